@@ -1,0 +1,48 @@
+import { cdk8s, javascript, JsonFile } from 'projen';
+
+const project = new cdk8s.ConstructLibraryCdk8s({
+  name: 'cdk8s-dapr',
+  description: 'Typed, validated cdk8s constructs for Dapr on Kubernetes: sidecar annotations, components, configuration and the control plane.',
+  author: 'cdk8s-dapr maintainers',
+  authorAddress: 'maintainers@cdk8s-dapr.dev',
+  repositoryUrl: 'https://github.com/cdk8s-dapr/cdk8s-dapr.git',
+  license: 'Apache-2.0',
+  defaultReleaseBranch: 'main',
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+  jsiiVersion: '~5.9.0',
+  cdk8sVersion: '2.70.0',
+  constructsVersion: '10.4.2',
+  peerDeps: ['cdk8s-plus-28@^2.5.6'],
+  bundledDeps: ['yaml@^2.8.1'],
+  projenVersion: '0.103.25',
+  devDeps: ['ts-node@^10.9.2', '@types/node@^20'],
+  keywords: ['cdk8s', 'dapr', 'kubernetes', 'sidecar', 'constructs'],
+  github: false,
+  release: false,
+  package: true,
+  docgen: true,
+  jestOptions: {
+    // Snapshots are compared, never rewritten, by `projen test`; `projen test:update` rewrites them.
+    updateSnapshot: javascript.UpdateSnapshot.NEVER,
+  },
+  gitignore: ['/.bench/'],
+});
+
+// The examples compile against src/ directly, so they always match the code they ship with.
+new JsonFile(project, 'examples/tsconfig.json', {
+  obj: {
+    extends: '../tsconfig.json',
+    compilerOptions: { noEmit: true, rootDir: '..' },
+    include: ['**/*.ts', '../src/**/*.ts'],
+  },
+});
+project.eslint?.addLintPattern('examples');
+
+project.addTask('synth:example', {
+  description: 'Synthesize every example in examples/ to dist/examples/<name>/*.k8s.yaml',
+  exec: 'ts-node --project examples/tsconfig.json examples/synth.ts',
+  receiveArgs: true,
+});
+
+project.synth();

@@ -1,0 +1,269 @@
+import { AppProtocol, InitEndpoint, LogLevel, SeccompProfile } from './enums';
+import { DaprSidecarOptions, SidecarProbe, SidecarSecretEnv, SidecarVolumeMount } from './sidecar-options';
+import { isGoDuration, parseQuantity, PORT_RULE, GO_DURATION_RULE, QUANTITY_RULE, DNS_LABEL_RULE, isDnsLabel, isDnsSubdomain, DNS_SUBDOMAIN_RULE } from '../common/validation';
+
+/**
+ * The one table of `dapr.io/*` annotations the sidecar injector reads.
+ *
+ * Each row says which option feeds the annotation, how the value is checked and encoded,
+ * and the injector's default. The typed options, the emitted keys and the validation all
+ * come from here; tests check the table against the injector's full list.
+ */
+
+/** Checks and encodes one option value into an annotation value. */
+export interface AnnotationCodec {
+  /** What is allowed, for error messages. */
+  readonly rule: string;
+  /** The annotation value, or undefined when `value` breaks the rule. */
+  encode(value: unknown): string | undefined;
+}
+
+export interface AnnotationRow {
+  /** The annotation key. */
+  readonly key: string;
+  /** The option path users set, as written in error messages (e.g. `logging.level`). */
+  readonly prop: string;
+  /** Reads the option's value; undefined means "leave the annotation out". */
+  readonly read: (options: DaprSidecarOptions) => unknown;
+  readonly codec: AnnotationCodec;
+  /** The injector's default, for documentation. */
+  readonly injectorDefault?: string;
+  /**
+   * Where the injector reads it. `component` rows belong on Component resources (the
+   * injector reads them there), so they are never written onto a pod.
+   */
+  readonly readFrom: 'pod' | 'component';
+}
+
+const bool: AnnotationCodec = {
+  rule: 'true or false',
+  encode: (v) => (typeof v === 'boolean' ? String(v) : undefined),
+};
+
+function integer(min: number, max: number, rule?: string): AnnotationCodec {
+  return {
+    rule: rule ?? `an integer from ${min} to ${max}`,
+    encode: (v) => (typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max ? String(v) : undefined),
+  };
+}
+
+const port = integer(1, 65535, PORT_RULE);
+const seconds = integer(0, 2147483647, 'a whole number of seconds, 0 or more');
+const positive = integer(1, 2147483647, 'an integer of 1 or more');
+
+const duration: AnnotationCodec = {
+  rule: GO_DURATION_RULE,
+  encode: (v) => (typeof v === 'string' && isGoDuration(v) && !v.startsWith('-') ? v : undefined),
+};
+
+function quantity(rule: string, wholeBytes = false): AnnotationCodec {
+  return {
+    rule,
+    encode: (v) => {
+      if (typeof v !== 'string') return undefined;
+      const n = parseQuantity(v);
+      if (n === undefined || n < 0 || (wholeBytes && !Number.isInteger(n))) return undefined;
+      return v;
+    },
+  };
+}
+
+const cpu = quantity(`${QUANTITY_RULE} (CPU, e.g. "100m" or "0.5")`);
+const memory = quantity(`${QUANTITY_RULE} (memory, e.g. "250Mi" or "1Gi")`, true);
+const byteSize = quantity('a byte quantity such as "4Ki", "4Mi" or "16Mi"', true);
+
+function text(rule: string, test: (s: string) => boolean): AnnotationCodec {
+  return { rule, encode: (v) => (typeof v === 'string' && test(v) ? v : undefined) };
+}
+
+const absolutePath = text('an absolute path without "," or ":" such as "/mnt/certs"', (s) => /^\/[^,:\s]*$/.test(s));
+const httpPath = text('an absolute HTTP path such as "/healthz"', (s) => /^\/[^\s?#]*$/.test(s));
+const host = text('a host name or IP address, without scheme or port', (s) => /^([a-zA-Z0-9]([-a-zA-Z0-9.]*[a-zA-Z0-9])?|\[[0-9a-fA-F:.]+\])$/.test(s));
+const dnsLabel = text(DNS_LABEL_RULE, isDnsLabel);
+const dnsSubdomain = text(DNS_SUBDOMAIN_RULE, isDnsSubdomain);
+
+/** An image reference with a tag or digest; `latest` and untagged references are refused. */
+export const IMAGE_REF_RULE = 'an image reference pinned by tag or digest, e.g. "ghcr.io/dapr/daprd:1.18.3" or "repo/daprd@sha256:<64 hex>", not "latest"';
+export function isPinnedImage(s: string): boolean {
+  const m = /^([a-z0-9]+(?:[._-][a-z0-9]+)*(?::[0-9]+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::([\w][\w.-]{0,127}))?(?:@(sha256:[a-f0-9]{64}))?$/.exec(s);
+  if (!m) return false;
+  const tag = m[2];
+  const digest = m[3];
+  if (digest) return true;
+  return tag !== undefined && tag !== 'latest';
+}
+const image = text(IMAGE_REF_RULE, isPinnedImage);
+
+function enumOf(values: readonly { value: string }[]): AnnotationCodec {
+  const names = values.map((v) => v.value);
+  return {
+    rule: `one of ${names.map((n) => JSON.stringify(n)).join(', ')}`,
+    encode: (v) => {
+      const name = (v as { value?: unknown } | undefined)?.value;
+      return typeof name === 'string' && names.includes(name) ? name : undefined;
+    },
+  };
+}
+
+function list(item: AnnotationCodec, allowEmpty: boolean): AnnotationCodec {
+  return {
+    rule: `a${allowEmpty ? '' : ' non-empty'} list of ${item.rule}`,
+    encode: (v) => {
+      if (!Array.isArray(v) || (!allowEmpty && v.length === 0)) return undefined;
+      const parts = v.map((x) => item.encode(x));
+      return parts.every((p) => p !== undefined) ? parts.join(',') : undefined;
+    },
+  };
+}
+
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** A value the injector would split into two variables: it cuts at ",NAME=". */
+const ENV_SPLIT = /,\s*[A-Za-z_][A-Za-z0-9_]*=/;
+
+function sortedEntries<T>(map: { [key: string]: T }): [string, T][] {
+  return Object.keys(map).sort().map((k) => [k, map[k]]);
+}
+
+const envMap: AnnotationCodec = {
+  rule: 'a map of environment variable names ([A-Za-z_][A-Za-z0-9_]*) to values that do not contain ",NAME="',
+  encode: (v) => {
+    if (typeof v !== 'object' || v === null) return undefined;
+    const entries = sortedEntries(v as { [key: string]: unknown });
+    if (entries.length === 0) return undefined;
+    const ok = entries.every(([k, val]) => ENV_NAME.test(k) && typeof val === 'string' && !ENV_SPLIT.test(val));
+    return ok ? entries.map(([k, val]) => `${k}=${val}`).join(',') : undefined;
+  },
+};
+
+const secretEnvMap: AnnotationCodec = {
+  rule: 'a map of environment variable names ([A-Za-z_][A-Za-z0-9_]*) to { secretName: an RFC 1123 subdomain, key: a Secret key ([-._a-zA-Z0-9]+) }',
+  encode: (v) => {
+    if (typeof v !== 'object' || v === null) return undefined;
+    const entries = sortedEntries(v as { [key: string]: SidecarSecretEnv });
+    if (entries.length === 0) return undefined;
+    const ok = entries.every(([k, ref]) => ENV_NAME.test(k) && typeof ref?.secretName === 'string' && isDnsSubdomain(ref.secretName)
+      && (ref.key === undefined || /^[-._a-zA-Z0-9]+$/.test(ref.key)));
+    return ok ? entries.map(([k, ref]) => `${k}=${ref.secretName}:${ref.key ?? k}`).join(',') : undefined;
+  },
+};
+
+const ANNOTATION_KEY = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
+const annotationMap: AnnotationCodec = {
+  rule: 'a map of Kubernetes annotation keys to values without ","',
+  encode: (v) => {
+    if (typeof v !== 'object' || v === null) return undefined;
+    const entries = sortedEntries(v as { [key: string]: unknown });
+    if (entries.length === 0) return undefined;
+    const ok = entries.every(([k, val]) => ANNOTATION_KEY.test(k) && typeof val === 'string' && !val.includes(','));
+    return ok ? entries.map(([k, val]) => `${k}=${val}`).join(',') : undefined;
+  },
+};
+
+const volumeMounts: AnnotationCodec = {
+  rule: 'a list of { volumeName: an RFC 1123 label, mountPath: an absolute path without "," or ":" }',
+  encode: (v) => {
+    const all = v as SidecarVolumeMount[];
+    const ok = all.every((m) => isDnsLabel(m.volumeName) && absolutePath.encode(m.mountPath) !== undefined);
+    return ok ? all.map((m) => `${m.volumeName}:${m.mountPath}`).join(',') : undefined;
+  },
+};
+
+/** The mounts with the given access mode, or undefined when there are none. */
+function mountsWith(o: DaprSidecarOptions, readWrite: boolean): SidecarVolumeMount[] | undefined {
+  const chosen = (o.sidecarVolumeMounts ?? []).filter((m) => (m.readWrite ?? false) === readWrite);
+  return chosen.length > 0 ? chosen : undefined;
+}
+
+function probeRows(kind: 'liveness' | 'readiness', pick: (o: DaprSidecarOptions) => SidecarProbe | undefined, defaults: [string, string, string, string]): AnnotationRow[] {
+  const prop = `sidecar${kind === 'liveness' ? 'Liveness' : 'Readiness'}Probe`;
+  return [
+    { key: `dapr.io/sidecar-${kind}-probe-delay-seconds`, prop: `${prop}.delaySeconds`, read: (o) => pick(o)?.delaySeconds, codec: seconds, injectorDefault: defaults[0], readFrom: 'pod' },
+    { key: `dapr.io/sidecar-${kind}-probe-timeout-seconds`, prop: `${prop}.timeoutSeconds`, read: (o) => pick(o)?.timeoutSeconds, codec: positive, injectorDefault: defaults[1], readFrom: 'pod' },
+    { key: `dapr.io/sidecar-${kind}-probe-period-seconds`, prop: `${prop}.periodSeconds`, read: (o) => pick(o)?.periodSeconds, codec: positive, injectorDefault: defaults[2], readFrom: 'pod' },
+    { key: `dapr.io/sidecar-${kind}-probe-threshold`, prop: `${prop}.threshold`, read: (o) => pick(o)?.threshold, codec: positive, injectorDefault: defaults[3], readFrom: 'pod' },
+  ];
+}
+
+function row(key: string, prop: string, read: (o: DaprSidecarOptions) => unknown, codec: AnnotationCodec, injectorDefault?: string): AnnotationRow {
+  return { key: `dapr.io/${key}`, prop, read, codec, injectorDefault, readFrom: 'pod' };
+}
+
+/** Every annotation the Dapr 1.18 sidecar injector reads, in the injector's order. */
+export const DAPR_ANNOTATIONS: readonly AnnotationRow[] = [
+  // app
+  row('enabled', 'enabled', (o) => o.enabled ?? true, bool),
+  row('app-port', 'appPort', (o) => o.appPort, port),
+  row('config', 'configName', (o) => o.configName, dnsSubdomain),
+  row('app-protocol', 'appProtocol', (o) => o.appProtocol, enumOf(AppProtocol.ALL), 'http'),
+  row('app-ssl', 'appSsl', (o) => o.appSsl, bool),
+  row('app-id', 'appId', (o) => o.appId, dnsLabel),
+  // logging, metrics, debugging
+  row('enable-profiling', 'debug.profiling', (o) => o.debug?.profiling, bool),
+  row('log-level', 'logging.level', (o) => o.logging?.level, enumOf(LogLevel.ALL), 'info'),
+  // secrets and tokens
+  row('api-token-secret', 'security.apiTokenSecret', (o) => o.security?.apiTokenSecret, dnsSubdomain),
+  row('app-token-secret', 'security.appTokenSecret', (o) => o.security?.appTokenSecret, dnsSubdomain),
+  row('log-as-json', 'logging.json', (o) => o.logging?.json, bool),
+  row('app-max-concurrency', 'appMaxConcurrency', (o) => o.appMaxConcurrency, positive),
+  row('enable-metrics', 'metrics.enabled', (o) => o.metrics?.enabled, bool, 'true'),
+  row('metrics-port', 'metrics.port', (o) => o.metrics?.port, port, '9090'),
+  row('enable-debug', 'debug.enabled', (o) => o.debug?.enabled, bool, 'false'),
+  row('debug-port', 'debug.port', (o) => o.debug?.port, port, '40000'),
+  row('env', 'sidecarEnv', (o) => o.sidecarEnv, envMap),
+  row('env-from-secret', 'sidecarEnvFromSecret', (o) => o.sidecarEnvFromSecret, secretEnvMap),
+  // ports
+  row('grpc-port', 'ports.grpcPort', (o) => o.ports?.grpcPort, port, '50001'),
+  row('internal-grpc-port', 'ports.internalGrpcPort', (o) => o.ports?.internalGrpcPort, port, '50002'),
+  // sidecar resources
+  row('sidecar-cpu-request', 'sidecarResources.cpuRequest', (o) => o.sidecarResources?.cpuRequest, cpu),
+  row('sidecar-cpu-limit', 'sidecarResources.cpuLimit', (o) => o.sidecarResources?.cpuLimit, cpu),
+  row('sidecar-memory-request', 'sidecarResources.memoryRequest', (o) => o.sidecarResources?.memoryRequest, memory),
+  row('sidecar-memory-limit', 'sidecarResources.memoryLimit', (o) => o.sidecarResources?.memoryLimit, memory),
+  // networking
+  row('sidecar-listen-addresses', 'networking.listenAddresses', (o) => o.networking?.listenAddresses, list(host, false), '[::1],127.0.0.1'),
+  // probes
+  ...probeRows('liveness', (o) => o.sidecarLivenessProbe, ['180', '3', '10', '5']),
+  ...probeRows('readiness', (o) => o.sidecarReadinessProbe, ['1', '1', '1', '5']),
+  row('sidecar-image', 'sidecarImage', (o) => o.sidecarImage, image),
+  row('sidecar-seccomp-profile-type', 'security.seccompProfile', (o) => o.security?.seccompProfile ?? SeccompProfile.RUNTIME_DEFAULT,
+    enumOf([SeccompProfile.RUNTIME_DEFAULT, SeccompProfile.LOCALHOST, SeccompProfile.UNCONFINED])),
+  // protocol limits
+  row('http-max-request-size', 'http.maxRequestSizeMb', (o) => o.http?.maxRequestSizeMb, positive),
+  row('max-body-size', 'http.maxBodySize', (o) => o.http?.maxBodySize, byteSize, '4Mi'),
+  row('http-read-buffer-size', 'http.readBufferSizeKb', (o) => o.http?.readBufferSizeKb, positive),
+  row('read-buffer-size', 'http.readBufferSize', (o) => o.http?.readBufferSize, byteSize, '4Ki'),
+  // shutdown
+  row('graceful-shutdown-seconds', 'shutdown.gracefulShutdownSeconds', (o) => o.shutdown?.gracefulShutdownSeconds, seconds, '-1 (daprd: 5)'),
+  row('block-shutdown-duration', 'shutdown.blockShutdownDuration', (o) => o.shutdown?.blockShutdownDuration, duration),
+  row('enable-api-logging', 'logging.apiLogging', (o) => o.logging?.apiLogging, bool),
+  row('unix-domain-socket-path', 'networking.unixDomainSocketPath', (o) => o.networking?.unixDomainSocketPath, absolutePath),
+  // volumes
+  row('volume-mounts', 'sidecarVolumeMounts', (o) => mountsWith(o, false), volumeMounts),
+  row('volume-mounts-rw', 'sidecarVolumeMounts', (o) => mountsWith(o, true), volumeMounts),
+  row('disable-builtin-k8s-secret-store', 'security.disableBuiltinK8sSecretStore', (o) => o.security?.disableBuiltinK8sSecretStore, bool),
+  // app health checks
+  row('enable-app-health-check', 'appHealthCheck', (o) => (o.appHealthCheck ? true : undefined), bool),
+  row('app-health-check-path', 'appHealthCheck.path', (o) => o.appHealthCheck?.path, httpPath, '/healthz'),
+  row('app-health-probe-interval', 'appHealthCheck.probeIntervalSeconds', (o) => o.appHealthCheck?.probeIntervalSeconds, positive, '5'),
+  row('app-health-probe-timeout', 'appHealthCheck.probeTimeoutMillis', (o) => o.appHealthCheck?.probeTimeoutMillis, positive, '500'),
+  row('app-health-threshold', 'appHealthCheck.threshold', (o) => o.appHealthCheck?.threshold, positive, '3'),
+  row('app-binding-options-timeout', 'appBindingOptionsTimeout', (o) => o.appBindingOptionsTimeout, duration),
+  // placement and scheduler
+  row('placement-host-address', 'actors.placementHostAddresses', (o) => o.actors?.placementHostAddresses, list(text('a host:port address', (s) => /^[^\s,:]+:\d{1,5}$/.test(s)), true)),
+  row('actors-disseminate-timeout', 'actors.disseminateTimeout', (o) => o.actors?.disseminateTimeout, duration),
+  row('scheduler-host-address', 'actors.schedulerHostAddresses', (o) => o.actors?.schedulerHostAddresses, list(text('a host:port address', (s) => /^[^\s,:]+:\d{1,5}$/.test(s)), true)),
+  // pluggable components
+  row('pluggable-components', 'pluggableComponents.containers', (o) => o.pluggableComponents?.containers, list(dnsLabel, false)),
+  row('pluggable-components-sockets-folder', 'pluggableComponents.socketsFolder', (o) => o.pluggableComponents?.socketsFolder, absolutePath, '/tmp/dapr-components-sockets'),
+  { key: 'dapr.io/component-container', prop: '(Component resource)', read: () => undefined, codec: text('a JSON container spec', () => true), readFrom: 'component' },
+  row('inject-pluggable-components', 'pluggableComponents.inject', (o) => o.pluggableComponents?.inject, bool),
+  // networking, identity
+  row('app-channel-address', 'appChannelAddress', (o) => o.appChannelAddress, host),
+  row('sentry-request-jwt-audiences', 'security.sentryJwtAudiences', (o) => o.security?.sentryJwtAudiences, list(text('an audience without "," or spaces', (s) => /^[^\s,]+$/.test(s)), false)),
+  row('sidecar-svc-annotations', 'networking.serviceAnnotations', (o) => o.networking?.serviceAnnotations, annotationMap),
+  row('disable-init-endpoints', 'disableInitEndpoints', (o) => o.disableInitEndpoints, list(enumOf([InitEndpoint.CONFIG, InitEndpoint.SUBSCRIBE]), false)),
+  row('enable-native-sidecar', 'nativeSidecar', (o) => o.nativeSidecar, bool, 'false'),
+];
+
+/** Ports daprd always binds: HTTP API and public health endpoint. */
+export const SIDECAR_FIXED_PORTS: { readonly [port: number]: string } = { 3500: 'the Dapr HTTP API', 3501: 'the Dapr public/health port' };

@@ -1,0 +1,106 @@
+import { Duration } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { IMAGE_REF_RULE, isPinnedImage } from './annotations';
+import { IDaprApp } from './dapr-app-ref';
+import { DaprSidecar } from './dapr-sidecar';
+import { DaprSidecarOptions } from './sidecar-options';
+import { fail } from '../common/validation';
+
+/**
+ * Props for `DaprApp`: the Deployment's props, the app container, and the sidecar's options.
+ */
+export interface DaprAppProps extends kplus.DeploymentProps, DaprSidecarOptions {
+  /** The app's container image, pinned by tag or digest (never `latest`). */
+  readonly image: string;
+  /**
+   * Further settings of the app container: env, probes, resources, command, security context.
+   * The container's port is `appPort`.
+   * @default - a container named "app" with cdk8s-plus's secure defaults
+   */
+  readonly container?: kplus.ContainerOpts;
+  /**
+   * Create a ClusterIP Service named after the app id for `appPort`.
+   * Dapr's own `<app-id>-dapr` Service is created by the operator either way.
+   * @default true when `appPort` is set
+   */
+  readonly service?: boolean;
+}
+
+/** Reference to an app defined elsewhere (another chart, another repository). */
+class ImportedDaprApp extends Construct implements IDaprApp {
+  constructor(scope: Construct, id: string, public readonly appId: string, public readonly namespace: string) {
+    super(scope, id);
+  }
+}
+
+/**
+ * A Dapr-enabled application: a cdk8s-plus Deployment whose pod template carries every
+ * `dapr.io/*` annotation, typed and validated, plus (by default) a Service for the app port.
+ *
+ * It is a `kplus.Deployment`, so everything cdk8s-plus offers stays in reach: containers,
+ * volumes, scheduling, `exposeViaIngress`, and `ApiObject.of(app)` for raw patches.
+ */
+export class DaprApp extends kplus.Deployment implements IDaprApp {
+  /**
+   * An app that is not defined in this cdk8s app, by app id and namespace, so components,
+   * subscriptions and policies can still be granted to it.
+   */
+  public static fromAppId(scope: Construct, id: string, appId: string, namespace: string = 'default'): IDaprApp {
+    return new ImportedDaprApp(scope, id, appId, namespace);
+  }
+
+  public readonly appId: string;
+  public readonly namespace: string;
+  /** The sidecar's options and annotations. */
+  public readonly sidecar: DaprSidecar;
+  /** The app's own container. */
+  public readonly appContainer: kplus.Container;
+  /** The Service for the app port, if one was created. */
+  public readonly appService?: kplus.Service;
+
+  constructor(scope: Construct, id: string, props: DaprAppProps) {
+    super(scope, id, {
+      ...props,
+      metadata: { name: props.appId, ...props.metadata },
+    });
+    if (!isPinnedImage(props.image)) {
+      fail(this, 'image', props.image, IMAGE_REF_RULE);
+    }
+    this.appContainer = this.addContainer({
+      name: 'app',
+      ...props.container,
+      image: props.image,
+      portNumber: props.appPort,
+      securityContext: {
+        capabilities: { drop: [kplus.Capability.ALL] },
+        seccompProfile: { type: kplus.SeccompProfileType.RUNTIME_DEFAULT },
+        ...props.container?.securityContext,
+      },
+      readiness: props.container?.readiness ?? (props.appPort !== undefined ? kplus.Probe.fromTcpSocket({ port: props.appPort }) : undefined),
+    });
+    this.sidecar = DaprSidecar.annotate(this, props);
+    this.appId = this.sidecar.appId;
+    this.namespace = this.sidecar.namespace;
+    checkShutdown(this, props);
+
+    if (props.service ?? props.appPort !== undefined) {
+      if (props.appPort === undefined) {
+        fail(this, 'service', true, 'only together with appPort');
+      }
+      this.appService = this.exposeViaService({
+        name: props.appId,
+        ports: [{ port: props.appPort, targetPort: props.appPort, name: 'app' }],
+      });
+    }
+  }
+}
+
+/** daprd must finish its graceful shutdown before the kubelet kills the pod. */
+function checkShutdown(app: DaprApp, props: DaprAppProps) {
+  const graceful = props.shutdown?.gracefulShutdownSeconds;
+  const grace = (props.terminationGracePeriod ?? Duration.seconds(30)).toSeconds();
+  if (graceful !== undefined && graceful >= grace) {
+    fail(app, 'shutdown.gracefulShutdownSeconds', graceful, `less than the pod's terminationGracePeriod (${grace} seconds)`);
+  }
+}

@@ -1,0 +1,225 @@
+import { ApiObject, ApiObjectMetadataDefinition, JsonPatch } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import { Construct, IConstruct } from 'constructs';
+import { DAPR_ANNOTATIONS, SIDECAR_FIXED_PORTS } from './annotations';
+import { IDaprApp } from './dapr-app-ref';
+import { DaprSidecarOptions } from './sidecar-options';
+import { resolveNamespace } from '../common/namespace';
+import { fail, parseQuantity, validationMessage } from '../common/validation';
+
+const SIDECAR_ID = 'DaprSidecar';
+
+/** Kinds whose pod template sits at `spec.template`. */
+const TEMPLATE_AT_SPEC = ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'ReplicationController'];
+
+/**
+ * The Dapr sidecar of one workload: validates the options once, and writes the
+ * `dapr.io/*` annotations onto the workload's **pod template**, where the injector reads them.
+ *
+ * Create it with `DaprSidecar.annotate()` (cdk8s-plus workloads and pods) or
+ * `DaprSidecar.annotateApiObject()` (any `ApiObject` holding a pod template, e.g. from `Include`).
+ */
+export class DaprSidecar extends Construct implements IDaprApp {
+  /**
+   * Adds the Dapr annotations to a cdk8s-plus Deployment, StatefulSet, DaemonSet, Job, CronJob or Pod.
+   * Options are validated now; references to pod volumes and containers are checked at synth.
+   */
+  public static annotate(workload: kplus.AbstractPod, options: DaprSidecarOptions): DaprSidecar {
+    const sidecar = new DaprSidecar(workload, options, resolveNamespace(workload, workload.metadata.namespace));
+    sidecar.writeTo(workload.podMetadata);
+    workload.node.addValidation({ validate: () => sidecar.checkPod(workload) });
+    return sidecar;
+  }
+
+  /**
+   * Adds the Dapr annotations to the pod template of a raw `ApiObject`: workloads with
+   * `spec.template` (Deployment, StatefulSet, DaemonSet, ReplicaSet, Job), a CronJob's
+   * `spec.jobTemplate.spec.template`, or a bare Pod.
+   */
+  public static annotateApiObject(apiObject: ApiObject, options: DaprSidecarOptions): DaprSidecar {
+    const sidecar = new DaprSidecar(apiObject, options, resolveNamespace(apiObject, apiObject.metadata.namespace));
+    const templatePath = podTemplatePath(apiObject);
+    if (templatePath === '') {
+      // a Pod is its own template
+      sidecar.writeTo(apiObject.metadata);
+      return sidecar;
+    }
+    const manifest = apiObject.toJson();
+    const template = templatePath.split('/').filter(Boolean).reduce((obj: any, key) => obj?.[key], manifest);
+    if (template === undefined) {
+      fail(apiObject, 'pod template', undefined, `a ${apiObject.kind} with ${templatePath.replace(/\//g, '.').slice(1)}`);
+    }
+    if (template.metadata === undefined) {
+      apiObject.addJsonPatch(JsonPatch.add(`${templatePath}/metadata`, {}));
+    }
+    if (template.metadata?.annotations === undefined) {
+      apiObject.addJsonPatch(JsonPatch.add(`${templatePath}/metadata/annotations`, {}));
+    }
+    for (const [key, value] of Object.entries(sidecar.annotations)) {
+      apiObject.addJsonPatch(JsonPatch.add(`${templatePath}/metadata/annotations/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`, value));
+    }
+    return sidecar;
+  }
+
+  /** The sidecar already attached to a workload, if any. */
+  public static of(workload: IConstruct): DaprSidecar | undefined {
+    return workload.node.tryFindChild(SIDECAR_ID) as DaprSidecar | undefined;
+  }
+
+  public readonly appId: string;
+  public readonly namespace: string;
+  /** The options this sidecar was created with. */
+  public readonly options: DaprSidecarOptions;
+  /** The annotations written onto the pod template, sorted by key. */
+  public readonly annotations: { [key: string]: string };
+  private readonly workload: IConstruct;
+
+  private constructor(workload: IConstruct, options: DaprSidecarOptions, namespace: string) {
+    if (DaprSidecar.of(workload)) {
+      fail(workload, 'DaprSidecar', options.appId, 'one Dapr sidecar per workload; this workload is already annotated');
+    }
+    super(workload, SIDECAR_ID);
+    this.workload = workload;
+    this.options = options;
+    this.appId = options.appId;
+    this.namespace = namespace;
+    this.annotations = computeAnnotations(workload, options);
+  }
+
+  /**
+   * Checks the workload's own containers against the sidecar's ports, and that the
+   * volumes and pluggable component containers the options name exist in the pod.
+   */
+  private checkPod(pod: kplus.AbstractPod): string[] {
+    const errors: string[] = [];
+    const volumes = new Set(pod.volumes.map((v) => v.name));
+    for (const mount of this.options.sidecarVolumeMounts ?? []) {
+      if (!volumes.has(mount.volumeName)) {
+        errors.push(validationMessage(this.workload, 'sidecarVolumeMounts.volumeName', mount.volumeName,
+          `a volume of this pod (${[...volumes].sort().join(', ') || 'it has none'})`));
+      }
+    }
+    const containers = new Set(pod.containers.map((c) => c.name));
+    for (const name of this.options.pluggableComponents?.containers ?? []) {
+      if (!containers.has(name)) {
+        errors.push(validationMessage(this.workload, 'pluggableComponents.containers', name,
+          `a container of this pod (${[...containers].sort().join(', ') || 'it has none'})`));
+      }
+    }
+    const reserved = sidecarPorts(this.options);
+    for (const container of pod.containers) {
+      for (const p of container.ports) {
+        if (reserved.has(p.number) && p.number !== this.options.appPort) {
+          errors.push(validationMessage(this.workload, `containers[${container.name}].ports`, p.number,
+            `a port not used by the Dapr sidecar (${reserved.get(p.number)})`));
+        }
+      }
+    }
+    return errors;
+  }
+
+  private writeTo(metadata: ApiObjectMetadataDefinition) {
+    for (const [key, value] of Object.entries(this.annotations)) {
+      metadata.addAnnotation(key, value);
+    }
+  }
+}
+
+function podTemplatePath(apiObject: ApiObject): string {
+  if (apiObject.kind === 'Pod') return '';
+  if (apiObject.kind === 'CronJob') return '/spec/jobTemplate/spec/template';
+  if (TEMPLATE_AT_SPEC.includes(apiObject.kind)) return '/spec/template';
+  return fail(apiObject, 'kind', apiObject.kind, `a kind with a pod template: Pod, CronJob, ${TEMPLATE_AT_SPEC.join(', ')}`);
+}
+
+/** Ports the sidecar binds with these options, and what each is for. */
+export function sidecarPorts(options: DaprSidecarOptions): Map<number, string> {
+  const ports = new Map<number, string>(Object.entries(SIDECAR_FIXED_PORTS).map(([p, what]) => [Number(p), what]));
+  ports.set(options.ports?.grpcPort ?? 50001, 'ports.grpcPort, the Dapr gRPC API');
+  ports.set(options.ports?.internalGrpcPort ?? 50002, 'ports.internalGrpcPort, sidecar-to-sidecar gRPC');
+  if (options.metrics?.enabled ?? true) ports.set(options.metrics?.port ?? 9090, 'metrics.port');
+  if (options.debug?.enabled) ports.set(options.debug?.port ?? 40000, 'debug.port');
+  if (options.debug?.profiling) ports.set(7777, 'the profiling port');
+  return ports;
+}
+
+/** Validates the options and returns the annotation map, keys sorted. */
+export function computeAnnotations(scope: IConstruct, input: DaprSidecarOptions): { [key: string]: string } {
+  const options = withGoMemLimit(scope, input);
+  const out: { [key: string]: string } = {};
+  for (const row of DAPR_ANNOTATIONS) {
+    if (row.readFrom !== 'pod') continue;
+    const value = row.read(options);
+    if (value === undefined) continue;
+    const encoded = row.codec.encode(value);
+    if (encoded === undefined) {
+      fail(scope, row.prop, value, row.codec.rule);
+    }
+    out[row.key] = encoded;
+  }
+  checkCrossField(scope, options);
+  return Object.fromEntries(Object.keys(out).sort().map((k) => [k, out[k]]));
+}
+
+function withGoMemLimit(scope: IConstruct, options: DaprSidecarOptions): DaprSidecarOptions {
+  if (!options.goMemLimit) return options;
+  const limit = options.sidecarResources?.memoryLimit;
+  const bytes = limit === undefined ? undefined : parseQuantity(limit);
+  if (bytes === undefined) {
+    return fail(scope, 'goMemLimit', true, 'only together with sidecarResources.memoryLimit (GOMEMLIMIT is 90% of it)');
+  }
+  if (options.sidecarEnv?.GOMEMLIMIT !== undefined) {
+    return fail(scope, 'sidecarEnv.GOMEMLIMIT', options.sidecarEnv.GOMEMLIMIT, 'no GOMEMLIMIT in sidecarEnv when goMemLimit is true');
+  }
+  const mib = Math.floor((bytes * 0.9) / 2 ** 20);
+  return { ...options, sidecarEnv: { ...options.sidecarEnv, GOMEMLIMIT: `${mib}MiB` } };
+}
+
+function checkCrossField(scope: IConstruct, o: DaprSidecarOptions) {
+  const r = o.sidecarResources;
+  for (const [what, request, limit] of [['cpu', r?.cpuRequest, r?.cpuLimit], ['memory', r?.memoryRequest, r?.memoryLimit]]) {
+    if (request !== undefined && limit !== undefined && parseQuantity(request)! > parseQuantity(limit)!) {
+      fail(scope, `sidecarResources.${what}Request`, request, `at most sidecarResources.${what}Limit (${limit})`);
+    }
+  }
+  // the sidecar's own ports must be distinct, and the app port must be none of them
+  const seen = new Map<number, string>(Object.entries(SIDECAR_FIXED_PORTS).map(([p, what]) => [Number(p), what]));
+  const own: [string, number | undefined][] = [
+    ['ports.grpcPort', o.ports?.grpcPort ?? 50001],
+    ['ports.internalGrpcPort', o.ports?.internalGrpcPort ?? 50002],
+    ['metrics.port', (o.metrics?.enabled ?? true) ? o.metrics?.port ?? 9090 : undefined],
+    ['debug.port', o.debug?.enabled ? o.debug?.port ?? 40000 : undefined],
+  ];
+  for (const [prop, p] of own) {
+    if (p === undefined) continue;
+    if (seen.has(p)) fail(scope, prop, p, `a port not already used by ${seen.get(p)}`);
+    seen.set(p, prop);
+  }
+  if (o.appPort !== undefined) {
+    const taken = sidecarPorts(o).get(o.appPort);
+    if (taken) fail(scope, 'appPort', o.appPort, `a port not used by the Dapr sidecar (${o.appPort} is ${taken})`);
+  }
+  const hc = o.appHealthCheck;
+  if (hc && (hc.probeTimeoutMillis ?? 500) >= (hc.probeIntervalSeconds ?? 5) * 1000) {
+    fail(scope, 'appHealthCheck.probeTimeoutMillis', hc.probeTimeoutMillis ?? 500,
+      `less than appHealthCheck.probeIntervalSeconds in milliseconds (${(hc.probeIntervalSeconds ?? 5) * 1000})`);
+  }
+  if (hc && o.appPort === undefined) {
+    fail(scope, 'appHealthCheck', hc, 'only together with appPort (daprd probes the app on it)');
+  }
+  const paths = new Set<string>();
+  for (const m of o.sidecarVolumeMounts ?? []) {
+    if (paths.has(m.mountPath)) fail(scope, 'sidecarVolumeMounts.mountPath', m.mountPath, 'each mount path once');
+    paths.add(m.mountPath);
+  }
+  if (o.appSsl !== undefined && o.appProtocol !== undefined) {
+    fail(scope, 'appSsl', o.appSsl, 'not together with appProtocol (appSsl is deprecated: use AppProtocol.HTTPS or GRPCS)');
+  }
+  for (const [prop, value] of [['sidecarEnv', o.sidecarEnv], ['sidecarEnvFromSecret', o.sidecarEnvFromSecret]] as const) {
+    if (value !== undefined && Object.keys(value).length === 0) fail(scope, prop, value, 'at least one variable, or leave it out');
+  }
+  if (o.sidecarEnv && o.sidecarEnvFromSecret) {
+    const both = Object.keys(o.sidecarEnv).filter((k) => k in o.sidecarEnvFromSecret!);
+    if (both.length > 0) fail(scope, 'sidecarEnvFromSecret', both[0], 'a variable not also set in sidecarEnv');
+  }
+}

@@ -1,0 +1,6 @@
+export * from './dapr-app-ref';
+export * from './enums';
+export * from './sidecar-options';
+export * from './sidecar-resources';
+export * from './dapr-sidecar';
+export * from './dapr-app';

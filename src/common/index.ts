@@ -1,0 +1,1 @@
+export { DEFAULT_NAMESPACE } from './namespace';

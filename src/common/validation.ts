@@ -1,0 +1,172 @@
+import { IConstruct } from 'constructs';
+
+/**
+ * Shared synth-time checks. Every error names the construct path, the property,
+ * the offending value and what is allowed, so that a failing `cdk8s synth` says
+ * exactly what to fix.
+ */
+
+/** Formats a value for an error message without losing its type. */
+export function showValue(value: unknown): string {
+  if (typeof value === 'string') {
+    return JSON.stringify(value);
+  }
+  if (value === undefined) {
+    return 'undefined';
+  }
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return String(value);
+  }
+}
+
+/** The message every validation failure uses: `[path] prop: value is invalid; allowed: ...`. */
+export function validationMessage(scope: IConstruct | string, prop: string, value: unknown, allowed: string): string {
+  const path = typeof scope === 'string' ? scope : scope.node.path;
+  return `[${path}] ${prop}: ${showValue(value)} is invalid; allowed: ${allowed}`;
+}
+
+/** Throws the standard validation error. */
+export function fail(scope: IConstruct | string, prop: string, value: unknown, allowed: string): never {
+  throw new Error(validationMessage(scope, prop, value, allowed));
+}
+
+const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+/** True for an RFC 1123 label: lower case alphanumerics and '-', at most 63 characters. */
+export function isDnsLabel(value: string): boolean {
+  return value.length <= 63 && DNS1123_LABEL.test(value);
+}
+
+/** True for an RFC 1123 subdomain: dot-separated labels, at most 253 characters. */
+export function isDnsSubdomain(value: string): boolean {
+  return value.length <= 253 && DNS1123_SUBDOMAIN.test(value);
+}
+
+export const DNS_LABEL_RULE = 'an RFC 1123 label (lower case letters, digits and "-", starting and ending with a letter or digit, at most 63 characters)';
+export const DNS_SUBDOMAIN_RULE = 'an RFC 1123 subdomain (lower case letters, digits, "-" and ".", at most 253 characters)';
+
+export function checkDnsLabel(scope: IConstruct, prop: string, value: string): string {
+  if (!isDnsLabel(value)) {
+    fail(scope, prop, value, DNS_LABEL_RULE);
+  }
+  return value;
+}
+
+export function checkDnsSubdomain(scope: IConstruct, prop: string, value: string): string {
+  if (!isDnsSubdomain(value)) {
+    fail(scope, prop, value, DNS_SUBDOMAIN_RULE);
+  }
+  return value;
+}
+
+/** Checks an integer within [min, max]. */
+export function checkInteger(scope: IConstruct, prop: string, value: number, min: number, max: number): number {
+  if (!Number.isInteger(value) || value < min || value > max) {
+    fail(scope, prop, value, `an integer from ${min} to ${max}`);
+  }
+  return value;
+}
+
+export const PORT_RULE = 'an integer from 1 to 65535';
+
+export function checkPort(scope: IConstruct, prop: string, value: number): number {
+  return checkInteger(scope, prop, value, 1, 65535);
+}
+
+/** Checks that a value is one of a fixed set. */
+export function checkOneOf<T extends string>(scope: IConstruct, prop: string, value: string, allowed: readonly T[]): T {
+  if (!(allowed as readonly string[]).includes(value)) {
+    fail(scope, prop, value, `one of ${allowed.map((a) => JSON.stringify(a)).join(', ')}`);
+  }
+  return value as T;
+}
+
+const GO_DURATION = /^[-+]?((\d+(\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h))+$/;
+
+/** True for a duration Go's time.ParseDuration accepts, e.g. "300ms", "1h30m", "5s". "0" is accepted too. */
+export function isGoDuration(value: string): boolean {
+  return value === '0' || GO_DURATION.test(value);
+}
+
+export const GO_DURATION_RULE = 'a Go duration such as "500ms", "5s", "1m30s" or "2h"';
+
+export function checkGoDuration(scope: IConstruct, prop: string, value: string): string {
+  if (!isGoDuration(value)) {
+    fail(scope, prop, value, GO_DURATION_RULE);
+  }
+  return value;
+}
+
+/** Converts a Go duration to seconds (fractions kept). Assumes {@link isGoDuration}. */
+export function goDurationSeconds(value: string): number {
+  if (value === '0') {
+    return 0;
+  }
+  const unit: Record<string, number> = { 'ns': 1e-9, 'us': 1e-6, 'µs': 1e-6, 'μs': 1e-6, 'ms': 1e-3, 's': 1, 'm': 60, 'h': 3600 };
+  const sign = value.startsWith('-') ? -1 : 1;
+  let total = 0;
+  for (const m of value.replace(/^[-+]/, '').matchAll(/(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h)/g)) {
+    total += parseFloat(m[1]) * unit[m[2]];
+  }
+  return sign * total;
+}
+
+const QUANTITY = /^([+-]?)(\d+(?:\.\d*)?|\.\d+)(?:(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E)|[eE]([+-]?\d+))?$/;
+const SUFFIX: Record<string, number> = {
+  '': 1, 'n': 1e-9, 'u': 1e-6, 'm': 1e-3, 'k': 1e3, 'M': 1e6, 'G': 1e9, 'T': 1e12, 'P': 1e15, 'E': 1e18,
+  'Ki': 2 ** 10, 'Mi': 2 ** 20, 'Gi': 2 ** 30, 'Ti': 2 ** 40, 'Pi': 2 ** 50, 'Ei': 2 ** 60,
+};
+
+/** Parses a Kubernetes resource quantity ("100m", "1.5", "256Mi", "1e3") into a number, or undefined if malformed. */
+export function parseQuantity(value: string): number | undefined {
+  const m = QUANTITY.exec(value);
+  if (!m) {
+    return undefined;
+  }
+  const sign = m[1] === '-' ? -1 : 1;
+  const base = parseFloat(m[2]);
+  const factor = m[4] !== undefined ? 10 ** parseInt(m[4], 10) : SUFFIX[m[3] ?? ''];
+  return sign * base * factor;
+}
+
+export const QUANTITY_RULE = 'a non-negative Kubernetes quantity such as "100m", "0.5", "250Mi" or "1Gi"';
+
+export function checkQuantity(scope: IConstruct, prop: string, value: string): number {
+  const parsed = parseQuantity(value);
+  if (parsed === undefined || parsed < 0) {
+    fail(scope, prop, value, QUANTITY_RULE);
+  }
+  return parsed;
+}
+
+/** Levenshtein distance, for did-you-mean suggestions. */
+export function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0];
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cur = row[j];
+      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = cur;
+    }
+  }
+  return row[b.length];
+}
+
+/** The closest candidate to `value`, if one is close enough to be a likely typo. */
+export function didYouMean(value: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const c of candidates) {
+    const d = editDistance(value.toLowerCase(), c.toLowerCase());
+    if (d < bestDistance) {
+      best = c;
+      bestDistance = d;
+    }
+  }
+  return best !== undefined && bestDistance <= Math.max(2, Math.floor(best.length / 3)) ? best : undefined;
+}

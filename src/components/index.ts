@@ -1,0 +1,2 @@
+// Exports of src/components are added here as constructs land.
+export {};

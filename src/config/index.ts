@@ -1,0 +1,2 @@
+// Exports of src/config are added here as constructs land.
+export {};

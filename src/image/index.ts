@@ -1,0 +1,2 @@
+// Exports of src/image are added here as constructs land.
+export {};

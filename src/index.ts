@@ -1,0 +1,6 @@
+export * from './common';
+export * from './app';
+export * from './components';
+export * from './config';
+export * from './runtime';
+export * from './image';

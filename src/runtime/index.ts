@@ -1,0 +1,2 @@
+// Exports of src/runtime are added here as constructs land.
+export {};

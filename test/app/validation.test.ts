@@ -1,0 +1,154 @@
+import { Duration, Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import { AppProtocol, DaprApp, DaprAppProps, DaprSidecar, LogLevel, SeccompProfile, SidecarResources } from '../../src';
+
+const IMAGE = 'ghcr.io/acme/task-api:1.0.0';
+
+function make(props: Partial<DaprAppProps>) {
+  const chart = Testing.chart();
+  new DaprApp(chart, 'task-api', { appId: 'task-api', appPort: 8000, image: IMAGE, ...props } as DaprAppProps);
+  return chart;
+}
+
+/** [rule, props, the exact error]. Every message names the path, the prop, the value and what is allowed. */
+const CASES: [string, Partial<DaprAppProps>, string][] = [
+  ['app id is a DNS-1123 label', { appId: 'Task_API' },
+    '[test/task-api] appId: "Task_API" is invalid; allowed: an RFC 1123 label (lower case letters, digits and "-", starting and ending with a letter or digit, at most 63 characters)'],
+  ['app id is at most 63 characters', { appId: 'a'.repeat(64) },
+    `[test/task-api] appId: "${'a'.repeat(64)}" is invalid; allowed: an RFC 1123 label`],
+  ['app port is 1 to 65535', { appPort: 70000 },
+    '[test/task-api] appPort: 70000 is invalid; allowed: an integer from 1 to 65535'],
+  ['app port is an integer', { appPort: 80.5 },
+    '[test/task-api] appPort: 80.5 is invalid; allowed: an integer from 1 to 65535'],
+  ['app port does not collide with the HTTP API', { appPort: 3500 },
+    '[test/task-api] appPort: 3500 is invalid; allowed: a port not used by the Dapr sidecar (3500 is the Dapr HTTP API)'],
+  ['app port does not collide with the gRPC API', { appPort: 50001 },
+    '[test/task-api] appPort: 50001 is invalid; allowed: a port not used by the Dapr sidecar (50001 is ports.grpcPort, the Dapr gRPC API)'],
+  ['app port does not collide with internal gRPC', { appPort: 50002 },
+    '[test/task-api] appPort: 50002 is invalid; allowed: a port not used by the Dapr sidecar (50002 is ports.internalGrpcPort, sidecar-to-sidecar gRPC)'],
+  ['app port does not collide with metrics', { appPort: 9090 },
+    '[test/task-api] appPort: 9090 is invalid; allowed: a port not used by the Dapr sidecar (9090 is metrics.port)'],
+  ['app port does not collide with a changed port', { appPort: 8000, ports: { grpcPort: 8000 } },
+    '[test/task-api] appPort: 8000 is invalid; allowed: a port not used by the Dapr sidecar (8000 is ports.grpcPort, the Dapr gRPC API)'],
+  ['sidecar ports are distinct', { ports: { grpcPort: 9090 } },
+    '[test/task-api] metrics.port: 9090 is invalid; allowed: a port not already used by ports.grpcPort'],
+  ['app protocol is known', { appProtocol: AppProtocol.of('tcp') },
+    '[test/task-api] appProtocol: {"value":"tcp"} is invalid; allowed: one of "http", "grpc", "https", "grpcs", "h2c"'],
+  ['log level is known', { logging: { level: LogLevel.of('trace') } },
+    '[test/task-api] logging.level: {"value":"trace"} is invalid; allowed: one of "debug", "info", "warn", "error"'],
+  ['CPU is a quantity', { sidecarResources: SidecarResources.of({ cpuRequest: '100 millicores' }) },
+    '[test/task-api] sidecarResources.cpuRequest: "100 millicores" is invalid; allowed: a non-negative Kubernetes quantity such as "100m", "0.5", "250Mi" or "1Gi" (CPU, e.g. "100m" or "0.5")'],
+  ['memory is a quantity', { sidecarResources: SidecarResources.of({ memoryLimit: '1GB' }) },
+    '[test/task-api] sidecarResources.memoryLimit: "1GB" is invalid; allowed: a non-negative Kubernetes quantity'],
+  ['memory is whole bytes', { sidecarResources: SidecarResources.of({ memoryRequest: '100m' }) },
+    '[test/task-api] sidecarResources.memoryRequest: "100m" is invalid; allowed: a non-negative Kubernetes quantity'],
+  ['CPU request <= limit', { sidecarResources: SidecarResources.of({ cpuRequest: '500m', cpuLimit: '0.3' }) },
+    '[test/task-api] sidecarResources.cpuRequest: "500m" is invalid; allowed: at most sidecarResources.cpuLimit (0.3)'],
+  ['memory request <= limit', { sidecarResources: SidecarResources.of({ memoryRequest: '2Gi', memoryLimit: '1000Mi' }) },
+    '[test/task-api] sidecarResources.memoryRequest: "2Gi" is invalid; allowed: at most sidecarResources.memoryLimit (1000Mi)'],
+  ['GOMEMLIMIT needs a memory limit', { goMemLimit: true },
+    '[test/task-api] goMemLimit: true is invalid; allowed: only together with sidecarResources.memoryLimit (GOMEMLIMIT is 90% of it)'],
+  ['GOMEMLIMIT is not set twice', { goMemLimit: true, sidecarResources: SidecarResources.production(), sidecarEnv: { GOMEMLIMIT: '1GiB' } },
+    '[test/task-api] sidecarEnv.GOMEMLIMIT: "1GiB" is invalid; allowed: no GOMEMLIMIT in sidecarEnv when goMemLimit is true'],
+  ['durations are Go durations', { shutdown: { blockShutdownDuration: '5 minutes' } },
+    '[test/task-api] shutdown.blockShutdownDuration: "5 minutes" is invalid; allowed: a Go duration such as "500ms", "5s", "1m30s" or "2h"'],
+  ['binding timeout is a Go duration', { appBindingOptionsTimeout: '10' },
+    '[test/task-api] appBindingOptionsTimeout: "10" is invalid; allowed: a Go duration'],
+  ['disseminate timeout is a Go duration', { actors: { disseminateTimeout: '-1s' } },
+    '[test/task-api] actors.disseminateTimeout: "-1s" is invalid; allowed: a Go duration'],
+  ['env names are identifiers', { sidecarEnv: { 'MY-VAR': 'x' } },
+    '[test/task-api] sidecarEnv: {"MY-VAR":"x"} is invalid; allowed: a map of environment variable names ([A-Za-z_][A-Za-z0-9_]*) to values that do not contain ",NAME="'],
+  ['env values do not split', { sidecarEnv: { A: 'x,B=y' } },
+    '[test/task-api] sidecarEnv: {"A":"x,B=y"} is invalid; allowed: a map of environment variable names'],
+  ['env is not empty', { sidecarEnv: {} },
+    '[test/task-api] sidecarEnv: {} is invalid; allowed: a map of environment variable names'],
+  ['env from secret names a valid secret', { sidecarEnvFromSecret: { TOKEN: { secretName: 'Vault_Token' } } },
+    '[test/task-api] sidecarEnvFromSecret: {"TOKEN":{"secretName":"Vault_Token"}} is invalid; allowed: a map of environment variable names ([A-Za-z_][A-Za-z0-9_]*) to { secretName: an RFC 1123 subdomain'],
+  ['env and env from secret do not overlap', { sidecarEnv: { TOKEN: 'x' }, sidecarEnvFromSecret: { TOKEN: { secretName: 'vault' } } },
+    '[test/task-api] sidecarEnvFromSecret: "TOKEN" is invalid; allowed: a variable not also set in sidecarEnv'],
+  ['volume mount names a valid volume', { sidecarVolumeMounts: [{ volumeName: 'Certs', mountPath: '/certs' }] },
+    '[test/task-api] sidecarVolumeMounts: [{"volumeName":"Certs","mountPath":"/certs"}] is invalid; allowed: a list of { volumeName: an RFC 1123 label, mountPath: an absolute path without "," or ":" }'],
+  ['volume mount path is absolute', { sidecarVolumeMounts: [{ volumeName: 'certs', mountPath: 'certs' }] },
+    '[test/task-api] sidecarVolumeMounts: [{"volumeName":"certs","mountPath":"certs"}] is invalid; allowed: a list of'],
+  ['volume mount paths are unique', { sidecarVolumeMounts: [{ volumeName: 'a', mountPath: '/m' }, { volumeName: 'b', mountPath: '/m', readWrite: true }] },
+    '[test/task-api] sidecarVolumeMounts.mountPath: "/m" is invalid; allowed: each mount path once'],
+  ['probe timings are positive', { sidecarLivenessProbe: { periodSeconds: 0 } },
+    '[test/task-api] sidecarLivenessProbe.periodSeconds: 0 is invalid; allowed: an integer of 1 or more'],
+  ['probe delay is not negative', { sidecarReadinessProbe: { delaySeconds: -1 } },
+    '[test/task-api] sidecarReadinessProbe.delaySeconds: -1 is invalid; allowed: a whole number of seconds, 0 or more'],
+  ['health check path is absolute', { appHealthCheck: { path: 'healthz' } },
+    '[test/task-api] appHealthCheck.path: "healthz" is invalid; allowed: an absolute HTTP path such as "/healthz"'],
+  ['health check timeout is below the interval', { appHealthCheck: { probeIntervalSeconds: 1, probeTimeoutMillis: 1000 } },
+    '[test/task-api] appHealthCheck.probeTimeoutMillis: 1000 is invalid; allowed: less than appHealthCheck.probeIntervalSeconds in milliseconds (1000)'],
+  ['health checks need an app port', { appPort: undefined, appHealthCheck: {} },
+    '[test/task-api] appHealthCheck: {} is invalid; allowed: only together with appPort (daprd probes the app on it)'],
+  ['graceful shutdown fits in the grace period', { shutdown: { gracefulShutdownSeconds: 30 } },
+    '[test/task-api] shutdown.gracefulShutdownSeconds: 30 is invalid; allowed: less than the pod\'s terminationGracePeriod (30 seconds)'],
+  ['graceful shutdown fits a custom grace period', { shutdown: { gracefulShutdownSeconds: 15 }, terminationGracePeriod: Duration.seconds(10) },
+    '[test/task-api] shutdown.gracefulShutdownSeconds: 15 is invalid; allowed: less than the pod\'s terminationGracePeriod (10 seconds)'],
+  ['body size is a byte quantity', { http: { maxBodySize: '4MB' } },
+    '[test/task-api] http.maxBodySize: "4MB" is invalid; allowed: a byte quantity such as "4Ki", "4Mi" or "16Mi"'],
+  ['config name is a DNS subdomain', { configName: 'My Config' },
+    '[test/task-api] configName: "My Config" is invalid; allowed: an RFC 1123 subdomain'],
+  ['token secrets are DNS subdomains', { security: { apiTokenSecret: 'API_TOKEN' } },
+    '[test/task-api] security.apiTokenSecret: "API_TOKEN" is invalid; allowed: an RFC 1123 subdomain'],
+  ['seccomp profile is known', { security: { seccompProfile: { value: 'Privileged' } as unknown as SeccompProfile } },
+    '[test/task-api] security.seccompProfile: {"value":"Privileged"} is invalid; allowed: one of "RuntimeDefault", "Localhost", "Unconfined"'],
+  ['sidecar image is pinned', { sidecarImage: 'ghcr.io/dapr/daprd:latest' },
+    '[test/task-api] sidecarImage: "ghcr.io/dapr/daprd:latest" is invalid; allowed: an image reference pinned by tag or digest'],
+  ['app image is pinned', { image: 'ghcr.io/acme/task-api' },
+    '[test/task-api] image: "ghcr.io/acme/task-api" is invalid; allowed: an image reference pinned by tag or digest'],
+  ['listen addresses are hosts', { networking: { listenAddresses: ['http://0.0.0.0'] } },
+    '[test/task-api] networking.listenAddresses: ["http://0.0.0.0"] is invalid; allowed: a non-empty list of a host name or IP address, without scheme or port'],
+  ['placement addresses are host:port', { actors: { placementHostAddresses: ['placement'] } },
+    '[test/task-api] actors.placementHostAddresses: ["placement"] is invalid; allowed: a list of a host:port address'],
+  ['service annotations are valid keys', { networking: { serviceAnnotations: { 'bad key': 'x' } } },
+    '[test/task-api] networking.serviceAnnotations: {"bad key":"x"} is invalid; allowed: a map of Kubernetes annotation keys to values without ","'],
+  ['max concurrency is positive', { appMaxConcurrency: 0 },
+    '[test/task-api] appMaxConcurrency: 0 is invalid; allowed: an integer of 1 or more'],
+  ['app-ssl is not mixed with app-protocol', { appSsl: true, appProtocol: AppProtocol.HTTPS },
+    '[test/task-api] appSsl: true is invalid; allowed: not together with appProtocol (appSsl is deprecated: use AppProtocol.HTTPS or GRPCS)'],
+  ['a Service needs an app port', { appPort: undefined, service: true },
+    '[test/task-api] service: true is invalid; allowed: only together with appPort'],
+];
+
+describe('DaprApp validation', () => {
+  test.each(CASES)('%s', (_rule, props, message) => {
+    expect(() => make(props)).toThrow(message);
+  });
+
+  test('volume mounts must name a pod volume (checked at synth)', () => {
+    const chart = make({ sidecarVolumeMounts: [{ volumeName: 'certs', mountPath: '/mnt/certs' }] });
+    expect(() => Testing.synth(chart)).toThrow('[test/task-api] sidecarVolumeMounts.volumeName: "certs" is invalid; allowed: a volume of this pod (it has none)');
+  });
+
+  test('pluggable components must name a pod container (checked at synth)', () => {
+    const chart = make({ pluggableComponents: { containers: ['store'] } });
+    expect(() => Testing.synth(chart)).toThrow('[test/task-api] pluggableComponents.containers: "store" is invalid; allowed: a container of this pod (app)');
+  });
+
+  test('other containers must not take the sidecar\'s ports (checked at synth)', () => {
+    const chart = Testing.chart();
+    const app = new DaprApp(chart, 'task-api', { appId: 'task-api', appPort: 8000, image: IMAGE });
+    app.addContainer({ name: 'metrics-proxy', image: 'ghcr.io/acme/proxy:1.0.0', portNumber: 9090 });
+    expect(() => Testing.synth(chart)).toThrow('[test/task-api] containers[metrics-proxy].ports: 9090 is invalid; allowed: a port not used by the Dapr sidecar (metrics.port)');
+  });
+
+  test('a debug port is only reserved when debugging is on', () => {
+    expect(() => make({ appPort: 40000 })).not.toThrow();
+    expect(() => make({ appPort: 40000, debug: { enabled: true } })).toThrow('[test/task-api] appPort: 40000 is invalid; allowed: a port not used by the Dapr sidecar (40000 is debug.port)');
+  });
+
+  test('valid edge values pass', () => {
+    expect(() => make({ appPort: 1, appId: 'a', sidecarResources: SidecarResources.of({ cpuRequest: '0.1', cpuLimit: '100m', memoryRequest: '1e3', memoryLimit: '1k' }) })).not.toThrow();
+    expect(() => make({ appPort: 65535, shutdown: { blockShutdownDuration: '1h2m3.5s', gracefulShutdownSeconds: 29 } })).not.toThrow();
+    expect(() => make({ sidecarImage: 'registry.local:5000/daprd@sha256:' + 'a'.repeat(64) })).not.toThrow();
+  });
+
+  test('validates options on any workload too', () => {
+    const chart = Testing.chart();
+    const job = new kplus.Job(chart, 'nightly', { containers: [{ image: IMAGE }] });
+    expect(() => DaprSidecar.annotate(job, { appId: 'nightly', logging: { level: LogLevel.of('verbose') } }))
+      .toThrow('[test/nightly] logging.level: {"value":"verbose"} is invalid; allowed: one of "debug", "info", "warn", "error"');
+  });
+});
