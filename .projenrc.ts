@@ -45,4 +45,10 @@ project.addTask('synth:example', {
   receiveArgs: true,
 });
 
+project.addTask('bench', {
+  description: 'Synth benchmark: control plane + N DaprApps vs plain ApiObjects (BENCH_SIZES, BENCH_ROUNDS)',
+  steps: [{ spawn: 'compile' }, { exec: 'node bench/bench.js' }],
+});
+project.npmignore?.exclude('/bench/', '/examples/', '/.ci/');
+
 project.synth();

@@ -1,0 +1,71 @@
+// Synth benchmark (not a test): `npx projen bench`.
+//
+// For N = 10, 100, 1000 it synthesizes the Dapr control plane plus N DaprApps with a
+// component each, and, in the same run, plain cdk8s ApiObjects that produce the identical
+// YAML (the baseline: what hand-written cdk8s costs). Each measurement runs in a fresh Node
+// process so peak memory is its own. It prints wall time, peak RSS and the ratio to the
+// baseline, checks that time grows linearly in N, and measures what importing the library
+// adds to a synth.
+'use strict';
+const { execFileSync } = require('child_process');
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+
+const SIZES = (process.env.BENCH_SIZES || '10,100,1000').split(',').map(Number);
+const ROUNDS = Number(process.env.BENCH_ROUNDS || 3);
+const WORKER = path.join(__dirname, 'worker.js');
+
+function run(mode, n, manifests) {
+  const out = execFileSync(process.execPath, ['--expose-gc', WORKER, mode, String(n), manifests || ''], { encoding: 'utf8', maxBuffer: 1 << 30 });
+  return JSON.parse(out.trim().split('\n').pop());
+}
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-dapr-bench-'));
+const rows = [];
+try {
+  for (const n of SIZES) {
+    const file = path.join(tmp, `manifests-${n}.json`);
+    const lib = [];
+    const base = [];
+    for (let i = 0; i < ROUNDS; i++) {
+      lib.push(run('library', n, file));
+      base.push(run('baseline', n, file));
+      if (base[i].sha256 !== lib[i].sha256) {
+        throw new Error(`baseline YAML differs from the library's at N=${n}`);
+      }
+    }
+    const libMs = median(lib.map((r) => r.ms));
+    const baseMs = median(base.map((r) => r.ms));
+    rows.push({
+      n,
+      objects: lib[0].objects,
+      yamlBytes: lib[0].bytes,
+      libraryMs: Math.round(libMs),
+      baselineMs: Math.round(baseMs),
+      ratio: +(libMs / baseMs).toFixed(2),
+      libraryPeakRssMiB: Math.round(median(lib.map((r) => r.peakRssKiB)) / 1024),
+      baselinePeakRssMiB: Math.round(median(base.map((r) => r.peakRssKiB)) / 1024),
+    });
+  }
+  const imports = [];
+  for (let i = 0; i < 5; i++) imports.push(run('import', 0));
+  const importMs = median(imports.map((r) => r.libraryMs));
+
+  console.table(rows);
+  const first = rows[0];
+  const last = rows[rows.length - 1];
+  const perAppFirst = first.libraryMs / first.n;
+  const perAppLast = last.libraryMs / last.n;
+  console.log(`time per app: ${perAppFirst.toFixed(2)} ms at N=${first.n}, ${perAppLast.toFixed(2)} ms at N=${last.n} (linear if it does not grow)`);
+  console.log(`importing cdk8s-dapr adds ${importMs.toFixed(0)} ms (median of 5) on top of cdk8s + cdk8s-plus-28`);
+  console.log(`ratio to plain ApiObjects at N=${last.n}: ${last.ratio}x (target <= 1.5x)`);
+  console.log(JSON.stringify({ rows, importMs: Math.round(importMs) }));
+} finally {
+  fs.rmSync(tmp, { recursive: true, force: true });
+}

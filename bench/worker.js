@@ -1,0 +1,55 @@
+// One benchmark measurement in a fresh process; prints one JSON line.
+'use strict';
+const crypto = require('crypto');
+const fs = require('fs');
+const path = require('path');
+
+const [mode, nArg, manifestsFile] = process.argv.slice(2);
+const n = Number(nArg);
+
+function finish(result) {
+  process.stdout.write(JSON.stringify({ ...result, peakRssKiB: process.resourceUsage().maxRSS }) + '\n');
+}
+
+if (mode === 'import') {
+  const t0 = process.hrtime.bigint();
+  require('cdk8s');
+  require('cdk8s-plus-28');
+  const t1 = process.hrtime.bigint();
+  require(path.join(__dirname, '..', 'lib'));
+  const t2 = process.hrtime.bigint();
+  finish({ baseMs: Number(t1 - t0) / 1e6, libraryMs: Number(t2 - t1) / 1e6 });
+  return;
+}
+
+const { App, Chart, ApiObject } = require('cdk8s');
+
+function digest(yaml) {
+  return { sha256: crypto.createHash('sha256').update(yaml).digest('hex'), bytes: Buffer.byteLength(yaml) };
+}
+
+if (mode === 'library') {
+  const dapr = require(path.join(__dirname, '..', 'lib'));
+  const t0 = process.hrtime.bigint();
+  const app = new App();
+  const { build } = require('./scenario');
+  build(app, dapr, n);
+  const yaml = app.synthYaml();
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  const objects = app.charts.flatMap((c) => c.toJson());
+  fs.writeFileSync(manifestsFile, JSON.stringify(app.charts.map((c) => ({ id: c.node.id, objects: c.toJson() }))));
+  finish({ ms, objects: objects.length, ...digest(yaml) });
+} else if (mode === 'baseline') {
+  const charts = JSON.parse(fs.readFileSync(manifestsFile, 'utf8'));
+  const t0 = process.hrtime.bigint();
+  const app = new App();
+  for (const c of charts) {
+    const chart = new Chart(app, c.id);
+    c.objects.forEach((obj, i) => new ApiObject(chart, `o${i}`, obj));
+  }
+  const yaml = app.synthYaml();
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  finish({ ms, objects: charts.reduce((s, c) => s + c.objects.length, 0), ...digest(yaml) });
+} else {
+  throw new Error(`unknown mode ${mode}`);
+}
