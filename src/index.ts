@@ -4,3 +4,5 @@ export * from './components';
 export * from './config';
 export * from './runtime';
 export * from './image';
+export * from './local';
+export * from './topology';

@@ -1,0 +1,105 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { Testing } from 'cdk8s';
+import * as YAML from 'yaml';
+import { twoApps } from './fixtures';
+import { DaprLocalRun } from '../../src';
+
+function twin(props = {}) {
+  const app = twoApps();
+  const local = new DaprLocalRun(app, 'local', {
+    apps: { 'task-api': { appDirPath: '../../services/task-api', command: ['uvicorn', 'main:app', '--port', '8000'], env: { DEBUG: '1' } } },
+    ...props,
+  });
+  return local;
+}
+
+describe('DaprLocalRun', () => {
+  test('writes a run file, per-app resources, configuration and secret files (snapshot)', () => {
+    expect(twin().files('dist/local')).toMatchSnapshot();
+  });
+
+  test('the run file lists every app with paths relative to its app directory', () => {
+    const run = YAML.parse(twin().files('dist/local')['dapr.yaml']);
+    expect(run.version).toBe(1);
+    expect(run.apps).toEqual([
+      {
+        appID: 'notification-service', appDirPath: 'notification-service', resourcesPaths: ['../resources/notification-service'], appPort: 8001,
+      },
+      {
+        appID: 'task-api',
+        appDirPath: '../../services/task-api',
+        command: ['uvicorn', 'main:app', '--port', '8000'],
+        resourcesPaths: ['../../dist/local/resources/task-api'],
+        configFilePath: '../../dist/local/config/task-api.yaml',
+        appPort: 8000,
+        env: { DEBUG: '1' },
+      },
+    ]);
+  });
+
+  test('each app gets only the resources scoped to it', () => {
+    const files = Object.keys(twin().files('dist/local'));
+    expect(files.filter((f) => f.startsWith('resources/task-api/'))).toEqual([
+      'resources/task-api/component-kubernetes.yaml',
+      'resources/task-api/component-pubsub.yaml',
+      'resources/task-api/component-statestore.yaml',
+      'resources/task-api/component-vault.yaml',
+    ]);
+    expect(files.filter((f) => f.startsWith('resources/notification-service/'))).toEqual([
+      'resources/notification-service/component-pubsub.yaml',
+      'resources/notification-service/component-vault.yaml',
+      'resources/notification-service/subscription-task-events.yaml',
+    ]);
+  });
+
+  test('secret stores become local file stores and secret references resolve from them', () => {
+    const files = twin().files('dist/local');
+    const vault = YAML.parse(files['resources/task-api/component-vault.yaml']);
+    expect(vault.spec).toEqual({
+      type: 'secretstores.local.file',
+      version: 'v1',
+      metadata: [
+        { name: 'secretsFile', value: '../../dist/local/secrets/vault.json' },
+        { name: 'nestedSeparator', value: ':' },
+        { name: 'multiValued', value: 'true' },
+      ],
+    });
+    const state = YAML.parse(files['resources/task-api/component-statestore.yaml']);
+    expect(state.auth).toEqual({ secretStore: 'kubernetes' });
+    expect(state.metadata.namespace).toBeUndefined();
+    expect(state.spec.metadata[1]).toEqual({ name: 'redisPassword', secretKeyRef: { name: 'redis', key: 'password' } });
+    expect(JSON.parse(files['secrets/kubernetes.json'])).toEqual({ redis: { password: '' } });
+    expect(JSON.parse(files['secrets/vault.json'])).toEqual({ kafka: { password: '' } });
+    expect(YAML.parse(files['resources/notification-service/component-vault.yaml']).spec.metadata[0].value).toBe('../secrets/vault.json');
+  });
+
+  test('writeFiles keeps secret values a developer filled in', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'twin-'));
+    const local = twin();
+    local.writeFiles(dir);
+    fs.writeFileSync(path.join(dir, 'secrets/vault.json'), JSON.stringify({ kafka: { password: 's3cret' }, other: { x: 'y' } }));
+    local.writeFiles(dir);
+    expect(JSON.parse(fs.readFileSync(path.join(dir, 'secrets/vault.json'), 'utf8'))).toEqual({ kafka: { password: 's3cret' }, other: { x: 'y' } });
+    expect(fs.readFileSync(path.join(dir, 'dapr.yaml'), 'utf8')).toBe(local.files(dir)['dapr.yaml']);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('is deterministic', () => {
+    expect(JSON.stringify(twin().files('dist/local'))).toBe(JSON.stringify(twin().files('dist/local')));
+  });
+
+  test('refuses settings for an unknown app id', () => {
+    const app = twoApps();
+    const local = new DaprLocalRun(app, 'local', { apps: { 'task-apj': {} } });
+    expect(() => local.files('dist/local')).toThrow('[local] apps: "task-apj" is invalid; allowed: the app id of a Dapr app in this cdk8s app (notification-service, task-api)');
+  });
+
+  test('refuses absolute paths, which would not work on another machine', () => {
+    const app = Testing.app();
+    expect(() => new DaprLocalRun(app, 'local', { secretsDir: '/home/me/secrets' })).toThrow(
+      '[local] secretsDir: "/home/me/secrets" is invalid; allowed: a relative path with "/" separators, so the generated files work on any machine');
+    expect(() => new DaprLocalRun(app, 'local2', { apps: { a: { appDirPath: 'C:\\src\\a' } } })).toThrow('[local2] apps.a.appDirPath: "C:\\\\src\\\\a" is invalid');
+  });
+});
