@@ -5,7 +5,7 @@ import { DAPR_ANNOTATIONS, SIDECAR_FIXED_PORTS } from './annotations';
 import { IDaprApp } from './dapr-app-ref';
 import { DaprSidecarOptions } from './sidecar-options';
 import { resolveNamespace } from '../common/namespace';
-import { fail, parseQuantity, validationMessage } from '../common/validation';
+import { fail, parseQuantity, validationProblem } from '../common/validation';
 
 const SIDECAR_ID = 'DaprSidecar';
 
@@ -95,14 +95,14 @@ export class DaprSidecar extends Construct implements IDaprApp {
     const volumes = new Set(pod.volumes.map((v) => v.name));
     for (const mount of this.options.sidecarVolumeMounts ?? []) {
       if (!volumes.has(mount.volumeName)) {
-        errors.push(validationMessage(this.workload, 'sidecarVolumeMounts.volumeName', mount.volumeName,
+        errors.push(validationProblem('sidecarVolumeMounts.volumeName', mount.volumeName,
           `a volume of this pod (${[...volumes].sort().join(', ') || 'it has none'})`));
       }
     }
     const containers = new Set(pod.containers.map((c) => c.name));
     for (const name of this.options.pluggableComponents?.containers ?? []) {
       if (!containers.has(name)) {
-        errors.push(validationMessage(this.workload, 'pluggableComponents.containers', name,
+        errors.push(validationProblem('pluggableComponents.containers', name,
           `a container of this pod (${[...containers].sort().join(', ') || 'it has none'})`));
       }
     }
@@ -110,7 +110,7 @@ export class DaprSidecar extends Construct implements IDaprApp {
     for (const container of pod.containers) {
       for (const p of container.ports) {
         if (reserved.has(p.number) && p.number !== this.options.appPort) {
-          errors.push(validationMessage(this.workload, `containers[${container.name}].ports`, p.number,
+          errors.push(validationProblem(`containers[${container.name}].ports`, p.number,
             `a port not used by the Dapr sidecar (${reserved.get(p.number)})`));
         }
       }

@@ -1,3 +1,4 @@
+import { Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
 
 /**
@@ -25,6 +26,14 @@ export function showValue(value: unknown): string {
 export function validationMessage(scope: IConstruct | string, prop: string, value: unknown, allowed: string): string {
   const path = typeof scope === 'string' ? scope : scope.node.path;
   return `[${path}] ${prop}: ${showValue(value)} is invalid; allowed: ${allowed}`;
+}
+
+/**
+ * The same message without the path, for `node.addValidation()` callbacks: cdk8s already
+ * prefixes each of their errors with the path of the construct that registered them.
+ */
+export function validationProblem(prop: string, value: unknown, allowed: string): string {
+  return `${prop}: ${showValue(value)} is invalid; allowed: ${allowed}`;
 }
 
 /** Throws the standard validation error. */
@@ -105,7 +114,7 @@ export function goDurationSeconds(value: string): number {
   if (value === '0') {
     return 0;
   }
-  const unit: Record<string, number> = { 'ns': 1e-9, 'us': 1e-6, 'µs': 1e-6, 'μs': 1e-6, 'ms': 1e-3, 's': 1, 'm': 60, 'h': 3600 };
+  const unit: Record<string, number> = { ns: 1e-9, us: 1e-6, µs: 1e-6, μs: 1e-6, ms: 1e-3, s: 1, m: 60, h: 3600 };
   const sign = value.startsWith('-') ? -1 : 1;
   let total = 0;
   for (const m of value.replace(/^[-+]/, '').matchAll(/(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h)/g)) {
@@ -116,8 +125,22 @@ export function goDurationSeconds(value: string): number {
 
 const QUANTITY = /^([+-]?)(\d+(?:\.\d*)?|\.\d+)(?:(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E)|[eE]([+-]?\d+))?$/;
 const SUFFIX: Record<string, number> = {
-  '': 1, 'n': 1e-9, 'u': 1e-6, 'm': 1e-3, 'k': 1e3, 'M': 1e6, 'G': 1e9, 'T': 1e12, 'P': 1e15, 'E': 1e18,
-  'Ki': 2 ** 10, 'Mi': 2 ** 20, 'Gi': 2 ** 30, 'Ti': 2 ** 40, 'Pi': 2 ** 50, 'Ei': 2 ** 60,
+  '': 1,
+  'n': 1e-9,
+  'u': 1e-6,
+  'm': 1e-3,
+  'k': 1e3,
+  'M': 1e6,
+  'G': 1e9,
+  'T': 1e12,
+  'P': 1e15,
+  'E': 1e18,
+  'Ki': 2 ** 10,
+  'Mi': 2 ** 20,
+  'Gi': 2 ** 30,
+  'Ti': 2 ** 40,
+  'Pi': 2 ** 50,
+  'Ei': 2 ** 60,
 };
 
 /** Parses a Kubernetes resource quantity ("100m", "1.5", "256Mi", "1e3") into a number, or undefined if malformed. */
@@ -169,4 +192,21 @@ export function didYouMean(value: string, candidates: readonly string[]): string
     }
   }
   return best !== undefined && bestDistance <= Math.max(2, Math.floor(best.length / 3)) ? best : undefined;
+}
+
+/**
+ * A cdk8s Duration as a Go duration string in the largest whole unit Go reads:
+ * `Duration.seconds(5)` -> "5s", `Duration.millis(500)` -> "500ms", `Duration.minutes(90)` -> "90m".
+ */
+export function toGoDuration(value: Duration): string {
+  const ms = value.toMilliseconds();
+  if (ms === 0) {
+    return '0s';
+  }
+  for (const [unit, size] of [['h', 3_600_000], ['m', 60_000], ['s', 1000]] as const) {
+    if (ms % size === 0) {
+      return `${ms / size}${unit}`;
+    }
+  }
+  return `${ms}ms`;
 }

@@ -1,2 +1,22 @@
-// Exports of src/components are added here as constructs land.
-export {};
+export * from './metadata-value';
+export * from './secret-store-ref';
+export * from './component';
+export * from './typed-component';
+export * from './state-store-props';
+export * from './state-store';
+export * from './pubsub-props';
+export * from './pubsub';
+export * from './secret-store-props';
+export * from './secret-store';
+export * from './binding-props';
+export * from './binding';
+export * from './configuration-store-props';
+export * from './configuration-store';
+export * from './lock-store-props';
+export * from './lock-store';
+export * from './crypto-provider-props';
+export * from './crypto-provider';
+export * from './conversation-props';
+export * from './conversation';
+export * from './http-middleware-props';
+export * from './http-middleware';

@@ -1,0 +1,88 @@
+import { isGoDuration, parseQuantity } from '../common/validation';
+
+/*
+ * The model of a component type's metadata: which keys exist, their types, which are
+ * required or sensitive, and their allowed values. One table per typed component type
+ * (see catalog.ts) drives both the validation of metadata and the typed factory props.
+ * Internal: not part of the jsii API.
+ */
+
+/** How Dapr parses a metadata value. */
+export type FieldType = 'string' | 'number' | 'bool' | 'duration' | 'bytesize';
+
+export interface FieldSpec {
+  /** The Dapr metadata key, exactly as Dapr reads it. */
+  readonly name: string;
+  /** @default 'string' */
+  readonly type?: FieldType;
+  /** The typed factory prop, when the metadata key is not jsii camelCase. @default name */
+  readonly prop?: string;
+  /** Dapr refuses to start the component without it. */
+  readonly required?: boolean;
+  /** A password, key or token: must come from a secret. */
+  readonly sensitive?: boolean;
+  /** The only values Dapr accepts. */
+  readonly allowedValues?: readonly string[];
+  /** Dapr's default, for documentation. */
+  readonly default?: string;
+  /** Still read by Dapr, but superseded. */
+  readonly deprecated?: boolean;
+}
+
+export interface ComponentSpec {
+  /** The full component type, e.g. `state.redis`. */
+  readonly type: string;
+  /** The component versions this table describes. */
+  readonly versions: readonly string[];
+  /** Dapr's maturity label for the component. */
+  readonly status: string;
+  /** Groups of keys of which at least one must be set (alternative ways to connect or authenticate). */
+  readonly requireOneOf?: readonly (readonly string[])[];
+  readonly fields: readonly FieldSpec[];
+}
+
+const NUMBER = /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/;
+/** The spellings Go's strconv.ParseBool accepts. */
+const BOOLS = ['1', 't', 'T', 'TRUE', 'true', 'True', '0', 'f', 'F', 'FALSE', 'false', 'False'];
+
+/** What a well-formed value of each type looks like, for error messages. */
+export const FIELD_TYPE_RULE: Record<FieldType, string> = {
+  string: 'a string',
+  number: 'a number such as "10" or "0.5"',
+  bool: 'a boolean: "true" or "false"',
+  duration: 'a Go duration such as "500ms", "5s", "1m30s" or "2h", or a whole number of seconds',
+  bytesize: 'a byte size such as "512", "100Ki" or "4Mi"',
+};
+
+/** True when `value` parses as `type` the way Dapr parses it. */
+export function isWellFormed(type: FieldType, value: string): boolean {
+  switch (type) {
+    case 'number':
+      return NUMBER.test(value);
+    case 'bool':
+      return BOOLS.includes(value);
+    case 'duration':
+      return isGoDuration(value) || /^\d+$/.test(value);
+    case 'bytesize': {
+      const parsed = parseQuantity(value);
+      return parsed !== undefined && parsed >= 0;
+    }
+    default:
+      return true;
+  }
+}
+
+/** The Dapr metadata key a typed prop maps to. */
+export function propName(field: FieldSpec): string {
+  return field.prop ?? field.name;
+}
+
+/**
+ * Keys that look like credentials. For component types without a table, a plaintext value
+ * under such a key is treated like a sensitive field.
+ */
+const LOOKS_SENSITIVE = /(password|secret|token|apikey|accesskey|privatekey|connectionstring|masterkey)$/i;
+
+export function looksSensitive(key: string): boolean {
+  return LOOKS_SENSITIVE.test(key);
+}

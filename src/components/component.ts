@@ -1,0 +1,401 @@
+import { ApiObject, Duration, Lazy } from 'cdk8s';
+import { Construct, IConstruct } from 'constructs';
+import { specsFor } from './catalog';
+import { ComponentSpec, FIELD_TYPE_RULE, FieldSpec, isWellFormed, looksSensitive } from './component-spec';
+import { goDuration, MetadataValue } from './metadata-value';
+import { ISecretStore } from './secret-store-ref';
+import { IDaprApp } from '../app/dapr-app-ref';
+import { resolveNamespace } from '../common/namespace';
+import {
+  checkDnsLabel, didYouMean, DNS_SUBDOMAIN_RULE, fail, isDnsSubdomain, validationProblem,
+} from '../common/validation';
+
+/** The Kubernetes group/version of Dapr's Component resource. */
+export const COMPONENT_API_VERSION = 'dapr.io/v1alpha1';
+
+/** The name of the secret store Dapr provides in Kubernetes without a component. */
+const BUILT_IN_KUBERNETES_STORE = 'kubernetes';
+
+/** The component categories Dapr loads from a Component resource. */
+const CATEGORIES = ['bindings', 'configuration', 'conversation', 'crypto', 'lock', 'middleware', 'pubsub', 'secretstores', 'state'];
+const TYPE_FORMAT = /^[a-z]+(\.[A-Za-z0-9][A-Za-z0-9_-]*)+$/;
+const TYPE_RULE = `"<category>.<name>" with a category of ${CATEGORIES.join(', ')} (middleware as "middleware.http.<name>")`;
+const VERSION_FORMAT = /^(v\d+(\.\d+)*(-[0-9a-z.]+)?|alpha|beta)$/;
+const VERSION_RULE = 'a component version such as "v1", "v2" or "v1.0-alpha1"';
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const REDACTED = '<plaintext, not shown>';
+
+/**
+ * Settings every component accepts, typed factories included.
+ */
+export interface ComponentOptions {
+  /**
+   * The component's name: what apps pass to the Dapr API (`/v1.0/state/<name>`), and what
+   * subscriptions and other components refer to.
+   * @default - the construct id
+   */
+  readonly name?: string;
+
+  /**
+   * The namespace of the component. Only apps in the same namespace can use it.
+   * @default - the chart's namespace, else "default"
+   */
+  readonly namespace?: string;
+
+  /**
+   * Let daprd start even if this component fails to initialize.
+   * @default - not set (Dapr's default: false, a failing component stops the sidecar)
+   */
+  readonly ignoreErrors?: boolean;
+
+  /**
+   * How long daprd waits for the component to initialize.
+   * @default - not set (Dapr's default: 5s)
+   */
+  readonly initTimeout?: Duration;
+
+  /**
+   * The Dapr secret store that this component's secret references (`MetadataValue.fromSecret`)
+   * are read from (`auth.secretStore`). Apps granted this component must be granted the store too.
+   * @default - Kubernetes Secrets in the component's namespace
+   */
+  readonly secretStore?: ISecretStore;
+
+  /**
+   * Load the component in every app of its namespace, instead of only in the apps it is
+   * granted to (`component.grant(app)`). Dapr loads a component without scopes everywhere,
+   * so this is an explicit opt-out of least privilege; it cannot be combined with grants.
+   * @default false
+   */
+  readonly sharedByAllApps?: boolean;
+
+  /**
+   * Sensitive metadata keys (passwords, keys, tokens) that may nevertheless hold a plaintext
+   * value, by name, e.g. `['redisPassword']` for a throwaway development Redis.
+   * Without this, a plaintext value for a sensitive key fails synth.
+   * @default - none: every sensitive key must be a secret or environment reference
+   */
+  readonly allowPlaintextSecrets?: string[];
+}
+
+/**
+ * Props of the generic `Component`: any Dapr component type with its raw metadata.
+ */
+export interface ComponentProps extends ComponentOptions {
+  /**
+   * The component type, `<category>.<name>`, e.g. `state.redis`, `pubsub.kafka`,
+   * `bindings.cron` or `middleware.http.oauth2`.
+   *
+   * Name resolution is not a component in Kubernetes: configure it on the Configuration resource.
+   */
+  readonly type: string;
+
+  /**
+   * The component's version.
+   * @default "v1"
+   */
+  readonly version?: string;
+
+  /**
+   * The component's metadata, by key. For the typed component types, keys, formats, required
+   * and sensitive keys are checked against the type's known metadata.
+   * @default - no metadata
+   */
+  readonly metadata?: { [key: string]: MetadataValue };
+}
+
+/**
+ * A Dapr component (`dapr.io/v1alpha1` `Component`): a state store, pub/sub broker, binding,
+ * secret store, configuration store, lock, crypto provider, conversation provider or HTTP
+ * middleware.
+ *
+ * Use the building-block classes' factories (`StateStore.redis()`, `PubSub.kafka()`, ...) for
+ * typed props, or this class for any other of Dapr's component types.
+ *
+ * Components are scoped: only the apps it is granted to (`grant(app)`) load it. A component
+ * granted to no app fails synth, unless `sharedByAllApps` says it is meant for every app.
+ */
+export class Component extends Construct {
+  /** The component's name. */
+  public readonly name: string;
+  /** The component type, e.g. `state.redis`. */
+  public readonly type: string;
+  /** The component version, e.g. `v1`. */
+  public readonly version: string;
+  /** The namespace the component is created in. */
+  public readonly namespace: string;
+  /** Whether every app in the namespace loads the component. */
+  public readonly sharedByAllApps: boolean;
+  /** The generated Component resource, for escape hatches (`apiObject.addJsonPatch(...)`). */
+  public readonly apiObject: ApiObject;
+
+  private readonly spec?: ComponentSpec;
+  private readonly items = new Map<string, MetadataValue>();
+  private readonly grantees = new Map<string, IDaprApp>();
+  private readonly plaintextAllowed: Set<string>;
+  private store?: ISecretStore;
+
+  constructor(scope: Construct, id: string, props: ComponentProps) {
+    super(scope, id);
+    this.name = props.name ?? id;
+    if (!isDnsSubdomain(this.name)) {
+      fail(this, 'name', this.name, `${DNS_SUBDOMAIN_RULE}${props.name === undefined ? ' (set `name` when the construct id is not one)' : ''}`);
+    }
+    if (props.namespace !== undefined) {
+      checkDnsLabel(this, 'namespace', props.namespace);
+    }
+    this.namespace = resolveNamespace(this, props.namespace);
+    this.type = checkType(this, props.type);
+    this.version = props.version ?? 'v1';
+    if (!VERSION_FORMAT.test(this.version)) {
+      fail(this, 'version', this.version, VERSION_RULE);
+    }
+    const specs = specsFor(this.type);
+    if (specs.length > 0) {
+      this.spec = specs.find((s) => s.versions.includes(this.version));
+      if (!this.spec) {
+        fail(this, 'version', this.version, `one of ${specs.flatMap((s) => s.versions).map((v) => JSON.stringify(v)).join(', ')} for ${this.type}`);
+      }
+    }
+    this.sharedByAllApps = props.sharedByAllApps ?? false;
+    this.plaintextAllowed = new Set(props.allowPlaintextSecrets ?? []);
+    if (this.spec) {
+      const sensitive = this.spec.fields.filter((f) => f.sensitive).map((f) => f.name);
+      for (const key of this.plaintextAllowed) {
+        if (!sensitive.includes(key)) {
+          fail(this, 'allowPlaintextSecrets', key, sensitive.length > 0
+            ? `a sensitive key of ${this.type}: ${sensitive.map((s) => JSON.stringify(s)).join(', ')}`
+            : `nothing: ${this.type} has no sensitive keys`);
+        }
+      }
+    }
+    if (props.initTimeout !== undefined && props.initTimeout.toMilliseconds() <= 0) {
+      fail(this, 'initTimeout', goDuration(props.initTimeout), 'a positive duration');
+    }
+    if (props.secretStore) {
+      this.useSecretStore(props.secretStore);
+    }
+    for (const key of Object.keys(props.metadata ?? {}).sort()) {
+      this.addMetadata(key, props.metadata![key]);
+    }
+
+    this.apiObject = new ApiObject(this, 'Resource', {
+      apiVersion: COMPONENT_API_VERSION,
+      kind: 'Component',
+      metadata: { name: this.name, namespace: props.namespace },
+      spec: Lazy.any({
+        produce: () => ({
+          type: this.type,
+          version: this.version,
+          initTimeout: props.initTimeout !== undefined ? goDuration(props.initTimeout) : undefined,
+          ignoreErrors: props.ignoreErrors,
+          metadata: this.renderMetadata(),
+        }),
+      }),
+      auth: Lazy.any({ produce: () => (this.store ? { secretStore: this.store.name } : undefined) }),
+      scopes: Lazy.any({ produce: () => this.renderScopes() }),
+    });
+
+    this.node.addValidation({ validate: () => this.validateComponent() });
+  }
+
+  /** The app ids the component is scoped to, sorted and de-duplicated. */
+  public get scopes(): string[] {
+    return [...this.grantees.keys()].sort();
+  }
+
+  /** The secret store the component's secret references are read from, if not Kubernetes. */
+  public get secretStore(): ISecretStore | undefined {
+    return this.store;
+  }
+
+  /** The metadata keys set so far, sorted. */
+  public get metadataKeys(): string[] {
+    return [...this.items.keys()].sort();
+  }
+
+  /**
+   * Lets an app use this component: adds its app id to the component's scopes.
+   * The app must live in the component's namespace.
+   */
+  public grant(app: IDaprApp): void {
+    if (this.sharedByAllApps) {
+      fail(this, 'grant', app.appId, 'no grants on a component with sharedByAllApps: it is already loaded by every app');
+    }
+    if (app.namespace !== this.namespace) {
+      fail(this, 'grant', app.appId,
+        `an app in namespace "${this.namespace}" (app "${app.appId}" runs in "${app.namespace}"; Dapr only loads components of the app's own namespace)`);
+    }
+    this.grantees.set(app.appId, app);
+  }
+
+  /**
+   * Reads this component's secret references from a Dapr secret store instead of Kubernetes
+   * Secrets (`auth.secretStore`).
+   */
+  public useSecretStore(store: ISecretStore): void {
+    if (store.namespace !== this.namespace) {
+      fail(this, 'secretStore', store.name, `a secret store in namespace "${this.namespace}" (it is in "${store.namespace}")`);
+    }
+    if ((store as IConstruct) === this) {
+      fail(this, 'secretStore', store.name, 'another secret store than the component itself');
+    }
+    this.store = store;
+  }
+
+  /**
+   * Adds one metadata item. For the typed component types the key must be one the type
+   * knows, and its value must be well-formed; sensitive keys need a secret reference.
+   */
+  public addMetadata(key: string, value: MetadataValue): void {
+    if (this.items.has(key)) {
+      fail(this, 'metadata', key, 'each key once');
+    }
+    const field = this.checkKey(key);
+    this.checkValue(key, field, value);
+    this.items.set(key, value);
+  }
+
+  private checkKey(key: string): FieldSpec | undefined {
+    if (!/^\S+$/.test(key)) {
+      fail(this, 'metadata', key, 'a non-empty key without spaces');
+    }
+    if (!this.spec) {
+      return undefined;
+    }
+    const field = this.spec.fields.find((f) => f.name === key);
+    if (!field) {
+      const names = this.spec.fields.map((f) => f.name);
+      const guess = didYouMean(key, names);
+      fail(this, 'metadata', key, `a metadata key of ${this.type} ${this.version}${guess ? ` (did you mean "${guess}"?)` : `: ${names.join(', ')}`}`);
+    }
+    return field;
+  }
+
+  private checkValue(key: string, field: FieldSpec | undefined, value: MetadataValue): void {
+    const prop = `metadata.${key}`;
+    if (value.secretKeyRef) {
+      if (!value.secretKeyRef.name || !value.secretKeyRef.key) {
+        fail(this, prop, value.secretKeyRef, 'a secret reference with a non-empty secret name and key');
+      }
+      return;
+    }
+    if (value.envRef !== undefined) {
+      if (!ENV_NAME.test(value.envRef)) {
+        fail(this, prop, value.envRef, 'an environment variable name (letters, digits and "_", not starting with a digit)');
+      }
+      return;
+    }
+    const plain = value.value ?? '';
+    const sensitive = field ? field.sensitive === true : looksSensitive(key);
+    if (sensitive && !this.plaintextAllowed.has(key)) {
+      fail(this, prop, REDACTED,
+        `a secret reference, MetadataValue.fromSecret(name, key) or MetadataValue.fromEnv(variable); to accept plaintext, list "${key}" in allowPlaintextSecrets`);
+    }
+    if (!field) {
+      return;
+    }
+    if (field.allowedValues && !field.allowedValues.includes(plain)) {
+      fail(this, prop, sensitive ? REDACTED : plain, `one of ${field.allowedValues.map((v) => JSON.stringify(v)).join(', ')}`);
+    }
+    const type = field.type ?? 'string';
+    if (!isWellFormed(type, plain)) {
+      fail(this, prop, sensitive ? REDACTED : plain, FIELD_TYPE_RULE[type]);
+    }
+  }
+
+  private renderMetadata(): unknown[] {
+    return this.metadataKeys.map((name) => {
+      const v = this.items.get(name)!;
+      if (v.secretKeyRef) {
+        return { name, secretKeyRef: { name: v.secretKeyRef.name, key: v.secretKeyRef.key } };
+      }
+      if (v.envRef !== undefined) {
+        return { name, envRef: v.envRef };
+      }
+      return { name, value: v.value };
+    });
+  }
+
+  private renderScopes(): string[] | undefined {
+    const error = this.scopeError();
+    if (error) {
+      // Never emit an unscoped component by accident: Dapr reads "no scopes" as "every app".
+      throw new Error(`[${this.node.path}] ${error}`);
+    }
+    return this.sharedByAllApps ? undefined : this.scopes;
+  }
+
+  private scopeError(): string | undefined {
+    if (this.grantees.size === 0 && !this.sharedByAllApps) {
+      return validationProblem('scopes', [],
+        'at least one app: call component.grant(app) for each app that uses it, or set sharedByAllApps: true to load it in every app of the namespace');
+    }
+    return undefined;
+  }
+
+  private validateComponent(): string[] {
+    const errors: string[] = [];
+    const scopeError = this.scopeError();
+    if (scopeError) {
+      errors.push(scopeError);
+    }
+    if (this.spec) {
+      for (const field of this.spec.fields) {
+        if (field.required && !this.items.has(field.name)) {
+          errors.push(validationProblem(`metadata.${field.name}`, undefined, `a value: ${this.type} requires it`));
+        }
+      }
+      for (const group of this.spec.requireOneOf ?? []) {
+        if (!group.some((k) => this.items.has(k))) {
+          errors.push(validationProblem('metadata', this.metadataKeys, `metadata with at least one of ${group.map((k) => JSON.stringify(k)).join(', ')}`));
+        }
+      }
+    }
+    const kubernetesSecrets = !this.store || (this.store.name === BUILT_IN_KUBERNETES_STORE && !(this.store instanceof Component));
+    if (kubernetesSecrets) {
+      for (const [key, v] of this.items) {
+        if (v.secretKeyRef && !isDnsSubdomain(v.secretKeyRef.name)) {
+          errors.push(validationProblem(`metadata.${key}`, v.secretKeyRef.name, `the name of a Kubernetes Secret: ${DNS_SUBDOMAIN_RULE}`));
+        }
+      }
+    }
+    const store = this.store;
+    if (store instanceof Component && !store.sharedByAllApps) {
+      for (const appId of this.scopes) {
+        if (!store.scopes.includes(appId)) {
+          errors.push(validationProblem('secretStore', store.name,
+            `a secret store that every app of this component can load: also grant "${store.name}" to app "${appId}"`));
+        }
+      }
+    }
+    for (const other of this.node.root.node.findAll()) {
+      if (other !== this && other instanceof Component && other.name === this.name && other.namespace === this.namespace) {
+        errors.push(validationProblem('name', this.name, `a name unique among the components of namespace "${this.namespace}" (${other.node.path} has it too)`));
+      }
+    }
+    return errors;
+  }
+}
+
+function checkType(scope: IConstruct, type: string): string {
+  const category = type.split('.')[0];
+  if (category === 'nameresolution') {
+    fail(scope, 'type', type, `${TYPE_RULE}; name resolution is configured on the Configuration resource, not as a Component`);
+  }
+  if (!TYPE_FORMAT.test(type) || !CATEGORIES.includes(category)) {
+    const guess = didYouMean(category, CATEGORIES);
+    fail(scope, 'type', type, `${TYPE_RULE}${guess && guess !== category ? ` (did you mean "${guess}"?)` : ''}`);
+  }
+  if (category === 'middleware' && !/^middleware\.http\.[^.]+/.test(type)) {
+    fail(scope, 'type', type, 'an HTTP middleware type "middleware.http.<name>"');
+  }
+  return type;
+}
+
+/** Fails unless `type` is of the given building-block category. */
+export function checkCategory(scope: IConstruct, type: string, category: string): void {
+  if (!type.startsWith(`${category}.`)) {
+    fail(scope, 'type', type, `a "${category}.<name>" type`);
+  }
+}

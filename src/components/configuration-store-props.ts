@@ -1,0 +1,95 @@
+import { MetadataValue } from './metadata-value';
+import { TypedComponentOptions } from './typed-component';
+
+/**
+ * Props of Redis (`configuration.redis`).
+ */
+export interface RedisConfigurationStoreProps extends TypedComponentOptions {
+  /**
+   * Redis address as `host:port`.
+   */
+  readonly redisHost: string;
+  /**
+   * Redis ACL user (Redis 6+).
+   * @default - not set
+   */
+  readonly redisUsername?: string;
+  /**
+   * Password of the Redis user.
+   * Sensitive: pass `MetadataValue.fromSecret()`.
+   * @default - not set
+   */
+  readonly redisPassword?: MetadataValue;
+  /**
+   * Connect to Redis over TLS.
+   * @default - not set (Dapr's default: false)
+   */
+  readonly enableTLS?: boolean;
+  /**
+   * Database number to use.
+   * @default - not set (Dapr's default: 0)
+   */
+  readonly redisDB?: number;
+  /**
+   * Authenticate with Azure AD (Entra ID) instead of a password.
+   * @default - not set (Dapr's default: false)
+   */
+  readonly useEntraID?: boolean;
+}
+
+/**
+ * Props of PostgreSQL (`configuration.postgresql`).
+ */
+export interface PostgresqlConfigurationStoreProps extends TypedComponentOptions {
+  /**
+   * Table that holds the configuration items.
+   */
+  readonly table: string;
+  /**
+   * Connection string; it usually embeds a password, so it is sensitive.
+   * Sensitive: pass `MetadataValue.fromSecret()`.
+   * @default - not set
+   */
+  readonly connectionString?: MetadataValue;
+  /**
+   * Server host name.
+   * @default - not set
+   */
+  readonly host?: string;
+  /**
+   * Server port.
+   * @default - not set
+   */
+  readonly port?: string;
+  /**
+   * Database name.
+   * @default - not set
+   */
+  readonly database?: string;
+  /**
+   * User name.
+   * @default - not set
+   */
+  readonly user?: string;
+  /**
+   * Password of the user.
+   * Sensitive: pass `MetadataValue.fromSecret()`.
+   * @default - not set
+   */
+  readonly password?: MetadataValue;
+  /**
+   * Channel the store listens on for changes.
+   * @default - not set
+   */
+  readonly notifyChannel?: string;
+  /**
+   * Authenticate with Azure AD; the connection string then carries no password.
+   * @default - not set
+   */
+  readonly useAzureAD?: boolean;
+  /**
+   * Authenticate with AWS IAM; the connection string then carries no password.
+   * @default - not set
+   */
+  readonly useAWSIAM?: boolean;
+}

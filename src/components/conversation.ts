@@ -1,0 +1,32 @@
+import { Construct } from 'constructs';
+import { CONVERSATION_ANTHROPIC, CONVERSATION_OLLAMA, CONVERSATION_OPENAI } from './catalog';
+import { checkCategory, Component, ComponentProps } from './component';
+import { AnthropicConversationProps, OllamaConversationProps, OpenAiConversationProps } from './conversation-props';
+import { createTyped } from './typed-component';
+
+/**
+ * An LLM provider (`conversation.*`) for the conversation API.
+ *
+ * The static factories take typed props; the constructor takes any type of the category with raw metadata.
+ */
+export class ConversationComponent extends Component {
+  /** OpenAI, or Azure OpenAI with `apiType: "azure"`. */
+  public static openAi(scope: Construct, id: string, props: OpenAiConversationProps): ConversationComponent {
+    return createTyped(ConversationComponent, scope, id, CONVERSATION_OPENAI, props);
+  }
+
+  /** Anthropic. */
+  public static anthropic(scope: Construct, id: string, props: AnthropicConversationProps): ConversationComponent {
+    return createTyped(ConversationComponent, scope, id, CONVERSATION_ANTHROPIC, props);
+  }
+
+  /** A self-hosted Ollama server. */
+  public static ollama(scope: Construct, id: string, props: OllamaConversationProps = {}): ConversationComponent {
+    return createTyped(ConversationComponent, scope, id, CONVERSATION_OLLAMA, props);
+  }
+
+  constructor(scope: Construct, id: string, props: ComponentProps) {
+    super(scope, id, props);
+    checkCategory(this, this.type, 'conversation');
+  }
+}

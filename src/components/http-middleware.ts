@@ -1,0 +1,32 @@
+import { Construct } from 'constructs';
+import { MIDDLEWARE_BEARER, MIDDLEWARE_OAUTH2, MIDDLEWARE_RATELIMIT } from './catalog';
+import { checkCategory, Component, ComponentProps } from './component';
+import { BearerMiddlewareProps, OAuth2MiddlewareProps, RateLimitMiddlewareProps } from './http-middleware-props';
+import { createTyped } from './typed-component';
+
+/**
+ * An HTTP middleware (`middleware.http.*`). It takes effect once a Configuration lists it in its HTTP pipeline.
+ *
+ * The static factories take typed props; the constructor takes any type of the category with raw metadata.
+ */
+export class HttpMiddleware extends Component {
+  /** OAuth2 authorization code flow in front of the app. */
+  public static oauth2(scope: Construct, id: string, props: OAuth2MiddlewareProps): HttpMiddleware {
+    return createTyped(HttpMiddleware, scope, id, MIDDLEWARE_OAUTH2, props);
+  }
+
+  /** Verifies bearer tokens (JWTs) of incoming requests. */
+  public static bearer(scope: Construct, id: string, props: BearerMiddlewareProps): HttpMiddleware {
+    return createTyped(HttpMiddleware, scope, id, MIDDLEWARE_BEARER, props);
+  }
+
+  /** Limits requests per second per client IP. */
+  public static rateLimit(scope: Construct, id: string, props: RateLimitMiddlewareProps): HttpMiddleware {
+    return createTyped(HttpMiddleware, scope, id, MIDDLEWARE_RATELIMIT, props);
+  }
+
+  constructor(scope: Construct, id: string, props: ComponentProps) {
+    super(scope, id, props);
+    checkCategory(this, this.type, 'middleware.http');
+  }
+}

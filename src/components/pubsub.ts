@@ -1,0 +1,57 @@
+import { Construct } from 'constructs';
+import { PUBSUB_AWS_SNSSQS, PUBSUB_AZURE_SERVICEBUS_TOPICS, PUBSUB_GCP_PUBSUB, PUBSUB_IN_MEMORY, PUBSUB_JETSTREAM, PUBSUB_KAFKA, PUBSUB_RABBITMQ, PUBSUB_REDIS } from './catalog';
+import { checkCategory, Component, ComponentProps } from './component';
+import { GcpPubSubProps, InMemoryPubSubProps, JetStreamPubSubProps, KafkaPubSubProps, RabbitMqPubSubProps, RedisPubSubProps, ServiceBusTopicsPubSubProps, SnsSqsPubSubProps } from './pubsub-props';
+import { createTyped } from './typed-component';
+
+/**
+ * A pub/sub broker (`pubsub.*`): what apps publish to and what subscriptions name.
+ *
+ * The static factories take typed props; the constructor takes any type of the category with raw metadata.
+ */
+export class PubSub extends Component {
+  /** Apache Kafka. */
+  public static kafka(scope: Construct, id: string, props: KafkaPubSubProps): PubSub {
+    return createTyped(PubSub, scope, id, PUBSUB_KAFKA, props);
+  }
+
+  /** RabbitMQ. */
+  public static rabbitMq(scope: Construct, id: string, props: RabbitMqPubSubProps): PubSub {
+    return createTyped(PubSub, scope, id, PUBSUB_RABBITMQ, props);
+  }
+
+  /** Redis Streams. */
+  public static redis(scope: Construct, id: string, props: RedisPubSubProps): PubSub {
+    return createTyped(PubSub, scope, id, PUBSUB_REDIS, props);
+  }
+
+  /** Azure Service Bus topics. */
+  public static serviceBusTopics(scope: Construct, id: string, props: ServiceBusTopicsPubSubProps): PubSub {
+    return createTyped(PubSub, scope, id, PUBSUB_AZURE_SERVICEBUS_TOPICS, props);
+  }
+
+  /** AWS SNS topics fanning out to SQS queues. */
+  public static snsSqs(scope: Construct, id: string, props: SnsSqsPubSubProps = {}): PubSub {
+    return createTyped(PubSub, scope, id, PUBSUB_AWS_SNSSQS, props);
+  }
+
+  /** Google Cloud Pub/Sub. */
+  public static gcpPubSub(scope: Construct, id: string, props: GcpPubSubProps): PubSub {
+    return createTyped(PubSub, scope, id, PUBSUB_GCP_PUBSUB, props);
+  }
+
+  /** NATS JetStream. */
+  public static jetStream(scope: Construct, id: string, props: JetStreamPubSubProps): PubSub {
+    return createTyped(PubSub, scope, id, PUBSUB_JETSTREAM, props);
+  }
+
+  /** In-memory messaging inside one sidecar; for tests. */
+  public static inMemory(scope: Construct, id: string, props: InMemoryPubSubProps = {}): PubSub {
+    return createTyped(PubSub, scope, id, PUBSUB_IN_MEMORY, props);
+  }
+
+  constructor(scope: Construct, id: string, props: ComponentProps) {
+    super(scope, id, props);
+    checkCategory(this, this.type, 'pubsub');
+  }
+}

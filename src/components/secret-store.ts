@@ -1,0 +1,66 @@
+import { Construct } from 'constructs';
+import { SECRETSTORES_AWS_SECRETMANAGER, SECRETSTORES_AZURE_KEYVAULT, SECRETSTORES_GCP_SECRETMANAGER, SECRETSTORES_HASHICORP_VAULT, SECRETSTORES_KUBERNETES, SECRETSTORES_LOCAL_ENV } from './catalog';
+import { checkCategory, Component, ComponentProps } from './component';
+import { AwsSecretsManagerSecretStoreProps, AzureKeyVaultSecretStoreProps, GcpSecretManagerSecretStoreProps, KubernetesSecretStoreProps, LocalEnvSecretStoreProps, VaultSecretStoreProps } from './secret-store-props';
+import { ISecretStore } from './secret-store-ref';
+import { createTyped } from './typed-component';
+import { resolveNamespace } from '../common/namespace';
+
+/** A secret store defined outside this cdk8s app. */
+class ImportedSecretStore extends Construct implements ISecretStore {
+  constructor(scope: Construct, id: string, public readonly name: string, public readonly namespace: string) {
+    super(scope, id);
+  }
+}
+
+/**
+ * A secret store (`secretstores.*`): serves the secrets API and the secret references of other components that name it (`component.useSecretStore(store)`).
+ *
+ * The static factories take typed props; the constructor takes any type of the category with raw metadata.
+ */
+export class SecretStore extends Component implements ISecretStore {
+  /**
+   * A secret store defined elsewhere (another chart or repository), by name, so components can
+   * read their secrets from it. Use the name "kubernetes" for the store Dapr provides itself.
+   *
+   * @param namespace the store's namespace; defaults to the chart's namespace, else "default"
+   */
+  public static fromName(scope: Construct, id: string, name: string, namespace?: string): ISecretStore {
+    return new ImportedSecretStore(scope, id, name, resolveNamespace(scope, namespace));
+  }
+
+  /** Kubernetes Secrets of the namespace, under a name of your own (Dapr also provides one named "kubernetes" without a component). */
+  public static kubernetes(scope: Construct, id: string, props: KubernetesSecretStoreProps = {}): SecretStore {
+    return createTyped(SecretStore, scope, id, SECRETSTORES_KUBERNETES, props);
+  }
+
+  /** HashiCorp Vault (KV engine). */
+  public static vault(scope: Construct, id: string, props: VaultSecretStoreProps): SecretStore {
+    return createTyped(SecretStore, scope, id, SECRETSTORES_HASHICORP_VAULT, props);
+  }
+
+  /** AWS Secrets Manager. */
+  public static awsSecretsManager(scope: Construct, id: string, props: AwsSecretsManagerSecretStoreProps = {}): SecretStore {
+    return createTyped(SecretStore, scope, id, SECRETSTORES_AWS_SECRETMANAGER, props);
+  }
+
+  /** Azure Key Vault. */
+  public static azureKeyVault(scope: Construct, id: string, props: AzureKeyVaultSecretStoreProps): SecretStore {
+    return createTyped(SecretStore, scope, id, SECRETSTORES_AZURE_KEYVAULT, props);
+  }
+
+  /** Google Cloud Secret Manager. */
+  public static gcpSecretManager(scope: Construct, id: string, props: GcpSecretManagerSecretStoreProps): SecretStore {
+    return createTyped(SecretStore, scope, id, SECRETSTORES_GCP_SECRETMANAGER, props);
+  }
+
+  /** daprd's own environment variables. */
+  public static localEnv(scope: Construct, id: string, props: LocalEnvSecretStoreProps = {}): SecretStore {
+    return createTyped(SecretStore, scope, id, SECRETSTORES_LOCAL_ENV, props);
+  }
+
+  constructor(scope: Construct, id: string, props: ComponentProps) {
+    super(scope, id, props);
+    checkCategory(this, this.type, 'secretstores');
+  }
+}

@@ -1,0 +1,93 @@
+import { Duration } from 'cdk8s';
+import { Construct } from 'constructs';
+import { Component, ComponentOptions, ComponentProps } from './component';
+import { ComponentSpec, propName } from './component-spec';
+import { MetadataValue } from './metadata-value';
+import { didYouMean, fail } from '../common/validation';
+
+/**
+ * Settings of every typed factory (`StateStore.redis()`, `PubSub.kafka()`, ...): the common
+ * component options plus metadata the typed props do not cover.
+ */
+export interface TypedComponentOptions extends ComponentOptions {
+  /**
+   * Further metadata, by Dapr metadata key: keys the typed props do not cover, or a secret or
+   * environment reference for a key whose typed prop takes a plain value. Checked against the
+   * component type's known metadata like every other key.
+   * @default - none
+   */
+  readonly additionalMetadata?: { [key: string]: MetadataValue };
+}
+
+const OPTION_KEYS: ReadonlyArray<keyof TypedComponentOptions> = [
+  'name', 'namespace', 'ignoreErrors', 'initTimeout', 'secretStore', 'sharedByAllApps', 'allowPlaintextSecrets', 'additionalMetadata',
+];
+
+/** The constructor props of a typed component: its options, type and version from the table. */
+export function typedComponentProps(spec: ComponentSpec, props: TypedComponentOptions): ComponentProps {
+  return {
+    name: props.name,
+    namespace: props.namespace,
+    ignoreErrors: props.ignoreErrors,
+    initTimeout: props.initTimeout,
+    secretStore: props.secretStore,
+    sharedByAllApps: props.sharedByAllApps,
+    allowPlaintextSecrets: props.allowPlaintextSecrets,
+    type: spec.type,
+    version: spec.versions[spec.versions.length - 1],
+  };
+}
+
+/**
+ * Turns typed props into metadata items on `component`, through the table: each prop is
+ * found by name, converted by the field's type and added with the generic checks.
+ */
+export function applyTypedProps(component: Component, spec: ComponentSpec, props: TypedComponentOptions): void {
+  const byProp = new Map(spec.fields.map((f) => [propName(f), f]));
+  const record = props as unknown as Record<string, unknown>;
+  for (const key of Object.keys(record).sort()) {
+    const value = record[key];
+    if (value === undefined || (OPTION_KEYS as readonly string[]).includes(key)) {
+      continue;
+    }
+    const field = byProp.get(key);
+    if (!field) {
+      const guess = didYouMean(key, [...byProp.keys()]);
+      fail(component, key, value, `a prop of ${spec.type}${guess ? ` (did you mean "${guess}"?)` : ''}`);
+    }
+    component.addMetadata(field.name, toMetadataValue(component, key, value));
+  }
+  const extra = props.additionalMetadata ?? {};
+  for (const key of Object.keys(extra).sort()) {
+    component.addMetadata(key, extra[key]);
+  }
+}
+
+function toMetadataValue(component: Component, key: string, value: unknown): MetadataValue {
+  if (value instanceof MetadataValue) {
+    return value;
+  }
+  if (value instanceof Duration) {
+    return MetadataValue.fromDuration(value);
+  }
+  switch (typeof value) {
+    case 'string':
+      return MetadataValue.fromString(value);
+    case 'number':
+      return MetadataValue.fromNumber(value);
+    case 'boolean':
+      return MetadataValue.fromBoolean(value);
+    default:
+      return fail(component, key, value, 'a string, number, boolean, Duration or MetadataValue');
+  }
+}
+
+/** Creates a building-block component from typed props through its table. */
+export function createTyped<T extends Component>(
+  ctor: new (scope: Construct, id: string, props: ComponentProps) => T,
+  scope: Construct, id: string, spec: ComponentSpec, props: TypedComponentOptions,
+): T {
+  const component = new ctor(scope, id, typedComponentProps(spec, props));
+  applyTypedProps(component, spec, props);
+  return component;
+}

@@ -1,0 +1,9 @@
+import { Construct } from 'constructs';
+import { IDaprApp } from '../../src/app/dapr-app-ref';
+
+/** A stand-in for a DaprApp: just an app id in a namespace. */
+export class FakeApp extends Construct implements IDaprApp {
+  constructor(scope: Construct, id: string, public readonly appId: string, public readonly namespace: string = 'default') {
+    super(scope, id);
+  }
+}
