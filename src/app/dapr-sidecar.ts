@@ -72,14 +72,12 @@ export class DaprSidecar extends Construct implements IDaprApp {
   public readonly options: DaprSidecarOptions;
   /** The annotations written onto the pod template, sorted by key. */
   public readonly annotations: { [key: string]: string };
-  private readonly workload: IConstruct;
 
   private constructor(workload: IConstruct, options: DaprSidecarOptions, namespace: string) {
     if (DaprSidecar.of(workload)) {
       fail(workload, 'DaprSidecar', options.appId, 'one Dapr sidecar per workload; this workload is already annotated');
     }
     super(workload, SIDECAR_ID);
-    this.workload = workload;
     this.options = options;
     this.appId = options.appId;
     this.namespace = namespace;
