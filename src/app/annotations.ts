@@ -193,7 +193,7 @@ export const DAPR_ANNOTATIONS: readonly AnnotationRow[] = [
   // app
   row('enabled', 'enabled', (o) => o.enabled ?? true, bool),
   row('app-port', 'appPort', (o) => o.appPort, port),
-  row('config', 'configName', (o) => o.configName, dnsSubdomain),
+  row('config', 'configName', (o) => o.configuration?.name ?? o.configName, dnsSubdomain),
   row('app-protocol', 'appProtocol', (o) => o.appProtocol, enumOf(AppProtocol.ALL), 'http'),
   row('app-ssl', 'appSsl', (o) => o.appSsl, bool),
   row('app-id', 'appId', (o) => o.appId, dnsLabel),

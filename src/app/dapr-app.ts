@@ -6,6 +6,12 @@ import { IDaprApp } from './dapr-app-ref';
 import { DaprSidecar } from './dapr-sidecar';
 import { DaprSidecarOptions } from './sidecar-options';
 import { fail } from '../common/validation';
+import { InvocationAccessOptions } from '../config/access-control';
+import { addAppResiliency, AppResiliencyOptions, configurationForAccessControl } from '../config/app-wiring';
+import { IConfiguration } from '../config/refs';
+import { Resiliency } from '../config/resiliency';
+
+const CONFIG_ANNOTATION = 'dapr.io/config';
 
 /**
  * Props for `DaprApp`: the Deployment's props, the app container, and the sidecar's options.
@@ -58,6 +64,8 @@ export class DaprApp extends kplus.Deployment implements IDaprApp {
   public readonly appContainer: kplus.Container;
   /** The Service for the app port, if one was created. */
   public readonly appService?: kplus.Service;
+  private _configuration?: IConfiguration;
+  private readonly configName?: string;
 
   constructor(scope: Construct, id: string, props: DaprAppProps) {
     super(scope, id, {
@@ -82,6 +90,8 @@ export class DaprApp extends kplus.Deployment implements IDaprApp {
     this.sidecar = DaprSidecar.annotate(this, props);
     this.appId = this.sidecar.appId;
     this.namespace = this.sidecar.namespace;
+    this._configuration = props.configuration;
+    this.configName = props.configName;
     checkShutdown(this, props);
 
     if (props.service ?? props.appPort !== undefined) {
@@ -93,6 +103,44 @@ export class DaprApp extends kplus.Deployment implements IDaprApp {
         ports: [{ port: props.appPort, targetPort: props.appPort, name: 'app' }],
       });
     }
+  }
+
+  /** The Configuration the sidecar loads, if it is one built here. */
+  public get configuration(): IConfiguration | undefined {
+    return this._configuration;
+  }
+
+  /**
+   * Lets `caller` invoke this app (service invocation access control), optionally only some
+   * operations and verbs. Calls from apps not allowed are denied.
+   *
+   * The policies go into the app's Configuration; without one, a Configuration
+   * `<appId>-config` is created and loaded. Access control needs mTLS, which the control
+   * plane turns on by default.
+   *
+   * @param caller the calling app
+   * @param options operations and verbs the caller may use
+   */
+  public allowInvocationFrom(caller: IDaprApp, options?: InvocationAccessOptions): void {
+    const { configuration, created } = configurationForAccessControl(this, this._configuration, this.configName);
+    if (created) {
+      this._configuration = configuration;
+      this.podMetadata.addAnnotation(CONFIG_ANNOTATION, configuration.name);
+      this.sidecar._recordAnnotation(CONFIG_ANNOTATION, configuration.name);
+    }
+    configuration.allowInvocationFrom(caller, options);
+  }
+
+  /**
+   * Retries, timeouts and a circuit breaker for this app's calls to `target`, e.g.
+   * `app.withResiliency(notifications, { retry: RetryPolicy.exponential({ maxRetries: 3 }) })`.
+   * The policies go into a Resiliency `<appId>-resiliency` scoped to this app.
+   *
+   * @param target the app called
+   * @param options the policies
+   */
+  public withResiliency(target: IDaprApp, options: AppResiliencyOptions): Resiliency {
+    return addAppResiliency(this, target, options);
   }
 }
 

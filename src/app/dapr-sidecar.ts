@@ -5,7 +5,8 @@ import { DAPR_ANNOTATIONS, SIDECAR_FIXED_PORTS } from './annotations';
 import { IDaprApp } from './dapr-app-ref';
 import { DaprSidecarOptions } from './sidecar-options';
 import { resolveNamespace } from '../common/namespace';
-import { fail, parseQuantity, validationProblem } from '../common/validation';
+import { fail, parseQuantity, validationProblem, addPathValidation } from '../common/validation';
+import { configurationErrors } from '../config/app-wiring';
 
 const SIDECAR_ID = 'DaprSidecar';
 
@@ -27,7 +28,7 @@ export class DaprSidecar extends Construct implements IDaprApp {
   public static annotate(workload: kplus.AbstractPod, options: DaprSidecarOptions): DaprSidecar {
     const sidecar = new DaprSidecar(workload, options, resolveNamespace(workload, workload.metadata.namespace));
     sidecar.writeTo(workload.podMetadata);
-    workload.node.addValidation({ validate: () => sidecar.checkPod(workload) });
+    addPathValidation(workload, () => sidecar.checkPod(workload));
     return sidecar;
   }
 
@@ -82,6 +83,28 @@ export class DaprSidecar extends Construct implements IDaprApp {
     this.appId = options.appId;
     this.namespace = namespace;
     this.annotations = computeAnnotations(workload, options);
+    const configuration = options.configuration;
+    if (configuration) {
+      addPathValidation(workload, () => configurationErrors(this.asApp(workload), configuration));
+    }
+  }
+
+  /**
+   * Records an annotation added after construction (e.g. `dapr.io/config` for a Configuration
+   * created on demand), keeping `annotations` sorted. The caller writes it onto the pod template.
+   * @internal
+   */
+  public _recordAnnotation(key: string, value: string): void {
+    const all: { [key: string]: string } = { ...this.annotations, [key]: value };
+    for (const k of Object.keys(this.annotations)) delete this.annotations[k];
+    for (const k of Object.keys(all).sort()) this.annotations[k] = all[k];
+  }
+
+  /** The workload as the app that error messages name: its path, with this sidecar's app id and namespace. */
+  private asApp(workload: IConstruct): IDaprApp {
+    const appId = this.appId;
+    const namespace = this.namespace;
+    return { node: workload.node, appId, namespace };
   }
 
   /**
@@ -209,6 +232,9 @@ function checkCrossField(scope: IConstruct, o: DaprSidecarOptions) {
   for (const m of o.sidecarVolumeMounts ?? []) {
     if (paths.has(m.mountPath)) fail(scope, 'sidecarVolumeMounts.mountPath', m.mountPath, 'each mount path once');
     paths.add(m.mountPath);
+  }
+  if (o.configName !== undefined && o.configuration !== undefined) {
+    fail(scope, 'configName', o.configName, `not together with configuration (it names "${o.configuration.name}"): pass one`);
   }
   if (o.appSsl !== undefined && o.appProtocol !== undefined) {
     fail(scope, 'appSsl', o.appSsl, 'not together with appProtocol (appSsl is deprecated: use AppProtocol.HTTPS or GRPCS)');

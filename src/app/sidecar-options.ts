@@ -1,5 +1,6 @@
 import { AppProtocol, InitEndpoint, LogLevel, SeccompProfile } from './enums';
 import { SidecarResources } from './sidecar-resources';
+import { IConfiguration } from '../config/refs';
 
 /**
  * Probe timings for the daprd container. Unset fields keep the injector's defaults.
@@ -347,6 +348,13 @@ export interface DaprSidecarOptions {
    * @default - the sidecar's built-in defaults
    */
   readonly configName?: string;
+  /**
+   * The Dapr Configuration the sidecar loads (`dapr.io/config`). It must be built in the same
+   * cdk8s app and namespace, since a sidecar whose Configuration is missing exits.
+   * Use `configName` instead for a Configuration managed elsewhere.
+   * @default - the sidecar's built-in defaults
+   */
+  readonly configuration?: IConfiguration;
   /**
    * A custom daprd image (`dapr.io/sidecar-image`). Pin it by digest or tag, never `latest`.
    * @default - the control plane's sidecar image

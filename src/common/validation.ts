@@ -36,6 +36,15 @@ export function validationProblem(prop: string, value: unknown, allowed: string)
   return `${prop}: ${showValue(value)} is invalid; allowed: ${allowed}`;
 }
 
+/**
+ * Registers a synth-time check whose messages may come from `validationMessage(scope, ...)`:
+ * cdk8s prefixes each error with the construct's path already, so the path is not repeated.
+ */
+export function addPathValidation(scope: IConstruct, validate: () => string[]): void {
+  const prefix = `[${scope.node.path}] `;
+  scope.node.addValidation({ validate: () => validate().map((e) => (e.startsWith(prefix) ? e.slice(prefix.length) : e)) });
+}
+
 /** Throws the standard validation error. */
 export function fail(scope: IConstruct | string, prop: string, value: unknown, allowed: string): never {
   throw new Error(validationMessage(scope, prop, value, allowed));

@@ -3,6 +3,8 @@ import { PUBSUB_AWS_SNSSQS, PUBSUB_AZURE_SERVICEBUS_TOPICS, PUBSUB_GCP_PUBSUB, P
 import { checkCategory, Component, ComponentProps } from './component';
 import { GcpPubSubProps, InMemoryPubSubProps, JetStreamPubSubProps, KafkaPubSubProps, RabbitMqPubSubProps, RedisPubSubProps, ServiceBusTopicsPubSubProps, SnsSqsPubSubProps } from './pubsub-props';
 import { createTyped } from './typed-component';
+import { IDaprApp } from '../app/dapr-app-ref';
+import { Subscription, SubscriptionOptions } from '../config/subscription';
 
 /**
  * A pub/sub broker (`pubsub.*`): what apps publish to and what subscriptions name.
@@ -53,5 +55,15 @@ export class PubSub extends Component {
   constructor(scope: Construct, id: string, props: ComponentProps) {
     super(scope, id, props);
     checkCategory(this, this.type, 'pubsub');
+  }
+
+  /**
+   * Subscribes `app` to `topic` declaratively: grants this pub/sub to the app and creates a
+   * Subscription scoped to it, named `<pubsub>-<topic>-<app id>` unless `options.name` says otherwise.
+   */
+  public subscribe(app: IDaprApp, topic: string, options: SubscriptionOptions = {}): Subscription {
+    this.grant(app);
+    const name = options.name ?? `${this.name}-${topic}-${app.appId}`.toLowerCase().replace(/[^a-z0-9.-]+/g, '-');
+    return new Subscription(this, `Subscription-${name}`, { ...options, name, pubsub: this, topic, apps: [app, ...(options.apps ?? [])] });
   }
 }

@@ -1,2 +1,16 @@
-// Exports of src/config are added here as constructs land.
-export {};
+export { IConfiguration, IDaprComponentRef } from './refs';
+export * from './enums';
+export {
+  AccessControlOptions, AppAccessPolicy, DEFAULT_TRUST_DOMAIN, InvocationAccessOptions, InvocationOperation,
+} from './access-control';
+export * from './configuration-options';
+export * from './configuration';
+export {
+  CircuitBreakerOptions, ConstantRetryOptions, ExponentialRetryOptions, RetryMatching, RetryOptions, RetryPolicy,
+} from './resiliency-policies';
+export * from './resiliency';
+export * from './subscription';
+export * from './http-endpoint';
+export * from './mcp-server';
+export * from './workflow-access-policy';
+export { AppResiliencyOptions } from './app-wiring';

@@ -120,6 +120,8 @@ describe('DaprApp validation', () => {
   test('volume mounts must name a pod volume (checked at synth)', () => {
     const chart = make({ sidecarVolumeMounts: [{ volumeName: 'certs', mountPath: '/mnt/certs' }] });
     expect(() => Testing.synth(chart)).toThrow('[test/task-api] sidecarVolumeMounts.volumeName: "certs" is invalid; allowed: a volume of this pod (it has none)');
+    // cdk8s prefixes the path itself: it must appear once
+    expect(() => Testing.synth(chart)).toThrow(/errors:\n\s+\[test\/task-api\] sidecarVolumeMounts/);
   });
 
   test('pluggable components must name a pod container (checked at synth)', () => {

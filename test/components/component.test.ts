@@ -263,3 +263,22 @@ describe('Component', () => {
       /initTimeout: "0s" is invalid; allowed: a positive duration/);
   });
 });
+
+describe('PubSub.subscribe', () => {
+  test('grants the pub/sub to the app and creates a Subscription scoped to it', () => {
+    const chart = Testing.chart();
+    const app = new FakeApp(chart, 'orders', 'orders');
+    const pubsub = PubSub.inMemory(chart, 'events');
+    const sub = pubsub.subscribe(app, 'order.created', { defaultRoute: '/orders/created', deadLetterTopic: 'orders-dead' });
+    const out = Testing.synth(chart);
+    const subscription = out.find((o: any) => o.kind === 'Subscription');
+    expect(sub.name).toBe('events-order.created-orders');
+    expect(subscription).toMatchObject({
+      apiVersion: 'dapr.io/v2alpha1',
+      metadata: { name: 'events-order.created-orders' },
+      spec: { pubsubname: 'events', topic: 'order.created', routes: { default: '/orders/created' }, deadLetterTopic: 'orders-dead' },
+      scopes: ['orders'],
+    });
+    expect(out.find((o: any) => o.kind === 'Component').scopes).toEqual(['orders']);
+  });
+});

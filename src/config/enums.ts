@@ -1,0 +1,181 @@
+/**
+ * What an access-control rule or secret scope does with a request it matches.
+ */
+export class AccessControlAction {
+  /** Let the request through. */
+  public static readonly ALLOW = new AccessControlAction('allow');
+  /** Refuse the request. */
+  public static readonly DENY = new AccessControlAction('deny');
+  /** @internal */
+  public static readonly _ALL = [AccessControlAction.ALLOW, AccessControlAction.DENY];
+
+  private constructor(public readonly value: string) {}
+}
+
+/**
+ * An HTTP verb in a service-invocation access-control operation.
+ */
+export class HttpVerb {
+  public static readonly GET = new HttpVerb('GET');
+  public static readonly POST = new HttpVerb('POST');
+  public static readonly PUT = new HttpVerb('PUT');
+  public static readonly DELETE = new HttpVerb('DELETE');
+  public static readonly PATCH = new HttpVerb('PATCH');
+  public static readonly HEAD = new HttpVerb('HEAD');
+  public static readonly OPTIONS = new HttpVerb('OPTIONS');
+  public static readonly CONNECT = new HttpVerb('CONNECT');
+  public static readonly TRACE = new HttpVerb('TRACE');
+  /** Every verb (`*`). */
+  public static readonly ALL = new HttpVerb('*');
+  /** @internal */
+  public static readonly _ALL = [HttpVerb.GET, HttpVerb.POST, HttpVerb.PUT, HttpVerb.DELETE, HttpVerb.PATCH,
+    HttpVerb.HEAD, HttpVerb.OPTIONS, HttpVerb.CONNECT, HttpVerb.TRACE, HttpVerb.ALL];
+
+  private constructor(public readonly value: string) {}
+}
+
+/**
+ * The protocol daprd speaks to an OpenTelemetry collector.
+ */
+export class TracingProtocol {
+  /** OTLP over gRPC (collector port 4317). */
+  public static readonly GRPC = new TracingProtocol('grpc');
+  /** OTLP over HTTP (collector port 4318). */
+  public static readonly HTTP = new TracingProtocol('http');
+  /** @internal */
+  public static readonly _ALL = [TracingProtocol.GRPC, TracingProtocol.HTTP];
+
+  private constructor(public readonly value: string) {}
+}
+
+/**
+ * The protocol of a Dapr API in the API allow and deny lists.
+ */
+export class ApiProtocol {
+  public static readonly HTTP = new ApiProtocol('http');
+  public static readonly GRPC = new ApiProtocol('grpc');
+  /** @internal */
+  public static readonly _ALL = [ApiProtocol.HTTP, ApiProtocol.GRPC];
+
+  private constructor(public readonly value: string) {}
+}
+
+/**
+ * A Dapr API, as named in a Configuration's API allow and deny lists.
+ */
+export class DaprApi {
+  public static readonly STATE = new DaprApi('state');
+  public static readonly INVOKE = new DaprApi('invoke');
+  public static readonly SECRETS = new DaprApi('secrets');
+  public static readonly BINDINGS = new DaprApi('bindings');
+  public static readonly PUBLISH = new DaprApi('publish');
+  public static readonly SUBSCRIBE = new DaprApi('subscribe');
+  public static readonly ACTORS = new DaprApi('actors');
+  public static readonly METADATA = new DaprApi('metadata');
+  public static readonly CONFIGURATION = new DaprApi('configuration');
+  public static readonly LOCK = new DaprApi('lock');
+  public static readonly UNLOCK = new DaprApi('unlock');
+  public static readonly CRYPTO = new DaprApi('crypto');
+  public static readonly WORKFLOWS = new DaprApi('workflows');
+  public static readonly JOBS = new DaprApi('jobs');
+  public static readonly CONVERSATION = new DaprApi('conversation');
+  public static readonly HEALTHZ = new DaprApi('healthz');
+  public static readonly SHUTDOWN = new DaprApi('shutdown');
+
+  /** An API not listed here, by name. */
+  public static of(name: string): DaprApi {
+    return new DaprApi(name);
+  }
+
+  private constructor(public readonly name: string) {}
+}
+
+/**
+ * A name-resolution provider (`nameResolution.component`).
+ */
+export class NameResolver {
+  /** Kubernetes DNS, the default on Kubernetes. */
+  public static readonly KUBERNETES = new NameResolver('kubernetes');
+  /** Multicast DNS, the self-hosted default. */
+  public static readonly MDNS = new NameResolver('mdns');
+  /** HashiCorp Consul. */
+  public static readonly CONSUL = new NameResolver('consul');
+  /** A SQLite table shared by the sidecars. */
+  public static readonly SQLITE = new NameResolver('sqlite');
+  /** Names formatted from a template. */
+  public static readonly NAMEFORMAT = new NameResolver('nameformat');
+
+  /** Another name resolver, by name. */
+  public static of(name: string): NameResolver {
+    return new NameResolver(name);
+  }
+
+  private constructor(public readonly name: string) {}
+}
+
+/**
+ * The scope of an actor target's circuit breaker.
+ */
+export class CircuitBreakerScope {
+  /** One breaker per actor id. */
+  public static readonly ID = new CircuitBreakerScope('id');
+  /** One breaker per actor type. */
+  public static readonly TYPE = new CircuitBreakerScope('type');
+  /** Both: per type and per id. */
+  public static readonly BOTH = new CircuitBreakerScope('both');
+  /** @internal */
+  public static readonly _ALL = [CircuitBreakerScope.ID, CircuitBreakerScope.TYPE, CircuitBreakerScope.BOTH];
+
+  private constructor(public readonly value: string) {}
+}
+
+/**
+ * TLS renegotiation of an HTTPEndpoint's client connection.
+ */
+export class TlsRenegotiation {
+  /** Never renegotiate (Dapr's default). */
+  public static readonly NEVER = new TlsRenegotiation('Never');
+  /** Let the server renegotiate once per connection. */
+  public static readonly ONCE_AS_CLIENT = new TlsRenegotiation('OnceAsClient');
+  /** Let the server renegotiate repeatedly. */
+  public static readonly FREELY_AS_CLIENT = new TlsRenegotiation('FreelyAsClient');
+  /** @internal */
+  public static readonly _ALL = [TlsRenegotiation.NEVER, TlsRenegotiation.ONCE_AS_CLIENT, TlsRenegotiation.FREELY_AS_CLIENT];
+
+  private constructor(public readonly value: string) {}
+}
+
+/**
+ * A workflow operation a WorkflowAccessPolicy rule grants.
+ */
+export class WorkflowOperation {
+  public static readonly SCHEDULE = new WorkflowOperation('schedule');
+  public static readonly TERMINATE = new WorkflowOperation('terminate');
+  public static readonly RAISE = new WorkflowOperation('raise');
+  public static readonly PAUSE = new WorkflowOperation('pause');
+  public static readonly RESUME = new WorkflowOperation('resume');
+  public static readonly PURGE = new WorkflowOperation('purge');
+  public static readonly GET = new WorkflowOperation('get');
+  public static readonly RERUN = new WorkflowOperation('rerun');
+  /** @internal */
+  public static readonly _ALL = [WorkflowOperation.SCHEDULE, WorkflowOperation.TERMINATE, WorkflowOperation.RAISE,
+    WorkflowOperation.PAUSE, WorkflowOperation.RESUME, WorkflowOperation.PURGE, WorkflowOperation.GET, WorkflowOperation.RERUN];
+
+  private constructor(public readonly value: string) {}
+}
+
+/**
+ * A workflow history event a WorkflowAccessPolicy rule can require.
+ */
+export class WorkflowEventType {
+  public static readonly ACTIVITY_STARTED = new WorkflowEventType('activity.started');
+  public static readonly ACTIVITY_COMPLETED = new WorkflowEventType('activity.completed');
+  public static readonly WORKFLOW_STARTED = new WorkflowEventType('workflow.started');
+  public static readonly WORKFLOW_COMPLETED = new WorkflowEventType('workflow.completed');
+  public static readonly EVENT_RAISED = new WorkflowEventType('event.raised');
+  /** @internal */
+  public static readonly _ALL = [WorkflowEventType.ACTIVITY_STARTED, WorkflowEventType.ACTIVITY_COMPLETED,
+    WorkflowEventType.WORKFLOW_STARTED, WorkflowEventType.WORKFLOW_COMPLETED, WorkflowEventType.EVENT_RAISED];
+
+  private constructor(public readonly value: string) {}
+}

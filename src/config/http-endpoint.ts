@@ -1,0 +1,219 @@
+import { ApiObject, Lazy } from 'cdk8s';
+import { Construct } from 'constructs';
+import { TlsRenegotiation } from './enums';
+import { AppScopes, checkComponentRef, checkEnum, checkUrl, nameValueList, resourceName, resourceNamespace, throwFirst } from './private';
+import { IDaprComponentRef } from './refs';
+import { IDaprApp } from '../app/dapr-app-ref';
+import { DNS_SUBDOMAIN_RULE, fail, isDnsSubdomain, addPathValidation } from '../common/validation';
+import { MetadataValue } from '../components/metadata-value';
+
+/** The Kubernetes group/version of Dapr's HTTPEndpoint resource. */
+export const HTTP_ENDPOINT_API_VERSION = 'dapr.io/v1alpha1';
+
+/**
+ * A PEM document for client TLS: inline (certificates only) or from a secret.
+ */
+export class TlsDocument {
+  /** A PEM document written into the manifest; for public certificates only. */
+  public static fromPem(pem: string): TlsDocument {
+    return new TlsDocument(pem, undefined, undefined);
+  }
+
+  /** A PEM document read from a secret at runtime. */
+  public static fromSecret(secretName: string, key: string): TlsDocument {
+    return new TlsDocument(undefined, secretName, key);
+  }
+
+  private constructor(
+    /** The inline PEM, if this is one. */
+    public readonly pem: string | undefined,
+    /** The secret's name, if this is a secret reference. */
+    public readonly secretName: string | undefined,
+    /** The key inside the secret, if this is a secret reference. */
+    public readonly secretKey: string | undefined) {}
+}
+
+/**
+ * Client TLS towards the endpoint: a private CA, and a client certificate for mutual TLS.
+ */
+export interface HttpEndpointClientTls {
+  /**
+   * The CA that signs the server's certificate.
+   * @default - the system's trusted CAs
+   */
+  readonly rootCa?: TlsDocument;
+  /**
+   * The client certificate (mutual TLS). Needs `privateKey`.
+   * @default - no client certificate
+   */
+  readonly certificate?: TlsDocument;
+  /**
+   * The client certificate's private key, always from a secret.
+   * @default - no client certificate
+   */
+  readonly privateKey?: TlsDocument;
+  /**
+   * TLS renegotiation.
+   * @default TlsRenegotiation.NEVER
+   */
+  readonly renegotiation?: TlsRenegotiation;
+}
+
+/**
+ * Props of an `HttpEndpoint`.
+ */
+export interface HttpEndpointProps {
+  /**
+   * The resource's name, what apps invoke (`/v1.0/invoke/<name>/method/...`).
+   * @default - the construct id
+   */
+  readonly name?: string;
+  /**
+   * The namespace; only apps of this namespace can call it.
+   * @default - the chart's namespace, else "default"
+   */
+  readonly namespace?: string;
+  /** The endpoint's base URL, e.g. "https://api.github.com". */
+  readonly baseUrl: string;
+  /**
+   * Headers sent with every call. Sensitive-looking names (authorization, token, key ...)
+   * need `MetadataValue.fromSecret` or `fromEnv`.
+   * @default - none
+   */
+  readonly headers?: { [name: string]: MetadataValue };
+  /**
+   * Header names that may carry a plaintext value although they look sensitive.
+   * @default - none
+   */
+  readonly allowPlaintextSecrets?: string[];
+  /**
+   * Client TLS settings.
+   * @default - the system's trusted CAs, no client certificate
+   */
+  readonly clientTls?: HttpEndpointClientTls;
+  /**
+   * The Dapr secret store that secret references are read from (`auth.secretStore`).
+   * @default - Kubernetes Secrets of the namespace
+   */
+  readonly secretStore?: IDaprComponentRef;
+  /**
+   * The apps that may call the endpoint (`scopes`). Needed unless `sharedByAllApps` is true.
+   * @default - none; add them with `grant()`
+   */
+  readonly apps?: IDaprApp[];
+  /**
+   * Let every app of the namespace call the endpoint.
+   * @default false
+   */
+  readonly sharedByAllApps?: boolean;
+  /**
+   * Accept a plain `http://` base URL. Calls then cross the network unencrypted.
+   * @default false
+   */
+  readonly allowPlaintextHttp?: boolean;
+}
+
+/**
+ * A Dapr HTTPEndpoint (`dapr.io/v1alpha1`): an external HTTP service apps call through
+ * service invocation, with headers and client TLS kept out of the app.
+ */
+export class HttpEndpoint extends Construct {
+  /** The resource's name. */
+  public readonly name: string;
+  /** The namespace of the resource. */
+  public readonly namespace: string;
+  /** The generated resource, for escape hatches. */
+  public readonly apiObject: ApiObject;
+
+  private readonly scopes: AppScopes;
+  private readonly sharedByAllApps: boolean;
+
+  constructor(scope: Construct, id: string, props: HttpEndpointProps) {
+    super(scope, id);
+    this.name = resourceName(this, props.name, id);
+    this.namespace = resourceNamespace(this, props.namespace);
+    checkUrl(this, 'baseUrl', props.baseUrl);
+    const plaintext = props.baseUrl.startsWith('http://');
+    if (plaintext && !props.allowPlaintextHttp) {
+      fail(this, 'baseUrl', props.baseUrl, 'an https:// URL; set allowPlaintextHttp: true to accept http://');
+    }
+    if (plaintext && props.clientTls) {
+      fail(this, 'clientTls', props.baseUrl, 'only with an https:// base URL');
+    }
+    if (props.secretStore) {
+      checkComponentRef(this, 'secretStore', props.secretStore, this.namespace, 'secretstores.');
+    }
+    const headers = nameValueList(this, 'headers', props.headers, props.allowPlaintextSecrets);
+    const refs: string[] = [];
+    for (const h of Object.values(props.headers ?? {})) if (h.secretKeyRef) refs.push(h.secretKeyRef.name);
+    const tls = props.clientTls ? this.renderTls(props.clientTls, refs) : undefined;
+    if (!props.secretStore) {
+      for (const name of refs) {
+        if (!isDnsSubdomain(name)) fail(this, 'secretKeyRef.name', name, `the name of a Kubernetes Secret: ${DNS_SUBDOMAIN_RULE}`);
+      }
+    }
+    this.sharedByAllApps = props.sharedByAllApps ?? false;
+    this.scopes = new AppScopes(this, this.namespace);
+    for (const app of props.apps ?? []) this.grant(app);
+
+    this.apiObject = new ApiObject(this, 'Resource', {
+      apiVersion: HTTP_ENDPOINT_API_VERSION,
+      kind: 'HTTPEndpoint',
+      metadata: { name: this.name, namespace: props.namespace },
+      spec: { baseUrl: props.baseUrl, headers, clientTLS: tls },
+      auth: props.secretStore ? { secretStore: props.secretStore.name } : undefined,
+      scopes: Lazy.any({
+        produce: () => {
+          throwFirst(this.validateEndpoint());
+          return this.scopes.render();
+        },
+      }),
+    });
+    addPathValidation(this, () => this.validateEndpoint());
+  }
+
+  /** Lets an app call the endpoint (adds it to `scopes`). */
+  public grant(app: IDaprApp): void {
+    if (this.sharedByAllApps) {
+      fail(this, 'grant', app.appId, 'no grants on an endpoint with sharedByAllApps: every app of the namespace may already call it');
+    }
+    this.scopes.add(app);
+  }
+
+  /** The app ids that may call the endpoint, sorted. */
+  public get appIds(): string[] {
+    return this.scopes.ids;
+  }
+
+  private renderTls(tls: HttpEndpointClientTls, refs: string[]): object {
+    if ((tls.certificate === undefined) !== (tls.privateKey === undefined)) {
+      fail(this, tls.certificate ? 'clientTls.privateKey' : 'clientTls.certificate', undefined, 'certificate and privateKey together, for mutual TLS');
+    }
+    if (tls.privateKey && tls.privateKey.pem !== undefined) {
+      fail(this, 'clientTls.privateKey', '<plaintext, not shown>', 'TlsDocument.fromSecret(name, key): a private key is never written into the manifest');
+    }
+    const doc = (prop: string, d?: TlsDocument) => {
+      if (!d) return undefined;
+      if (d.pem !== undefined) {
+        if (!/-----BEGIN [A-Z0-9 ]+-----/.test(d.pem)) fail(this, prop, d.pem.slice(0, 40), 'a PEM document ("-----BEGIN CERTIFICATE-----...")');
+        return { value: d.pem };
+      }
+      if (!d.secretName || !d.secretKey) fail(this, prop, { name: d.secretName, key: d.secretKey }, 'a secret reference with a non-empty name and key');
+      refs.push(d.secretName);
+      return { secretKeyRef: { name: d.secretName, key: d.secretKey } };
+    };
+    return {
+      rootCA: doc('clientTls.rootCa', tls.rootCa),
+      certificate: doc('clientTls.certificate', tls.certificate),
+      privateKey: doc('clientTls.privateKey', tls.privateKey),
+      renegotiation: tls.renegotiation ? checkEnum(this, 'clientTls.renegotiation', tls.renegotiation, TlsRenegotiation._ALL) : undefined,
+    };
+  }
+
+  private validateEndpoint(): string[] {
+    if (this.sharedByAllApps) return [];
+    const e = this.scopes.requireSome('call endpoint.grant(app) for each app that calls it', 'sharedByAllApps');
+    return e ? [e] : [];
+  }
+}
+

@@ -1,0 +1,188 @@
+import { Duration } from 'cdk8s';
+import { IConstruct } from 'constructs';
+import { IDaprApp } from '../app/dapr-app-ref';
+import { resolveNamespace } from '../common/namespace';
+import {
+  checkDnsLabel, DNS_SUBDOMAIN_RULE, fail, isDnsSubdomain, toGoDuration, validationMessage,
+} from '../common/validation';
+import { MetadataValue } from '../components/metadata-value';
+
+/*
+ * Helpers shared by the constructs of this folder; not exported from the package.
+ */
+
+/** Checks a resource name (the construct id when not given) and returns it. */
+export function resourceName(scope: IConstruct, name: string | undefined, id: string): string {
+  const value = name ?? id;
+  if (!isDnsSubdomain(value)) {
+    fail(scope, 'name', value, `${DNS_SUBDOMAIN_RULE}${name === undefined ? ' (set `name` when the construct id is not one)' : ''}`);
+  }
+  return value;
+}
+
+/** The namespace of a resource: the explicit one (checked), else the chart's, else "default". */
+export function resourceNamespace(scope: IConstruct, namespace: string | undefined): string {
+  if (namespace !== undefined) {
+    checkDnsLabel(scope, 'namespace', namespace);
+  }
+  return resolveNamespace(scope, namespace);
+}
+
+/** Checks that an enum-like value is one of the known instances (guards against casts in JavaScript). */
+export function checkEnum<T extends { value: string }>(scope: IConstruct, prop: string, value: T, all: readonly T[]): string {
+  if (!all.includes(value)) {
+    fail(scope, prop, (value as { value?: unknown } | undefined)?.value ?? value,
+      `one of ${all.map((a) => JSON.stringify(a.value)).join(', ')}`);
+  }
+  return value.value;
+}
+
+/** A Duration as a Go duration; must be positive (or zero when allowed). */
+export function goDuration(scope: IConstruct, prop: string, value: Duration, allowZero = false): string {
+  const ms = value.toMilliseconds();
+  if (!Number.isFinite(ms) || ms < 0 || (!allowZero && ms === 0)) {
+    fail(scope, prop, `${ms}ms`, allowZero ? 'a duration of 0 or more' : 'a positive duration');
+  }
+  return toGoDuration(value);
+}
+
+export function optionalDuration(scope: IConstruct, prop: string, value: Duration | undefined): string | undefined {
+  return value === undefined ? undefined : goDuration(scope, prop, value);
+}
+
+/** An integer within [min, max], or undefined. */
+export function optionalInt(scope: IConstruct, prop: string, value: number | undefined, min: number, max = 2147483647): number | undefined {
+  if (value !== undefined && (!Number.isInteger(value) || value < min || value > max)) {
+    fail(scope, prop, value, `an integer from ${min} to ${max}`);
+  }
+  return value;
+}
+
+/** A string that must hold something other than white space. */
+export function nonEmpty(scope: IConstruct, prop: string, value: string, what = 'a non-empty string'): string {
+  if (typeof value !== 'string' || value.trim() === '') {
+    fail(scope, prop, value, what);
+  }
+  return value;
+}
+
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const SENSITIVE_NAME = /(auth|token|secret|password|passwd|api[-_]?key|cookie|credential|private)/i;
+
+/**
+ * A Dapr name/value pair (`value`, `secretKeyRef` or `envRef`). Names that look sensitive
+ * (authorization, token, key, password ...) must come from a secret or an environment variable.
+ */
+export function nameValuePair(scope: IConstruct, prop: string, name: string, value: MetadataValue, allowPlaintext: readonly string[] = []): object {
+  const where = `${prop}.${name}`;
+  if (!/^\S+$/.test(name)) {
+    fail(scope, prop, name, 'a non-empty name without white space');
+  }
+  if (value.secretKeyRef) {
+    if (!value.secretKeyRef.name || !value.secretKeyRef.key) {
+      fail(scope, where, value.secretKeyRef, 'a secret reference with a non-empty secret name and key');
+    }
+    return { name, secretKeyRef: { name: value.secretKeyRef.name, key: value.secretKeyRef.key } };
+  }
+  if (value.envRef !== undefined) {
+    if (!ENV_NAME.test(value.envRef)) {
+      fail(scope, where, value.envRef, 'an environment variable name (letters, digits and "_", not starting with a digit)');
+    }
+    return { name, envRef: value.envRef };
+  }
+  if (SENSITIVE_NAME.test(name) && !allowPlaintext.includes(name)) {
+    fail(scope, where, '<plaintext, not shown>',
+      `MetadataValue.fromSecret(name, key) or MetadataValue.fromEnv(variable) for a sensitive value; to accept plaintext, list "${name}" in allowPlaintextSecrets`);
+  }
+  return { name, value: value.value };
+}
+
+/** Renders a map of name/value pairs as a list sorted by name. */
+export function nameValueList(scope: IConstruct, prop: string, map: { [name: string]: MetadataValue } | undefined,
+  allowPlaintext: readonly string[] = []): object[] | undefined {
+  if (map === undefined) return undefined;
+  for (const name of allowPlaintext) {
+    if (!(name in map)) fail(scope, 'allowPlaintextSecrets', name, `a name of ${prop}: ${Object.keys(map).sort().join(', ') || 'none set'}`);
+  }
+  return Object.keys(map).sort().map((name) => nameValuePair(scope, prop, name, map[name], allowPlaintext));
+}
+
+/** Checks an absolute http(s) URL. */
+export function checkUrl(scope: IConstruct, prop: string, value: string, schemes: readonly string[] = ['https', 'http']): string {
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (!url || !schemes.includes(url.protocol.replace(/:$/, '')) || !url.hostname || /\s/.test(value)) {
+    fail(scope, prop, value, `an absolute URL with scheme ${schemes.map((s) => `${s}://`).join(' or ')} and a host`);
+  }
+  return value;
+}
+
+/**
+ * The apps a namespaced resource is scoped to (`scopes`). Apps must live in the resource's
+ * namespace, because Dapr only applies resources of the app's own namespace.
+ */
+export class AppScopes {
+  private readonly apps = new Map<string, IDaprApp>();
+
+  constructor(private readonly owner: IConstruct, private readonly namespace: string, private readonly prop = 'scopes') {}
+
+  public add(app: IDaprApp): void {
+    if (app.namespace !== this.namespace) {
+      fail(this.owner, this.prop, app.appId,
+        `an app in namespace "${this.namespace}" (app "${app.appId}" runs in "${app.namespace}"; Dapr only applies resources of the app's own namespace)`);
+    }
+    this.apps.set(app.appId, app);
+  }
+
+  public has(appId: string): boolean {
+    return this.apps.has(appId);
+  }
+
+  public get size(): number {
+    return this.apps.size;
+  }
+
+  /** App ids, sorted. */
+  public get ids(): string[] {
+    return [...this.apps.keys()].sort();
+  }
+
+  /** The sorted scopes, or undefined when there are none. */
+  public render(): string[] | undefined {
+    return this.apps.size === 0 ? undefined : this.ids;
+  }
+
+  /** The error when a resource that needs scopes has none. */
+  public requireSome(what: string, optOut: string): string | undefined {
+    return this.apps.size === 0
+      ? validationMessage(this.owner, this.prop, [], `at least one app: ${what}, or set ${optOut}: true to apply it to every app of namespace "${this.namespace}"`)
+      : undefined;
+  }
+}
+
+/** Throws the first of the errors (for rendering), so nothing invalid is ever emitted. */
+export function throwFirst(errors: string[]): void {
+  if (errors.length > 0) throw new Error(errors[0]);
+}
+
+/** Fails unless a referenced component lives in the resource's namespace and has the category's type. */
+export function checkComponentRef(scope: IConstruct, prop: string, ref: { name: string; namespace: string; type: string },
+  namespace: string, typePrefix: string): void {
+  if (ref.namespace !== namespace) {
+    fail(scope, prop, ref.name, `a component in namespace "${namespace}" (it is in "${ref.namespace}")`);
+  }
+  if (!ref.type.startsWith(typePrefix)) {
+    fail(scope, prop, ref.name, `a "${typePrefix}<name>" component (it is "${ref.type}")`);
+  }
+}
+
+/** Scopes of a component, when it is one that has them (`Component.scopes`), unless shared by all apps. */
+export function componentScopes(ref: object): string[] | undefined {
+  const r = ref as { scopes?: unknown; sharedByAllApps?: unknown };
+  if (r.sharedByAllApps === true || !Array.isArray(r.scopes)) return undefined;
+  return r.scopes as string[];
+}

@@ -1,0 +1,258 @@
+import { ApiObject, Duration, Lazy } from 'cdk8s';
+import { Construct } from 'constructs';
+import { AppScopes, checkComponentRef, componentScopes, nonEmpty, resourceName, resourceNamespace, throwFirst } from './private';
+import { IDaprComponentRef } from './refs';
+import { IDaprApp } from '../app/dapr-app-ref';
+import { fail, validationMessage, addPathValidation } from '../common/validation';
+
+/**
+ * The API version of a Subscription resource.
+ */
+export class SubscriptionVersion {
+  /** `dapr.io/v2alpha1`: routing rules with CEL matches and a default route. */
+  public static readonly V2ALPHA1 = new SubscriptionVersion('dapr.io/v2alpha1');
+  /** `dapr.io/v1alpha1`: a single route, no rules. */
+  public static readonly V1ALPHA1 = new SubscriptionVersion('dapr.io/v1alpha1');
+
+  private constructor(public readonly apiVersion: string) {}
+}
+
+/**
+ * A routing rule: events matching the CEL expression go to the path. Rules are tested in order.
+ */
+export interface SubscriptionRoute {
+  /** A CEL expression over the CloudEvent, e.g. `event.type == "order.created"`. */
+  readonly match: string;
+  /** The app's HTTP path (or gRPC method) that receives matching events, e.g. "/orders/created". */
+  readonly path: string;
+}
+
+/**
+ * Bulk delivery of messages to the app.
+ */
+export interface BulkSubscribeOptions {
+  /**
+   * The most messages per bulk delivery.
+   * @default - the broker's default (100)
+   */
+  readonly maxMessagesCount?: number;
+  /**
+   * The longest wait before a partial bulk is delivered (whole milliseconds).
+   * @default - the broker's default (1s)
+   */
+  readonly maxAwaitDuration?: Duration;
+}
+
+/**
+ * Options of a subscription, without the pub/sub component (for `pubsub.subscribe(...)`).
+ */
+export interface SubscriptionOptions {
+  /**
+   * The resource's name.
+   * @default - the construct id
+   */
+  readonly name?: string;
+  /**
+   * The app's path for events no rule matches (`routes.default`; `route` in v1alpha1).
+   * @default - none; then `rules` must route every event you want
+   */
+  readonly defaultRoute?: string;
+  /**
+   * Routing rules, tested in the order given.
+   * @default - none
+   */
+  readonly rules?: SubscriptionRoute[];
+  /**
+   * Topic that undeliverable events are sent to.
+   * @default - none: the broker's own handling
+   */
+  readonly deadLetterTopic?: string;
+  /**
+   * Deliver messages in bulk.
+   * @default - one message per delivery
+   */
+  readonly bulkSubscribe?: BulkSubscribeOptions;
+  /**
+   * Subscription metadata, e.g. `{ rawPayload: "true" }`.
+   * @default - none
+   */
+  readonly metadata?: { [key: string]: string };
+  /**
+   * The subscribing apps (`scopes`). Needed unless `allAppsInNamespace` is true.
+   * @default - none; add them with `addApp()`
+   */
+  readonly apps?: IDaprApp[];
+  /**
+   * Subscribe every app of the namespace instead of the listed ones. Dapr treats a
+   * subscription without scopes that way; this makes that choice explicit.
+   * @default false
+   */
+  readonly allAppsInNamespace?: boolean;
+  /**
+   * The resource's API version.
+   * @default SubscriptionVersion.V2ALPHA1
+   */
+  readonly version?: SubscriptionVersion;
+}
+
+/**
+ * Props of a `Subscription`.
+ */
+export interface SubscriptionProps extends SubscriptionOptions {
+  /** The pub/sub component (`pubsub.<name>`). */
+  readonly pubsub: IDaprComponentRef;
+  /** The topic. */
+  readonly topic: string;
+  /**
+   * The namespace; it must be the pub/sub component's.
+   * @default - the pub/sub component's namespace
+   */
+  readonly namespace?: string;
+}
+
+const TOPIC = /^\S+$/;
+
+/**
+ * A declarative Dapr Subscription (`dapr.io/v2alpha1`, or `v1alpha1`): the scoped apps receive
+ * the topic's events on the routes given. Apps must also be granted the pub/sub component.
+ */
+export class Subscription extends Construct {
+  /** The resource's name. */
+  public readonly name: string;
+  /** The namespace of the resource. */
+  public readonly namespace: string;
+  /** The topic. */
+  public readonly topic: string;
+  /** The pub/sub component. */
+  public readonly pubsub: IDaprComponentRef;
+  /** The generated resource, for escape hatches. */
+  public readonly apiObject: ApiObject;
+
+  private readonly rules: SubscriptionRoute[] = [];
+  private readonly scopes: AppScopes;
+  private readonly allApps: boolean;
+  private readonly version: SubscriptionVersion;
+  private readonly defaultRoute?: string;
+
+  constructor(scope: Construct, id: string, props: SubscriptionProps) {
+    super(scope, id);
+    this.name = resourceName(this, props.name, id);
+    this.namespace = resourceNamespace(this, props.namespace ?? props.pubsub.namespace);
+    this.pubsub = props.pubsub;
+    checkComponentRef(this, 'pubsub', props.pubsub, this.namespace, 'pubsub.');
+    if (typeof props.topic !== 'string' || !TOPIC.test(props.topic)) {
+      fail(this, 'topic', props.topic, 'a non-empty topic name without white space');
+    }
+    this.topic = props.topic;
+    this.version = props.version ?? SubscriptionVersion.V2ALPHA1;
+    if (this.version !== SubscriptionVersion.V1ALPHA1 && this.version !== SubscriptionVersion.V2ALPHA1) {
+      fail(this, 'version', (this.version as SubscriptionVersion | undefined)?.apiVersion, 'SubscriptionVersion.V2ALPHA1 or SubscriptionVersion.V1ALPHA1');
+    }
+    this.defaultRoute = props.defaultRoute === undefined ? undefined : checkPath(this, 'defaultRoute', props.defaultRoute);
+    if (props.deadLetterTopic !== undefined && !TOPIC.test(props.deadLetterTopic)) {
+      fail(this, 'deadLetterTopic', props.deadLetterTopic, 'a non-empty topic name without white space');
+    }
+    if (props.deadLetterTopic === props.topic) {
+      fail(this, 'deadLetterTopic', props.deadLetterTopic, 'a topic other than the subscribed one');
+    }
+    const bulk = props.bulkSubscribe;
+    const count = bulk?.maxMessagesCount;
+    if (count !== undefined && (!Number.isInteger(count) || count < 1 || count > 2147483647)) {
+      fail(this, 'bulkSubscribe.maxMessagesCount', count, 'an integer from 1 to 2147483647');
+    }
+    const awaitMs = bulk?.maxAwaitDuration?.toMilliseconds();
+    if (awaitMs !== undefined && (!Number.isInteger(awaitMs) || awaitMs < 1 || awaitMs > 2147483647)) {
+      fail(this, 'bulkSubscribe.maxAwaitDuration', `${awaitMs}ms`, 'a whole number of milliseconds from 1 to 2147483647');
+    }
+    for (const [k, v] of Object.entries(props.metadata ?? {})) {
+      nonEmpty(this, 'metadata', k, 'a non-empty key');
+      if (typeof v !== 'string') fail(this, `metadata.${k}`, v, 'a string');
+    }
+    this.allApps = props.allAppsInNamespace ?? false;
+    this.scopes = new AppScopes(this, this.namespace);
+    for (const r of props.rules ?? []) this.addRule(r);
+    for (const app of props.apps ?? []) this.addApp(app);
+
+    this.apiObject = new ApiObject(this, 'Resource', {
+      apiVersion: this.version.apiVersion,
+      kind: 'Subscription',
+      // follows the pub/sub's namespace when that is not the chart's
+      metadata: { name: this.name, namespace: this.namespace !== resourceNamespace(this, undefined) ? this.namespace : props.namespace },
+      spec: Lazy.any({
+        produce: () => {
+          throwFirst(this.validateSubscription());
+          return {
+            pubsubname: this.pubsub.name,
+            topic: this.topic,
+            ...(this.version === SubscriptionVersion.V1ALPHA1
+              ? { route: this.defaultRoute }
+              : { routes: { rules: this.renderRules(), default: this.defaultRoute } }),
+            deadLetterTopic: props.deadLetterTopic,
+            bulkSubscribe: bulk ? { enabled: true, maxMessagesCount: bulk.maxMessagesCount, maxAwaitDurationMs: awaitMs } : undefined,
+            metadata: props.metadata && Object.keys(props.metadata).length > 0 ? props.metadata : undefined,
+          };
+        },
+      }),
+      scopes: Lazy.any({ produce: () => this.scopes.render() }),
+    });
+    addPathValidation(this, () => this.validateSubscription());
+  }
+
+  /** Appends a routing rule; rules are tested in order, so add the most specific first. */
+  public addRule(rule: SubscriptionRoute): void {
+    if (this.version === SubscriptionVersion.V1ALPHA1) {
+      fail(this, 'rules', rule.match, 'no rules in a v1alpha1 Subscription: use SubscriptionVersion.V2ALPHA1');
+    }
+    nonEmpty(this, 'rules.match', rule.match, 'a non-empty CEL expression such as `event.type == "order.created"`');
+    checkPath(this, 'rules.path', rule.path);
+    if (this.rules.some((r) => r.match === rule.match)) {
+      fail(this, 'rules.match', rule.match, 'each match expression once (later duplicates never match)');
+    }
+    this.rules.push(rule);
+  }
+
+  private renderRules(): object[] | undefined {
+    return this.rules.length === 0 ? undefined : this.rules.map((r) => ({ match: r.match, path: r.path }));
+  }
+
+  /** Subscribes an app (adds it to `scopes`). */
+  public addApp(app: IDaprApp): void {
+    if (this.allApps) {
+      fail(this, 'scopes', app.appId, 'no apps on a subscription with allAppsInNamespace: every app of the namespace already subscribes');
+    }
+    this.scopes.add(app);
+  }
+
+  /** The subscribing app ids, sorted. */
+  public get appIds(): string[] {
+    return this.scopes.ids;
+  }
+
+  private validateSubscription(): string[] {
+    const errors: string[] = [];
+    if (!this.allApps) {
+      const e = this.scopes.requireSome('pass apps or call subscription.addApp(app)', 'allAppsInNamespace');
+      if (e) errors.push(e);
+    }
+    if (this.defaultRoute === undefined && this.rules.length === 0) {
+      errors.push(validationMessage(this, 'defaultRoute', undefined,
+        this.version === SubscriptionVersion.V1ALPHA1 ? 'a route (v1alpha1 requires one)' : 'a default route or at least one rule'));
+    }
+    const granted = componentScopes(this.pubsub);
+    if (granted !== undefined) {
+      for (const appId of this.scopes.ids) {
+        if (!granted.includes(appId)) {
+          errors.push(validationMessage(this, 'pubsub', this.pubsub.name, `a pub/sub component that app "${appId}" loads: also grant "${this.pubsub.name}" to it (pubsub.grant(app))`));
+        }
+      }
+    }
+    return errors;
+  }
+}
+
+function checkPath(scope: Construct, prop: string, path: string): string {
+  if (typeof path !== 'string' || !/^\/?[^\s?#]+$/.test(path)) {
+    fail(scope, prop, path, 'an app route such as "/orders" (no white space, query or fragment)');
+  }
+  return path;
+}

@@ -1,0 +1,209 @@
+import { ApiObject, Lazy } from 'cdk8s';
+import { Construct } from 'constructs';
+import { WorkflowEventType, WorkflowOperation } from './enums';
+import { AppScopes, checkEnum, resourceName, resourceNamespace, throwFirst } from './private';
+import { IDaprApp } from '../app/dapr-app-ref';
+import { fail, validationMessage, addPathValidation } from '../common/validation';
+
+/** The Kubernetes group/version of Dapr's WorkflowAccessPolicy resource. */
+export const WORKFLOW_ACCESS_POLICY_API_VERSION = 'dapr.io/v1alpha1';
+
+/**
+ * A history event that must be in the caller's propagated workflow history.
+ */
+export interface RequiredWorkflowEvent {
+  /** The event's type. */
+  readonly eventType: WorkflowEventType;
+  /** The app that produced the event. */
+  readonly app: IDaprApp;
+  /** The activity, child workflow or external event name. */
+  readonly name: string;
+}
+
+/**
+ * Operations the callers may perform on workflows whose name matches.
+ */
+export interface WorkflowRule {
+  /** The workflow's name or a glob. */
+  readonly name: string;
+  /** The operations allowed (1 to 8). */
+  readonly operations: WorkflowOperation[];
+  /**
+   * Events that must be present, in order, in the caller's history; only when the sole
+   * operation is `schedule`.
+   * @default - none
+   */
+  readonly requires?: RequiredWorkflowEvent[];
+}
+
+/**
+ * Activities the callers may schedule.
+ */
+export interface ActivityRule {
+  /** The activity's name or a glob. */
+  readonly name: string;
+  /**
+   * Events that must be present, in order, in the caller's history.
+   * @default - none
+   */
+  readonly requires?: RequiredWorkflowEvent[];
+}
+
+/**
+ * One rule: the callers may perform the listed workflow operations and schedule the listed activities.
+ */
+export interface WorkflowAccessRule {
+  /** The calling apps (1 to 100). */
+  readonly callers: IDaprApp[];
+  /**
+   * Workflow rules.
+   * @default - none; then `activities` must have one
+   */
+  readonly workflows?: WorkflowRule[];
+  /**
+   * Activity rules.
+   * @default - none; then `workflows` must have one
+   */
+  readonly activities?: ActivityRule[];
+}
+
+/**
+ * Props of a `WorkflowAccessPolicy`.
+ */
+export interface WorkflowAccessPolicyProps {
+  /**
+   * The resource's name.
+   * @default - the construct id
+   */
+  readonly name?: string;
+  /**
+   * The namespace.
+   * @default - the chart's namespace, else "default"
+   */
+  readonly namespace?: string;
+  /**
+   * The apps the policy protects (`scopes`).
+   * @default - every app of the namespace
+   */
+  readonly apps?: IDaprApp[];
+  /**
+   * Rules; calls that match none are denied.
+   * @default - none; add them with `addRule()`
+   */
+  readonly rules?: WorkflowAccessRule[];
+}
+
+const MAX_NAME = 256;
+
+/**
+ * A Dapr WorkflowAccessPolicy (`dapr.io/v1alpha1`): an allow list of which apps may schedule,
+ * terminate, raise events on ... the workflows and activities of the protected apps.
+ * Calls from apps no rule names are denied; calls within an app are always allowed.
+ */
+export class WorkflowAccessPolicy extends Construct {
+  /** The resource's name. */
+  public readonly name: string;
+  /** The namespace of the resource. */
+  public readonly namespace: string;
+  /** The generated resource, for escape hatches. */
+  public readonly apiObject: ApiObject;
+
+  private readonly rules: object[] = [];
+  private readonly callerIds: string[][] = [];
+  private readonly scopes: AppScopes;
+
+  constructor(scope: Construct, id: string, props: WorkflowAccessPolicyProps = {}) {
+    super(scope, id);
+    this.name = resourceName(this, props.name, id);
+    this.namespace = resourceNamespace(this, props.namespace);
+    this.scopes = new AppScopes(this, this.namespace);
+    for (const app of props.apps ?? []) this.addApp(app);
+    for (const r of props.rules ?? []) this.addRule(r);
+
+    this.apiObject = new ApiObject(this, 'Resource', {
+      apiVersion: WORKFLOW_ACCESS_POLICY_API_VERSION,
+      kind: 'WorkflowAccessPolicy',
+      metadata: { name: this.name, namespace: props.namespace },
+      spec: Lazy.any({
+        produce: () => {
+          throwFirst(this.validatePolicy());
+          return { rules: this.rules };
+        },
+      }),
+      scopes: Lazy.any({ produce: () => this.scopes.render() }),
+    });
+    addPathValidation(this, () => this.validatePolicy());
+  }
+
+  /** Protects an app with this policy (adds it to `scopes`). */
+  public addApp(app: IDaprApp): void {
+    this.scopes.add(app);
+  }
+
+  /** Adds a rule. */
+  public addRule(rule: WorkflowAccessRule): void {
+    const prop = `rules[${this.rules.length}]`;
+    if (this.rules.length >= 100) fail(this, 'rules', this.rules.length + 1, 'at most 100 rules');
+    const callers = [...new Set((rule.callers ?? []).map((c) => c.appId))].sort();
+    if (callers.length < 1 || callers.length > 100) fail(this, `${prop}.callers`, callers, 'from 1 to 100 calling apps');
+    for (const c of callers) this.checkName(`${prop}.callers`, c);
+    const workflows = rule.workflows ?? [];
+    const activities = rule.activities ?? [];
+    if (workflows.length === 0 && activities.length === 0) {
+      fail(this, prop, { callers }, 'a rule with at least one workflow or activity');
+    }
+    if (workflows.length > 100 || activities.length > 100) fail(this, prop, { callers }, 'at most 100 workflow and 100 activity rules');
+    this.callerIds.push(callers);
+    this.rules.push({
+      callers: callers.map((appID) => ({ appID })),
+      workflows: workflows.length === 0 ? undefined : workflows.map((w, i) => {
+        const p = `${prop}.workflows[${i}]`;
+        this.checkName(`${p}.name`, w.name);
+        const ops = (w.operations ?? []).map((o) => checkEnum(this, `${p}.operations`, o, WorkflowOperation._ALL));
+        const unique = WorkflowOperation._ALL.map((o) => o.value).filter((o) => ops.includes(o));
+        if (unique.length === 0) fail(this, `${p}.operations`, [], 'from 1 to 8 operations');
+        const requires = this.requires(`${p}.requires`, w.requires);
+        if (requires && !(unique.length === 1 && unique[0] === 'schedule')) {
+          fail(this, `${p}.requires`, unique, 'requires only on a rule whose only operation is WorkflowOperation.SCHEDULE');
+        }
+        return { name: w.name, operations: unique, requires };
+      }),
+      activities: activities.length === 0 ? undefined : activities.map((a, i) => {
+        const p = `${prop}.activities[${i}]`;
+        this.checkName(`${p}.name`, a.name);
+        return { name: a.name, requires: this.requires(`${p}.requires`, a.requires) };
+      }),
+    });
+  }
+
+  private requires(prop: string, list?: RequiredWorkflowEvent[]): object[] | undefined {
+    if (list === undefined || list.length === 0) return undefined;
+    if (list.length > 20) fail(this, prop, list.length, 'at most 20 required events');
+    return list.map((e) => {
+      this.checkName(`${prop}.name`, e.name);
+      this.checkName(`${prop}.app`, e.app.appId);
+      return { appID: e.app.appId, eventType: checkEnum(this, `${prop}.eventType`, e.eventType, WorkflowEventType._ALL), name: e.name };
+    });
+  }
+
+  private checkName(prop: string, value: string): void {
+    if (typeof value !== 'string' || value.length < 1 || value.length > MAX_NAME) {
+      fail(this, prop, value, `a name of 1 to ${MAX_NAME} characters`);
+    }
+  }
+
+  private validatePolicy(): string[] {
+    const errors: string[] = [];
+    if (this.rules.length === 0) {
+      errors.push(validationMessage(this, 'rules', [], 'at least one rule (policy.addRule(...)); without rules every cross-app workflow call is denied'));
+    }
+    this.callerIds.forEach((callers, i) => {
+      for (const c of callers) {
+        if (this.scopes.has(c)) {
+          errors.push(validationMessage(this, `rules[${i}].callers`, c, 'an app other than the protected ones: calls within an app are always allowed'));
+        }
+      }
+    });
+    return errors;
+  }
+}

@@ -1,0 +1,65 @@
+import { Testing } from 'cdk8s';
+import { FakeApp, FakeComponent, one } from './fakes';
+import { HttpEndpoint, TlsDocument, TlsRenegotiation } from '../../src';
+import { MetadataValue } from '../../src/components/metadata-value';
+
+const CA = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
+
+describe('HttpEndpoint', () => {
+  test('base URL, headers from secrets and client TLS (snapshot)', () => {
+    const chart = Testing.chart();
+    const ep = new HttpEndpoint(chart, 'github', {
+      baseUrl: 'https://api.github.com',
+      headers: {
+        'Authorization': MetadataValue.fromSecret('github-token', 'token'),
+        'Accept': MetadataValue.fromString('application/vnd.github+json'),
+        'X-Trace-Id': MetadataValue.fromEnv('TRACE_ID'),
+      },
+      clientTls: {
+        rootCa: TlsDocument.fromPem(CA),
+        certificate: TlsDocument.fromSecret('client-tls', 'tls.crt'),
+        privateKey: TlsDocument.fromSecret('client-tls', 'tls.key'),
+        renegotiation: TlsRenegotiation.ONCE_AS_CLIENT,
+      },
+      apps: [new FakeApp(chart, 'repo-sync')],
+    });
+    ep.grant(new FakeApp(chart, 'audit'));
+    const synthesized = Testing.synth(chart);
+    expect(synthesized).toMatchSnapshot();
+    expect(synthesized[0].spec.headers.map((h: any) => h.name)).toEqual(['Accept', 'Authorization', 'X-Trace-Id']);
+    expect(synthesized[0].scopes).toEqual(['audit', 'repo-sync']);
+  });
+
+  test('plain http needs an explicit opt-out and cannot carry client TLS', () => {
+    expect(() => new HttpEndpoint(Testing.chart(), 'e', { baseUrl: 'http://legacy.internal' }))
+      .toThrow(/\[test\/e\] baseUrl: "http:\/\/legacy\.internal" is invalid; allowed: an https:\/\/ URL; set allowPlaintextHttp: true/);
+    expect(() => new HttpEndpoint(Testing.chart(), 'e', { baseUrl: 'ftp://x' })).toThrow(/baseUrl: "ftp:\/\/x" is invalid; allowed: an absolute URL/);
+    expect(() => new HttpEndpoint(Testing.chart(), 'e', { baseUrl: 'http://legacy', allowPlaintextHttp: true, clientTls: { rootCa: TlsDocument.fromPem(CA) } }))
+      .toThrow(/clientTls: "http:\/\/legacy" is invalid; allowed: only with an https:\/\/ base URL/);
+  });
+
+  test('private keys and sensitive headers never go inline', () => {
+    expect(() => new HttpEndpoint(Testing.chart(), 'e', {
+      baseUrl: 'https://x', clientTls: { certificate: TlsDocument.fromPem(CA), privateKey: TlsDocument.fromPem('-----BEGIN PRIVATE KEY-----') },
+    })).toThrow(/clientTls\.privateKey: "<plaintext, not shown>" is invalid; allowed: TlsDocument\.fromSecret/);
+    expect(() => new HttpEndpoint(Testing.chart(), 'e', { baseUrl: 'https://x', clientTls: { certificate: TlsDocument.fromPem(CA) } }))
+      .toThrow(/clientTls\.privateKey: undefined is invalid; allowed: certificate and privateKey together/);
+    expect(() => new HttpEndpoint(Testing.chart(), 'e', { baseUrl: 'https://x', headers: { 'api-key': MetadataValue.fromString('s3cr3t') } }))
+      .toThrow(/headers\.api-key: "<plaintext, not shown>" is invalid/);
+    const chart = Testing.chart();
+    new HttpEndpoint(chart, 'e', { baseUrl: 'https://x', headers: { 'api-key': MetadataValue.fromString('public-demo') }, allowPlaintextSecrets: ['api-key'], sharedByAllApps: true });
+    expect(one(chart, 'HTTPEndpoint').spec.headers).toEqual([{ name: 'api-key', value: 'public-demo' }]);
+  });
+
+  test('needs apps unless shared, and reads secrets from a secret store of the namespace', () => {
+    const chart = Testing.chart();
+    new HttpEndpoint(chart, 'e', { baseUrl: 'https://x' });
+    expect(() => Testing.synth(chart)).toThrow(/\[test\/e\] scopes: \[\] is invalid; allowed: at least one app: call endpoint\.grant\(app\)/);
+    const chart2 = Testing.chart();
+    const vault = new FakeComponent(chart2, 'vault', 'secretstores.hashicorp.vault');
+    new HttpEndpoint(chart2, 'e', { baseUrl: 'https://x', secretStore: vault, headers: { token: MetadataValue.fromSecret('path/to/secret', 'token') }, sharedByAllApps: true });
+    expect(one(chart2, 'HTTPEndpoint').auth).toEqual({ secretStore: 'vault' });
+    expect(() => new HttpEndpoint(Testing.chart(), 'e', { baseUrl: 'https://x', headers: { token: MetadataValue.fromSecret('Not_A_Secret', 'k') } }))
+      .toThrow(/secretKeyRef\.name: "Not_A_Secret" is invalid; allowed: the name of a Kubernetes Secret/);
+  });
+});

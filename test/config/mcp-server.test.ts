@@ -1,0 +1,65 @@
+import { Duration, Testing } from 'cdk8s';
+import { FakeApp, one } from './fakes';
+import { McpServer, McpTransport } from '../../src';
+import { MetadataValue } from '../../src/components/metadata-value';
+
+describe('McpServer', () => {
+  test('streamable HTTP with OAuth2, hooks and catalog (snapshot)', () => {
+    const chart = Testing.chart();
+    const agent = new FakeApp(chart, 'agent');
+    const guard = new FakeApp(chart, 'guardrails');
+    new McpServer(chart, 'payments-mcp', {
+      transport: McpTransport.streamableHttp({
+        url: 'https://mcp.payments.internal/mcp',
+        headers: { 'X-Tenant': MetadataValue.fromString('acme') },
+        timeout: Duration.seconds(30),
+        protocolVersion: '2025-06-18',
+        auth: { oauth2: { issuer: 'https://login.acme.com/oauth2/token', clientId: 'agent', scopes: ['tools.write', 'tools.read'], clientSecretName: 'mcp-oauth', clientSecretKey: 'secret' } },
+      }),
+      catalog: { displayName: 'Payments', ownerTeam: 'payments', tags: ['pci', 'billing'], links: { runbook: 'https://wiki.acme.com/payments-mcp' } },
+      middleware: {
+        beforeCallTool: [{ workflowName: 'redact-pii', app: guard, mutate: true }],
+        afterListTools: [{ workflowName: 'filter-tools' }],
+      },
+      apps: [agent],
+    });
+    const synthesized = Testing.synth(chart);
+    expect(synthesized).toMatchSnapshot();
+    expect(synthesized[0].spec.endpoint.streamableHTTP.auth.oauth2.scopes).toEqual(['tools.read', 'tools.write']);
+    expect(synthesized[0].spec.middleware.beforeCallTool).toEqual([{ workflow: { workflowName: 'redact-pii', appID: 'guardrails' }, mutate: true }]);
+  });
+
+  test('stdio and SPIFFE transports', () => {
+    const chart = Testing.chart();
+    new McpServer(chart, 'files', {
+      transport: McpTransport.stdio({ command: 'npx', args: ['-y', '@acme/files-mcp'], env: { TOKEN: MetadataValue.fromSecret('files', 'token') } }),
+      sharedByAllApps: true,
+    });
+    expect(one(chart, 'MCPServer').spec.endpoint).toEqual({
+      stdio: { command: 'npx', args: ['-y', '@acme/files-mcp'], env: [{ name: 'TOKEN', secretKeyRef: { name: 'files', key: 'token' } }] },
+    });
+    const chart2 = Testing.chart();
+    new McpServer(chart2, 'sse', {
+      transport: McpTransport.sse({ url: 'https://x/sse', auth: { spiffe: { audience: 'mcp://x', headerValuePrefix: 'Bearer ' } } }),
+      sharedByAllApps: true,
+    });
+    expect(one(chart2, 'MCPServer').spec.endpoint.sse.auth).toEqual({ spiffe: { jwt: { audience: 'mcp://x', header: 'Authorization', headerValuePrefix: 'Bearer ' } } });
+  });
+
+  test('invalid settings fail with the prop named', () => {
+    const c = () => Testing.chart();
+    expect(() => new McpServer(c(), 'm', { transport: McpTransport.streamableHttp({ url: 'https://x', auth: { oauth2: { issuer: 'https://i' }, spiffe: { audience: 'a' } } }) }))
+      .toThrow(/\[test\/m\] endpoint\.streamableHTTP\.auth: "oauth2 and spiffe" is invalid; allowed: one of oauth2 or spiffe/);
+    expect(() => new McpServer(c(), 'm', { transport: McpTransport.stdio({ command: '' }) }))
+      .toThrow(/endpoint\.stdio\.command: "" is invalid; allowed: the executable to run/);
+    expect(() => new McpServer(c(), 'm', { transport: McpTransport.sse({ url: 'https://x', protocolVersion: 'latest' }) }))
+      .toThrow(/endpoint\.sse\.protocolVersion: "latest" is invalid; allowed: an MCP spec version date/);
+    expect(() => new McpServer(c(), 'm', { transport: McpTransport.sse({ url: 'https://x' }), middleware: { beforeListTools: [{ workflowName: 'w', mutate: true }] } }))
+      .toThrow(/middleware\.beforeListTools\.mutate: true is invalid; allowed: nothing: beforeListTools hooks cannot mutate/);
+    expect(() => new McpServer(c(), 'm', { transport: McpTransport.sse({ url: 'http://x' }) }))
+      .toThrow(/endpoint\.sse\.url: "http:\/\/x" is invalid; allowed: an https:\/\/ URL/);
+    const chart = c();
+    new McpServer(chart, 'm', { transport: McpTransport.sse({ url: 'https://x' }) });
+    expect(() => Testing.synth(chart)).toThrow(/scopes: \[\] is invalid; allowed: at least one app: call server\.grant\(app\)/);
+  });
+});

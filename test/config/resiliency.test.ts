@@ -1,0 +1,81 @@
+import { Duration, Testing } from 'cdk8s';
+import { FakeApp, FakeComponent, one } from './fakes';
+import { CircuitBreakerScope, Resiliency, RetryPolicy } from '../../src';
+
+describe('Resiliency', () => {
+  test('policies and targets for apps, actors and components (snapshot)', () => {
+    const chart = Testing.chart();
+    const orders = new FakeApp(chart, 'orders');
+    const pubsub = new FakeComponent(chart, 'orders-pubsub', 'pubsub.redis');
+    const store = new FakeComponent(chart, 'statestore', 'state.redis');
+    const r = new Resiliency(chart, 'orders-resiliency', {
+      timeouts: { general: Duration.seconds(5), long: Duration.minutes(1) },
+      retries: {
+        retryForever: RetryPolicy.exponential({ maxInterval: Duration.seconds(15), maxRetries: -1 }),
+        important: RetryPolicy.constant({ interval: Duration.millis(500), maxRetries: 5, matching: { httpStatusCodes: ['429', '500-599'], grpcStatusCodes: ['14'] } }),
+      },
+      circuitBreakers: { simpleCB: { trip: 'consecutiveFailures >= 5', interval: Duration.seconds(8), timeout: Duration.seconds(45), maxRequests: 1 } },
+      apps: [orders],
+    });
+    r.targetApp(new FakeApp(chart, 'payments'), { timeout: 'general', retry: 'important', circuitBreaker: 'simpleCB', circuitBreakerCacheSize: 50 });
+    r.targetActor('Cart', { timeout: 'general', circuitBreaker: 'simpleCB' });
+    r.targetComponent(pubsub, { inbound: { retry: 'retryForever' }, outbound: { retry: 'important', timeout: 'long' } });
+    r.targetComponent(store, { outbound: { retry: 'retryForever' } });
+    const synthesized = Testing.synth(chart);
+    expect(synthesized).toMatchSnapshot();
+    const spec = synthesized[0].spec;
+    expect(spec.policies.timeouts).toEqual({ general: '5s', long: '1m' });
+    expect(spec.policies.retries.important).toEqual({ policy: 'constant', duration: '500ms', maxRetries: 5, matching: { httpStatusCodes: '429,500-599', gRPCStatusCodes: '14' } });
+    expect(spec.targets.actors.Cart).toEqual({ timeout: 'general', circuitBreaker: 'simpleCB', circuitBreakerScope: 'id' });
+    expect(synthesized[0].scopes).toEqual(['orders']);
+  });
+
+  test('targets must name policies of the resource', () => {
+    const chart = Testing.chart();
+    const r = new Resiliency(chart, 'r', { retries: { retryForever: RetryPolicy.constant() } });
+    r.targetApp(new FakeApp(chart, 'payments'), { retry: 'retryForver' });
+    expect(() => Testing.synth(chart)).toThrow(
+      /\[test\/r\] targets\.apps\.payments\.retry: "retryForver" is invalid; allowed: the name of one of this Resiliency's retries \(did you mean "retryForever"\?\)/);
+  });
+
+  test('retry counts and status codes are checked', () => {
+    const chart = Testing.chart();
+    const r = new Resiliency(chart, 'r');
+    expect(() => r.addRetry('a', RetryPolicy.constant({ maxRetries: -2 })))
+      .toThrow(/retries\.a\.maxRetries: -2 is invalid; allowed: an integer of 0 or more, or -1 to retry forever/);
+    expect(() => r.addRetry('b', RetryPolicy.exponential({ matching: { httpStatusCodes: ['600'] } })))
+      .toThrow(/retries\.b\.matching\.httpStatusCodes: "600" is invalid; allowed: a code from 100 to 599/);
+    expect(() => r.addRetry('c', RetryPolicy.exponential({ matching: { grpcStatusCodes: ['5-2'] } })))
+      .toThrow(/retries\.c\.matching\.grpcStatusCodes: "5-2" is invalid; allowed: a code from 0 to 16/);
+    expect(() => r.addTimeout('d', Duration.seconds(0))).toThrow(/timeouts\.d: "0ms" is invalid; allowed: a positive duration/);
+    expect(() => r.addTimeout('bad name', Duration.seconds(1))).toThrow(/timeouts: "bad name" is invalid; allowed: a policy name/);
+  });
+
+  test('circuit breaker trip expressions are not empty and use the counters', () => {
+    const r = new Resiliency(Testing.chart(), 'r');
+    expect(() => r.addCircuitBreaker('a', { trip: ' ' })).toThrow(/circuitBreakers\.a\.trip: " " is invalid; allowed: a CEL expression such as "consecutiveFailures >= 5"/);
+    expect(() => r.addCircuitBreaker('b', { trip: 'failures > 3' }))
+      .toThrow(/circuitBreakers\.b\.trip: "failures > 3" is invalid; allowed: a CEL expression over requests, totalSuccesses/);
+    expect(() => r.addCircuitBreaker('c', { trip: 'consecutiveFailures > 3', maxRequests: 0 }))
+      .toThrow(/circuitBreakers\.c\.maxRequests: 0 is invalid; allowed: an integer of 1 or more/);
+  });
+
+  test('inbound policies only on components that call the app', () => {
+    const chart = Testing.chart();
+    const r = new Resiliency(chart, 'r', { retries: { x: RetryPolicy.constant() } });
+    expect(() => r.targetComponent(new FakeComponent(chart, 'store', 'state.redis'), { inbound: { retry: 'x' } }))
+      .toThrow(/targets\.components\.store\.inbound: "state\.redis" is invalid; allowed: inbound policies only on pubsub\.\* and bindings\.\* components/);
+    expect(() => r.targetApp(new FakeApp(chart, 'a'), {})).toThrow(/targets\.apps\.a: \{\} is invalid; allowed: at least one of timeout, retry, circuitBreaker/);
+    expect(() => r.targetActor('Cart', { retry: 'x', circuitBreakerScope: CircuitBreakerScope.TYPE }))
+      .toThrow(/targets\.actors\.Cart\.circuitBreakerScope: "type" is invalid; allowed: only together with circuitBreaker/);
+  });
+
+  test('scoped apps live in the namespace; a resource without policies fails', () => {
+    const chart = Testing.chart();
+    const r = new Resiliency(chart, 'r');
+    expect(() => r.addApp(new FakeApp(chart, 'elsewhere', 'other')))
+      .toThrow(/\[test\/r\] scopes: "elsewhere" is invalid; allowed: an app in namespace "default"/);
+    expect(() => Testing.synth(chart)).toThrow(/\[test\/r\] policies: \{\} is invalid; allowed: at least one timeout, retry or circuit breaker/);
+    expect(one).toBeDefined();
+  });
+});

@@ -1,0 +1,53 @@
+import { Testing } from 'cdk8s';
+import { FakeApp } from './fakes';
+import { WorkflowAccessPolicy, WorkflowEventType, WorkflowOperation } from '../../src';
+
+describe('WorkflowAccessPolicy', () => {
+  test('rules with workflows, activities and required events (snapshot)', () => {
+    const chart = Testing.chart();
+    const orders = new FakeApp(chart, 'orders');
+    const checkout = new FakeApp(chart, 'checkout');
+    const admin = new FakeApp(chart, 'admin');
+    const policy = new WorkflowAccessPolicy(chart, 'orders-workflows', { apps: [orders] });
+    policy.addRule({
+      callers: [checkout, admin, checkout],
+      workflows: [{
+        name: 'process-order',
+        operations: [WorkflowOperation.SCHEDULE],
+        requires: [{ eventType: WorkflowEventType.ACTIVITY_COMPLETED, app: checkout, name: 'reserve-stock' }],
+      }],
+      activities: [{ name: 'charge-*' }],
+    });
+    policy.addRule({ callers: [admin], workflows: [{ name: '*', operations: [WorkflowOperation.TERMINATE, WorkflowOperation.GET, WorkflowOperation.GET] }] });
+    const synthesized = Testing.synth(chart);
+    expect(synthesized).toMatchSnapshot();
+    const rules = synthesized[0].spec.rules;
+    expect(rules[0].callers).toEqual([{ appID: 'admin' }, { appID: 'checkout' }]);
+    expect(rules[1].workflows[0].operations).toEqual(['terminate', 'get']);
+    expect(synthesized[0].scopes).toEqual(['orders']);
+  });
+
+  test('requires only with schedule alone; rules need workflows or activities', () => {
+    const chart = Testing.chart();
+    const policy = new WorkflowAccessPolicy(chart, 'p');
+    const caller = new FakeApp(chart, 'caller');
+    expect(() => policy.addRule({
+      callers: [caller],
+      workflows: [{ name: 'w', operations: [WorkflowOperation.SCHEDULE, WorkflowOperation.GET], requires: [{ eventType: WorkflowEventType.EVENT_RAISED, app: caller, name: 'ok' }] }],
+    })).toThrow(/\[test\/p\] rules\[0\]\.workflows\[0\]\.requires: \["schedule","get"\] is invalid; allowed: requires only on a rule whose only operation is WorkflowOperation\.SCHEDULE/);
+    expect(() => policy.addRule({ callers: [caller] })).toThrow(/rules\[0\]: \{"callers":\["caller"\]\} is invalid; allowed: a rule with at least one workflow or activity/);
+    expect(() => policy.addRule({ callers: [], activities: [{ name: 'a' }] })).toThrow(/rules\[0\]\.callers: \[\] is invalid; allowed: from 1 to 100 calling apps/);
+    expect(() => policy.addRule({ callers: [caller], workflows: [{ name: 'w', operations: [] }] })).toThrow(/operations: \[\] is invalid; allowed: from 1 to 8 operations/);
+    expect(() => policy.addRule({ callers: [caller], activities: [{ name: 'x'.repeat(257) }] })).toThrow(/activities\[0\]\.name: "x+" is invalid; allowed: a name of 1 to 256 characters/);
+  });
+
+  test('a protected app listed as caller, or no rules, fails at synth', () => {
+    const chart = Testing.chart();
+    const orders = new FakeApp(chart, 'orders');
+    new WorkflowAccessPolicy(chart, 'p', { apps: [orders], rules: [{ callers: [orders], activities: [{ name: 'a' }] }] });
+    expect(() => Testing.synth(chart)).toThrow(/rules\[0\]\.callers: "orders" is invalid; allowed: an app other than the protected ones/);
+    const chart2 = Testing.chart();
+    new WorkflowAccessPolicy(chart2, 'p');
+    expect(() => Testing.synth(chart2)).toThrow(/\[test\/p\] rules: \[\] is invalid; allowed: at least one rule/);
+  });
+});
