@@ -164,11 +164,16 @@ export class DaprLocalRun extends Construct {
   }
 
   /**
-   * Writes `files()` under `outdir`. Existing secret files are kept: only missing secret
-   * names and keys are added, with empty values.
+   * Writes `files()` under `outdir`, replacing the generated `resources/` and `config/`
+   * folders. Existing secret files are kept: only missing secret names and keys are added,
+   * with empty values.
    */
   public writeFiles(outdir: string): void {
     const secretsDir = (this.props.secretsDir ?? 'secrets') + '/';
+    // Generated folders are rewritten whole, so a removed resource does not linger; secrets stay.
+    for (const generated of ['resources', 'config']) {
+      fs.rmSync(path.join(outdir, generated), { recursive: true, force: true });
+    }
     for (const [file, content] of Object.entries(this.files(outdir))) {
       const target = path.join(outdir, file);
       fs.mkdirSync(path.dirname(target), { recursive: true });

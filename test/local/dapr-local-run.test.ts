@@ -83,6 +83,9 @@ describe('DaprLocalRun', () => {
     local.writeFiles(dir);
     expect(JSON.parse(fs.readFileSync(path.join(dir, 'secrets/vault.json'), 'utf8'))).toEqual({ kafka: { password: 's3cret' }, other: { x: 'y' } });
     expect(fs.readFileSync(path.join(dir, 'dapr.yaml'), 'utf8')).toBe(local.files(dir)['dapr.yaml']);
+    fs.writeFileSync(path.join(dir, 'resources/task-api/component-removed.yaml'), 'stale');
+    local.writeFiles(dir);
+    expect(fs.existsSync(path.join(dir, 'resources/task-api/component-removed.yaml'))).toBe(false);
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
