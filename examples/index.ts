@@ -1,7 +1,7 @@
 import { App } from 'cdk8s';
-import { taskApi } from './task-api/app';
+import { taskApiExample } from './task-api/app';
 
 /** Every bundled example: a name (its output folder) and the function that fills a cdk8s App. */
 export const EXAMPLES: { [name: string]: (app: App) => void } = {
-  'task-api': taskApi,
+  'task-api': taskApiExample,
 };

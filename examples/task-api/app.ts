@@ -10,7 +10,7 @@ import {
  * state in Redis, publishes task events to Kafka, reads API keys from HashiCorp Vault and
  * calls a notification service with retries, all through its Dapr sidecar.
  */
-export function taskApi(app: App): void {
+export function taskApiExample(app: App): void {
   const chart = new Chart(app, 'task-api', { namespace: 'tasks', disableResourceNameHashes: true });
 
   // Traces of every call go to the OpenTelemetry collector.
