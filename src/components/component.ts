@@ -5,6 +5,7 @@ import { ComponentSpec, FIELD_TYPE_RULE, FieldSpec, isWellFormed, looksSensitive
 import { goDuration, MetadataValue } from './metadata-value';
 import { ISecretStore } from './secret-store-ref';
 import { IDaprApp } from '../app/dapr-app-ref';
+import { claimName, rivalsOf } from '../common/name-registry';
 import { resolveNamespace } from '../common/namespace';
 import {
   checkDnsLabel, didYouMean, DNS_SUBDOMAIN_RULE, fail, isDnsSubdomain, validationProblem,
@@ -145,6 +146,7 @@ export class Component extends Construct {
       checkDnsLabel(this, 'namespace', props.namespace);
     }
     this.namespace = resolveNamespace(this, props.namespace);
+    claimName(this, 'Component', this.namespace, this.name);
     this.type = checkType(this, props.type);
     this.version = props.version ?? 'v1';
     if (!VERSION_FORMAT.test(this.version)) {
@@ -369,10 +371,8 @@ export class Component extends Construct {
         }
       }
     }
-    for (const other of this.node.root.node.findAll()) {
-      if (other !== this && other instanceof Component && other.name === this.name && other.namespace === this.namespace) {
-        errors.push(validationProblem('name', this.name, `a name unique among the components of namespace "${this.namespace}" (${other.node.path} has it too)`));
-      }
+    for (const other of rivalsOf(this, 'Component', this.namespace, this.name)) {
+      errors.push(validationProblem('name', this.name, `a name unique among the components of namespace "${this.namespace}" (${other.node.path} has it too)`));
     }
     return errors;
   }

@@ -12,6 +12,7 @@ import {
 } from './private';
 import { IConfiguration } from './refs';
 import { IDaprApp } from '../app/dapr-app-ref';
+import { claimName, rivalsOf } from '../common/name-registry';
 import { DNS_SUBDOMAIN_RULE, fail, isDnsSubdomain, validationMessage, addPathValidation } from '../common/validation';
 
 /** The Kubernetes group/version of Dapr's Configuration resource. */
@@ -141,6 +142,7 @@ export class Configuration extends Construct implements IConfiguration {
     super(scope, id);
     this.name = resourceName(this, props.name, id);
     this.namespace = resourceNamespace(this, props.namespace);
+    claimName(this, 'Configuration', this.namespace, this.name);
     if (props.accessControl) {
       this.accessControl = this.newAccessControl(props.accessControl);
     }
@@ -464,10 +466,8 @@ export class Configuration extends Construct implements IConfiguration {
 
   private validateConfiguration(): string[] {
     const errors: string[] = [];
-    for (const other of this.node.root.node.findAll()) {
-      if (other !== this && other instanceof Configuration && other.name === this.name && other.namespace === this.namespace) {
-        errors.push(validationMessage(this, 'name', this.name, `a name unique among the Configurations of namespace "${this.namespace}" (${other.node.path} has it too)`));
-      }
+    for (const other of rivalsOf(this, 'Configuration', this.namespace, this.name)) {
+      errors.push(validationMessage(this, 'name', this.name, `a name unique among the Configurations of namespace "${this.namespace}" (${other.node.path} has it too)`));
     }
     return errors;
   }
