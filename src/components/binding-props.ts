@@ -1,5 +1,6 @@
 import { Duration } from 'cdk8s';
 import { MetadataValue } from './metadata-value';
+import { PostgresqlConnectionProps } from './postgresql-connection-props';
 import { TypedComponentOptions } from './typed-component';
 
 /**
@@ -131,39 +132,7 @@ export interface HttpBindingProps extends TypedComponentOptions {
 /**
  * Props of PostgreSQL queries (`bindings.postgresql`, output).
  */
-export interface PostgresqlBindingProps extends TypedComponentOptions {
-  /**
-   * Connection string; it usually embeds a password, so it is sensitive.
-   * Sensitive: pass `MetadataValue.fromSecret()`.
-   * @default - not set
-   */
-  readonly connectionString?: MetadataValue;
-  /**
-   * Server host name.
-   * @default - not set
-   */
-  readonly host?: string;
-  /**
-   * Server port.
-   * @default - not set
-   */
-  readonly port?: string;
-  /**
-   * Database name.
-   * @default - not set
-   */
-  readonly database?: string;
-  /**
-   * User name.
-   * @default - not set
-   */
-  readonly user?: string;
-  /**
-   * Password of the user.
-   * Sensitive: pass `MetadataValue.fromSecret()`.
-   * @default - not set
-   */
-  readonly password?: MetadataValue;
+export interface PostgresqlBindingProps extends PostgresqlConnectionProps {
   /**
    * Timeout of database operations.
    * @default - not set (Dapr's default: 20s)

@@ -1,4 +1,5 @@
 import { MetadataValue } from './metadata-value';
+import { PostgresqlConnectionProps } from './postgresql-connection-props';
 import { TypedComponentOptions } from './typed-component';
 
 /**
@@ -40,43 +41,11 @@ export interface RedisConfigurationStoreProps extends TypedComponentOptions {
 /**
  * Props of PostgreSQL (`configuration.postgresql`).
  */
-export interface PostgresqlConfigurationStoreProps extends TypedComponentOptions {
+export interface PostgresqlConfigurationStoreProps extends PostgresqlConnectionProps {
   /**
    * Table that holds the configuration items.
    */
   readonly table: string;
-  /**
-   * Connection string; it usually embeds a password, so it is sensitive.
-   * Sensitive: pass `MetadataValue.fromSecret()`.
-   * @default - not set
-   */
-  readonly connectionString?: MetadataValue;
-  /**
-   * Server host name.
-   * @default - not set
-   */
-  readonly host?: string;
-  /**
-   * Server port.
-   * @default - not set
-   */
-  readonly port?: string;
-  /**
-   * Database name.
-   * @default - not set
-   */
-  readonly database?: string;
-  /**
-   * User name.
-   * @default - not set
-   */
-  readonly user?: string;
-  /**
-   * Password of the user.
-   * Sensitive: pass `MetadataValue.fromSecret()`.
-   * @default - not set
-   */
-  readonly password?: MetadataValue;
   /**
    * Channel the store listens on for changes.
    * @default - not set

@@ -2,6 +2,7 @@ export * from './metadata-value';
 export * from './secret-store-ref';
 export * from './component';
 export * from './typed-component';
+export * from './postgresql-connection-props';
 export * from './state-store-props';
 export * from './state-store';
 export * from './pubsub-props';

@@ -282,3 +282,16 @@ describe('PubSub.subscribe', () => {
     expect(out.find((o: any) => o.kind === 'Component').scopes).toEqual(['orders']);
   });
 });
+
+describe('PostgreSQL connection props', () => {
+  test('are shared by the state store, binding and configuration store, with a numeric port', () => {
+    const chart = Testing.chart();
+    const app = new FakeApp(chart, 'orders', 'orders');
+    const connection = { host: 'pg.db.svc', port: 5432, database: 'orders', user: 'dapr', password: MetadataValue.fromSecret('pg', 'password') };
+    const state = StateStore.postgresql(chart, 'pg-state', connection);
+    state.grant(app);
+    const metadata = Testing.synth(chart).find((o: any) => o.kind === 'Component').spec.metadata;
+    expect(metadata).toContainEqual({ name: 'port', value: '5432' });
+    expect(metadata).toContainEqual({ name: 'password', secretKeyRef: { name: 'pg', key: 'password' } });
+  });
+});
