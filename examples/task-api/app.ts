@@ -1,7 +1,7 @@
 import { App, Chart, Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import {
-  Configuration, DaprApp, DaprLocalRun, HttpVerb, LogLevel, MetadataValue, PubSub, RetryPolicy, SecretStore,
+  Configuration, DaprApp, DaprControlPlane, DaprCrds, DaprLocalRun, HttpVerb, LogLevel, MetadataValue, PubSub, RetryPolicy, SecretStore,
   SidecarResources, StateStore, TracingProtocol,
 } from '../../src';
 
@@ -11,7 +11,16 @@ import {
  * calls a notification service with retries, all through its Dapr sidecar.
  */
 export function taskApiExample(app: App): void {
+  // Dapr itself: CRDs first (their own chart, applied before anything of their kinds), then the
+  // control plane in HA mode, then the apps.
+  const crds = new Chart(app, 'dapr-crds');
+  new DaprCrds(crds, 'crds');
+  const platform = new Chart(app, 'platform');
+  new DaprControlPlane(platform, 'dapr', { ha: true });
+  platform.addDependency(crds);
+
   const chart = new Chart(app, 'task-api', { namespace: 'tasks', disableResourceNameHashes: true });
+  chart.addDependency(platform);
 
   // Traces of every call go to the OpenTelemetry collector.
   const observability = new Configuration(chart, 'task-api-config', {

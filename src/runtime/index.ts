@@ -1,2 +1,11 @@
-// Exports of src/runtime are added here as constructs land.
-export {};
+export * from './dapr-version';
+export * from './enums';
+export * from './options';
+export * from './control-plane-storage';
+export * from './disruption-budget';
+export * from './trust-bundle';
+export * from './runtime-managed-field';
+export * from './dapr-control-plane-props';
+export { IDaprControlPlaneService } from './control-plane-service';
+export * from './dapr-control-plane';
+export { DAPR_CRD_SCHEMAS, DaprCrds, DaprCrdsProps } from './dapr-crds';

@@ -81,3 +81,17 @@ describe('the Task API example', () => {
     expect(topology).toContain('app_tasks_task_api -.->|"invokes POST /notify"| app_tasks_notification_service');
   });
 });
+
+describe('the Task API example platform', () => {
+  test('installs the CRDs first, then the control plane in HA mode, then the apps', () => {
+    const { app } = synth();
+    expect(app.charts.map((c) => c.node.id)).toEqual(['dapr-crds', 'platform', 'task-api']);
+    const [crds, platform] = app.charts.map((c) => Testing.synth(c));
+    expect(crds.map((o: any) => o.kind)).toEqual(Array(7).fill('CustomResourceDefinition'));
+    const deployments = platform.filter((o: any) => o.kind === 'Deployment' || o.kind === 'StatefulSet');
+    expect(deployments.map((o: any) => [o.metadata.name, o.spec.replicas])).toEqual(expect.arrayContaining([
+      ['dapr-operator', 3], ['dapr-sidecar-injector', 3], ['dapr-sentry', 3], ['dapr-placement-server', 3], ['dapr-scheduler-server', 3],
+    ]));
+    expect(platform.filter((o: any) => o.kind === 'PodDisruptionBudget')).toHaveLength(5);
+  });
+});

@@ -1,0 +1,180 @@
+import { ApiObject } from 'cdk8s';
+import { Construct } from 'constructs';
+import { ClusterScopedApiObject } from './cluster-scoped-object';
+import { ControlPlaneContext, TRUST_BUNDLE } from './control-plane-context';
+import { IDaprControlPlaneService } from './control-plane-service';
+import { DaprControlPlaneProps } from './dapr-control-plane-props';
+import { DaprVersion } from './dapr-version';
+import { DaprOperator } from './operator';
+import { DaprPlacement } from './placement';
+import { RuntimeManagedField } from './runtime-managed-field';
+import { DaprScheduler } from './scheduler';
+import { DaprSentry } from './sentry';
+import { DaprSidecarInjector } from './sidecar-injector';
+import { checkDnsLabel } from '../common/validation';
+import { CONFIGURATION_API_VERSION, CONTROL_PLANE_CONFIGURATION } from '../config/configuration';
+
+/**
+ * Dapr's control plane: everything `helm install dapr dapr/dapr` puts on a cluster (operator,
+ * sidecar injector and its webhook, sentry, placement, scheduler, their Services, RBAC and
+ * PodDisruptionBudgets, and the `daprsystem` Configuration), as plain manifests.
+ *
+ * Equivalent to Dapr's official chart for the same settings, with three deliberate differences:
+ * every container also gets `seccompProfile: RuntimeDefault` and injected sidecars drop all
+ * capabilities (Pod Security Standards "restricted"); objects are labelled
+ * `app.kubernetes.io/managed-by: cdk8s`; the Namespace is synthesized.
+ *
+ * The CRDs are not part of it: add `DaprCrds` to a chart this one depends on.
+ *
+ * Some fields are written by the control plane after it starts (the webhook's CA bundle, the
+ * trust bundle): `runtimeManagedFields()` lists them for GitOps tools.
+ */
+export class DaprControlPlane extends Construct {
+  /** The Dapr release. */
+  public readonly version: DaprVersion;
+  /** The control plane namespace. */
+  public readonly namespace: string;
+  /** The Namespace object, when synthesized. */
+  public readonly namespaceObject?: ApiObject;
+  /** dapr-operator. */
+  public readonly operator: IDaprControlPlaneService;
+  /** dapr-sidecar-injector. */
+  public readonly sidecarInjector: IDaprControlPlaneService;
+  /** The injector's MutatingWebhookConfiguration. */
+  public readonly webhook: ApiObject;
+  /** dapr-sentry. */
+  public readonly sentry: IDaprControlPlaneService;
+  /** The `dapr-trust-bundle` ConfigMap (root certificate for every Dapr process). */
+  public readonly trustBundleConfigMap: ApiObject;
+  /** The `dapr-trust-bundle` Secret, when Sentry generates the certificates. */
+  public readonly trustBundleSecret?: ApiObject;
+  /** dapr-placement-server. */
+  public readonly placement: IDaprControlPlaneService;
+  /** dapr-scheduler-server. */
+  public readonly scheduler: IDaprControlPlaneService;
+  /** The `daprsystem` Configuration, holding the mTLS settings. */
+  public readonly configuration: ApiObject;
+  /** The ResourceQuota that admits `system-*-critical` pods into the namespace, when that class is used. */
+  public readonly priorityClassQuota?: ApiObject;
+
+  private readonly ctx: ControlPlaneContext;
+
+  constructor(scope: Construct, id: string, props: DaprControlPlaneProps = {}) {
+    super(scope, id);
+    const ctx = new ControlPlaneContext(this, props);
+    this.ctx = ctx;
+    this.version = ctx.version;
+    this.namespace = ctx.namespace;
+
+    if (props.createNamespace ?? true) {
+      this.namespaceObject = new ClusterScopedApiObject(this, 'Namespace', {
+        apiVersion: 'v1',
+        kind: 'Namespace',
+        metadata: {
+          name: ctx.namespace,
+          labels: {
+            ...ctx.objectLabels('namespace'),
+            ...((props.enforcePodSecurityStandard ?? true) ? { 'pod-security.kubernetes.io/enforce': 'restricted' } : {}),
+          },
+        },
+      });
+    }
+
+    const sentry = new DaprSentry(this, 'Sentry', ctx, props.sentry);
+    this.sentry = sentry;
+    this.trustBundleConfigMap = sentry.trustBundleConfigMap;
+    this.trustBundleSecret = sentry.trustBundleSecret;
+    this.operator = new DaprOperator(this, 'Operator', ctx, props.operator);
+    const injector = new DaprSidecarInjector(this, 'SidecarInjector', ctx, {
+      options: props.sidecarInjector, sidecar: props.sidecar, failurePolicy: props.webhookFailurePolicy,
+    });
+    this.sidecarInjector = injector;
+    this.webhook = injector.webhook;
+    this.placement = new DaprPlacement(this, 'Placement', ctx, props.placement);
+    this.scheduler = new DaprScheduler(this, 'Scheduler', ctx, props.scheduler);
+
+    this.configuration = new ApiObject(this, 'Configuration', {
+      apiVersion: CONFIGURATION_API_VERSION,
+      kind: 'Configuration',
+      metadata: { name: CONTROL_PLANE_CONFIGURATION, namespace: ctx.namespace, labels: ctx.objectLabels('config') },
+      spec: {
+        mtls: {
+          enabled: ctx.mtlsEnabled,
+          workloadCertTTL: ctx.workloadCertTtl,
+          allowedClockSkew: ctx.allowedClockSkew,
+          controlPlaneTrustDomain: ctx.trustDomain,
+          sentryAddress: ctx.sentryAddress,
+        },
+      },
+    });
+
+    if (ctx.priorityClassName === 'system-node-critical' || ctx.priorityClassName === 'system-cluster-critical') {
+      // Kubernetes admits pods of these two classes only into namespaces whose quota names them.
+      this.priorityClassQuota = new ApiObject(this, 'PriorityClassQuota', {
+        apiVersion: 'v1',
+        kind: 'ResourceQuota',
+        metadata: { name: 'system-critical-quota', namespace: ctx.namespace, labels: ctx.objectLabels('rbac') },
+        spec: { scopeSelector: { matchExpressions: [{ operator: 'In', scopeName: 'PriorityClass', values: [ctx.priorityClassName] }] } },
+      });
+    }
+
+    if (props.secretReader ?? false) {
+      const ns = checkDnsLabel(this, 'secretReaderNamespace', props.secretReaderNamespace ?? 'default');
+      const labels = ctx.objectLabels('rbac');
+      new ApiObject(this, 'SecretReaderRole', {
+        apiVersion: 'rbac.authorization.k8s.io/v1',
+        kind: 'Role',
+        metadata: { name: 'secret-reader', namespace: ns, labels },
+        rules: [{ apiGroups: [''], resources: ['secrets'], verbs: ['get'] }],
+      });
+      new ApiObject(this, 'SecretReaderRoleBinding', {
+        apiVersion: 'rbac.authorization.k8s.io/v1',
+        kind: 'RoleBinding',
+        metadata: { name: 'dapr-secret-reader', namespace: ns, labels },
+        subjects: [{ kind: 'ServiceAccount', name: 'default', namespace: ns }],
+        roleRef: { kind: 'Role', name: 'secret-reader', apiGroup: 'rbac.authorization.k8s.io' },
+      });
+    }
+  }
+
+  /** The five services, in a fixed order. */
+  public get services(): IDaprControlPlaneService[] {
+    return [this.operator, this.sidecarInjector, this.sentry, this.placement, this.scheduler];
+  }
+
+  /**
+   * Fields the control plane writes into its own objects after they are applied. Ignore them
+   * in your GitOps tool (the entries map 1:1 to Argo CD `ignoreDifferences`), and never sync
+   * these objects with a replace strategy: that would wipe the generated certificates.
+   */
+  public runtimeManagedFields(): RuntimeManagedField[] {
+    const fields: RuntimeManagedField[] = [{
+      group: 'admissionregistration.k8s.io',
+      kind: 'MutatingWebhookConfiguration',
+      name: 'dapr-sidecar-injector',
+      jsonPointers: ['/webhooks/0/clientConfig/caBundle'],
+      reason: 'the sidecar injector patches in the CA of its serving certificate at startup',
+    }];
+    if (this.trustBundleSecret) {
+      fields.push({
+        group: '',
+        kind: 'Secret',
+        name: TRUST_BUNDLE,
+        namespace: this.namespace,
+        jsonPointers: ['/data'],
+        reason: 'Sentry stores the root and issuer certificates and key it generates',
+      });
+    }
+    if (this.ctx.trustBundle.existing.rootCertificatePem === undefined) {
+      fields.push({
+        group: '',
+        kind: 'ConfigMap',
+        name: TRUST_BUNDLE,
+        namespace: this.namespace,
+        jsonPointers: ['/data'],
+        reason: 'Sentry publishes the root certificate (trust anchors) here',
+      });
+    }
+    return fields;
+  }
+}

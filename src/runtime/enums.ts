@@ -1,0 +1,51 @@
+/**
+ * What the API server does with a pod when the sidecar injector's webhook cannot be reached.
+ */
+export class WebhookFailurePolicy {
+  /** Admit the pod without a sidecar (Dapr's default: an outage of the injector does not block deployments). */
+  public static readonly IGNORE = new WebhookFailurePolicy('Ignore');
+  /** Refuse the pod: no Dapr-annotated pod ever starts without its sidecar. */
+  public static readonly FAIL = new WebhookFailurePolicy('Fail');
+  /** @internal */
+  public static readonly _ALL = [WebhookFailurePolicy.IGNORE, WebhookFailurePolicy.FAIL];
+
+  /** A policy by name ("Ignore" or "Fail"); prefer the constants. Unknown names fail at synth. */
+  public static of(name: string): WebhookFailurePolicy {
+    return WebhookFailurePolicy._ALL.find((p) => p.value === name) ?? new WebhookFailurePolicy(name);
+  }
+
+  private constructor(public readonly value: string) {}
+}
+
+/**
+ * When the kubelet pulls an image.
+ */
+export class ImagePullPolicy {
+  /** Pull only when the node does not have the image (Dapr's default; tags are pinned). */
+  public static readonly IF_NOT_PRESENT = new ImagePullPolicy('IfNotPresent');
+  /** Pull on every container start. */
+  public static readonly ALWAYS = new ImagePullPolicy('Always');
+  /** Never pull; the image must be preloaded on the node. */
+  public static readonly NEVER = new ImagePullPolicy('Never');
+  /** @internal */
+  public static readonly _ALL = [ImagePullPolicy.IF_NOT_PRESENT, ImagePullPolicy.ALWAYS, ImagePullPolicy.NEVER];
+
+  /** A policy by name; prefer the constants. Unknown names fail at synth. */
+  public static of(name: string): ImagePullPolicy {
+    return ImagePullPolicy._ALL.find((p) => p.value === name) ?? new ImagePullPolicy(name);
+  }
+
+  private constructor(public readonly value: string) {}
+}
+
+/**
+ * How strictly replicas of a control plane service are spread over the HA topology key.
+ */
+export class PodAntiAffinityPolicy {
+  /** Spread when possible, co-locate when not (Dapr's default). */
+  public static readonly PREFERRED = new PodAntiAffinityPolicy('preferredDuringSchedulingIgnoredDuringExecution');
+  /** Never co-locate: a replica stays Pending when no other zone/node is free. */
+  public static readonly REQUIRED = new PodAntiAffinityPolicy('requiredDuringSchedulingIgnoredDuringExecution');
+
+  private constructor(public readonly value: string) {}
+}

@@ -1,0 +1,90 @@
+import { LogLevel } from '../app/enums';
+
+/**
+ * CPU and memory of one control plane container. Quantities use Kubernetes notation.
+ */
+export interface ControlPlaneResources {
+  /**
+   * CPU request, e.g. "100m".
+   * @default - none
+   */
+  readonly cpuRequest?: string;
+  /**
+   * Memory request, e.g. "128Mi".
+   * @default - none
+   */
+  readonly memoryRequest?: string;
+  /**
+   * CPU limit, e.g. "1".
+   * @default - none
+   */
+  readonly cpuLimit?: string;
+  /**
+   * Memory limit, e.g. "512Mi".
+   * @default - none
+   */
+  readonly memoryLimit?: string;
+}
+
+/**
+ * A toleration of the control plane pods, to run them on tainted (e.g. dedicated system) nodes.
+ */
+export interface ControlPlaneToleration {
+  /**
+   * The taint key; empty with operator "Exists" tolerates every taint.
+   * @default - every key (only with operator "Exists")
+   */
+  readonly key?: string;
+  /**
+   * "Equal" (key and value must match) or "Exists" (any value).
+   * @default "Equal"
+   */
+  readonly operator?: string;
+  /**
+   * The taint value, for operator "Equal".
+   * @default - empty
+   */
+  readonly value?: string;
+  /**
+   * The taint effect: "NoSchedule", "PreferNoSchedule" or "NoExecute".
+   * @default - every effect
+   */
+  readonly effect?: string;
+  /**
+   * For "NoExecute": how long the pod stays after the taint appears.
+   * @default - forever
+   */
+  readonly tolerationSeconds?: number;
+}
+
+/**
+ * Settings shared by every control plane service.
+ */
+export interface ControlPlaneServiceOptions {
+  /**
+   * CPU and memory of the service's container.
+   * @default - none, like Dapr's chart
+   */
+  readonly resources?: ControlPlaneResources;
+  /**
+   * Log verbosity of this service.
+   * @default - the control plane's `logLevel`
+   */
+  readonly logLevel?: LogLevel;
+  /**
+   * Extra annotations on the service's pods.
+   * @default - none
+   */
+  readonly podAnnotations?: { [key: string]: string };
+}
+
+/**
+ * Settings of a control plane Deployment (operator, sidecar injector, sentry).
+ */
+export interface ReplicatedServiceOptions extends ControlPlaneServiceOptions {
+  /**
+   * Replicas when HA is off; with HA on, `haReplicas` applies.
+   * @default 1
+   */
+  readonly replicas?: number;
+}
