@@ -1,4 +1,4 @@
-import { Duration } from 'cdk8s';
+import { ApiObject, Duration, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { IMAGE_REF_RULE, isPinnedImage } from './annotations';
@@ -31,6 +31,12 @@ export interface DaprAppProps extends kplus.DeploymentProps, DaprSidecarOptions 
    * @default true when `appPort` is set
    */
   readonly service?: boolean;
+  /**
+   * Create a PodDisruptionBudget (`maxUnavailable: 1`) so voluntary disruptions such as node
+   * drains never take down every replica at once.
+   * @default true when the Deployment has more than one replica
+   */
+  readonly podDisruptionBudget?: boolean;
 }
 
 /** Reference to an app defined elsewhere (another chart, another repository). */
@@ -64,6 +70,8 @@ export class DaprApp extends kplus.Deployment implements IDaprApp {
   public readonly appContainer: kplus.Container;
   /** The Service for the app port, if one was created. */
   public readonly appService?: kplus.Service;
+  /** The PodDisruptionBudget, if one was created. */
+  public readonly disruptionBudget?: ApiObject;
   private _configuration?: IConfiguration;
   private readonly configName?: string;
 
@@ -93,6 +101,15 @@ export class DaprApp extends kplus.Deployment implements IDaprApp {
     this._configuration = props.configuration;
     this.configName = props.configName;
     checkShutdown(this, props);
+
+    if (props.podDisruptionBudget ?? (props.replicas ?? 2) > 1) {
+      this.disruptionBudget = new ApiObject(this, 'DisruptionBudget', {
+        apiVersion: 'policy/v1',
+        kind: 'PodDisruptionBudget',
+        metadata: { name: props.appId, namespace: props.metadata?.namespace },
+        spec: { maxUnavailable: 1, selector: { matchLabels: Lazy.any({ produce: () => this.matchLabels }) } },
+      });
+    }
 
     if (props.service ?? props.appPort !== undefined) {
       if (props.appPort === undefined) {

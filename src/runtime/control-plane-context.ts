@@ -1,4 +1,12 @@
 import { Construct, IConstruct } from 'constructs';
+import { DEFAULT_CONTROL_PLANE_RESOURCES } from './default-resources';
+
+/**
+ * The workload policy rules the control plane is exempt from, by design: its services talk to
+ * the Kubernetes API (they need their service account token), and Dapr advises against memory
+ * limits on them.
+ */
+export const CONTROL_PLANE_POLICY_EXEMPTIONS = { [POLICY_EXEMPTIONS_ANNOTATION]: 'memory-limit,service-account-token' };
 import { DaprControlPlaneProps } from './dapr-control-plane-props';
 import { DaprVersion } from './dapr-version';
 import { DisruptionBudget } from './disruption-budget';
@@ -11,6 +19,7 @@ import {
   checkDnsLabel, checkDnsSubdomain, checkInteger, checkOneOf, checkPort, checkQuantity, fail, goDurationSeconds,
   isDnsSubdomain, toGoDuration,
 } from '../common/validation';
+import { POLICY_EXEMPTIONS_ANNOTATION } from '../validation/policy';
 
 /** Port every control plane service answers `/healthz` on. */
 export const HEALTHZ_PORT = 8080;
@@ -255,9 +264,10 @@ export class ControlPlaneContext {
     };
   }
 
-  /** The resources of a container; `{}` when none are set, as in Dapr's chart. */
+  /** The resources of a container: the given ones, else the service's production defaults. */
   public resources(prop: string, resources?: ControlPlaneResources): object {
-    const r = resources ?? {};
+    const service = prop.split('.')[0];
+    const r = resources ?? DEFAULT_CONTROL_PLANE_RESOURCES[service] ?? {};
     const requests: { [k: string]: string } = {};
     const limits: { [k: string]: string } = {};
     for (const [field, target, key] of [['cpuRequest', requests, 'cpu'], ['memoryRequest', requests, 'memory'],

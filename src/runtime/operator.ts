@@ -1,6 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { ControlPlaneContext, TRUST_ANCHORS_DIR } from './control-plane-context';
+import { ControlPlaneContext, TRUST_ANCHORS_DIR, CONTROL_PLANE_POLICY_EXEMPTIONS } from './control-plane-context';
 import { ControlPlaneService } from './control-plane-service';
 import { ReplicatedServiceOptions } from './options';
 import { ServiceIdentity } from './rbac';
@@ -76,7 +76,7 @@ export class DaprOperator extends ControlPlaneService {
     this.workload = new ApiObject(this, 'Deployment', {
       apiVersion: 'apps/v1',
       kind: 'Deployment',
-      metadata: { name: NAME, namespace: ctx.namespace, labels: ctx.objectLabels(COMPONENT, { app: NAME }) },
+      metadata: { name: NAME, namespace: ctx.namespace, labels: ctx.objectLabels(COMPONENT, { app: NAME }), annotations: CONTROL_PLANE_POLICY_EXEMPTIONS },
       spec: {
         replicas,
         selector: { matchLabels: { app: NAME } },

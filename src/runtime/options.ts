@@ -63,7 +63,8 @@ export interface ControlPlaneToleration {
 export interface ControlPlaneServiceOptions {
   /**
    * CPU and memory of the service's container.
-   * @default - none, like Dapr's chart
+   * @default - Dapr's production guidelines: CPU request (100m; 250m for placement and scheduler) and
+   *   limit (1), memory request (100Mi operator, 30Mi injector and sentry, 75Mi placement and scheduler), no memory limit
    */
   readonly resources?: ControlPlaneResources;
   /**

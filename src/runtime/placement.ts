@@ -1,6 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { ControlPlaneContext, TRUST_ANCHORS_DIR } from './control-plane-context';
+import { ControlPlaneContext, TRUST_ANCHORS_DIR, CONTROL_PLANE_POLICY_EXEMPTIONS } from './control-plane-context';
 import { ControlPlaneService } from './control-plane-service';
 import { ControlPlaneStorage } from './control-plane-storage';
 import { PlacementOptions } from './dapr-control-plane-props';
@@ -52,7 +52,7 @@ export class DaprPlacement extends ControlPlaneService {
     this.workload = new ApiObject(this, 'StatefulSet', {
       apiVersion: 'apps/v1',
       kind: 'StatefulSet',
-      metadata: { name: NAME, namespace: ctx.namespace, labels: ctx.objectLabels(COMPONENT, { app: NAME }) },
+      metadata: { name: NAME, namespace: ctx.namespace, labels: ctx.objectLabels(COMPONENT, { app: NAME }), annotations: CONTROL_PLANE_POLICY_EXEMPTIONS },
       spec: {
         replicas: ctx.ha ? HA_REPLICAS : 1,
         serviceName: NAME,

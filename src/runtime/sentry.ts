@@ -1,6 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { ControlPlaneContext, TRUST_BUNDLE } from './control-plane-context';
+import { ControlPlaneContext, TRUST_BUNDLE, CONTROL_PLANE_POLICY_EXEMPTIONS } from './control-plane-context';
 import { ControlPlaneService } from './control-plane-service';
 import { ReplicatedServiceOptions } from './options';
 import { ServiceIdentity } from './rbac';
@@ -73,7 +73,7 @@ export class DaprSentry extends ControlPlaneService {
     this.workload = new ApiObject(this, 'Deployment', {
       apiVersion: 'apps/v1',
       kind: 'Deployment',
-      metadata: { name: NAME, namespace: ctx.namespace, labels: ctx.objectLabels(COMPONENT, { app: NAME }) },
+      metadata: { name: NAME, namespace: ctx.namespace, labels: ctx.objectLabels(COMPONENT, { app: NAME }), annotations: CONTROL_PLANE_POLICY_EXEMPTIONS },
       spec: {
         replicas,
         selector: { matchLabels: { app: NAME } },

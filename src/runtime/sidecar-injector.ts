@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ClusterScopedApiObject } from './cluster-scoped-object';
-import { checkEnumValue, ControlPlaneContext, HEALTHZ_PORT, TRUST_ANCHORS_DIR, TRUST_BUNDLE } from './control-plane-context';
+import { checkEnumValue, ControlPlaneContext, HEALTHZ_PORT, TRUST_ANCHORS_DIR, TRUST_BUNDLE, CONTROL_PLANE_POLICY_EXEMPTIONS } from './control-plane-context';
 import { ControlPlaneService } from './control-plane-service';
 import { SidecarInjectionDefaults } from './dapr-control-plane-props';
 import { ImagePullPolicy, WebhookFailurePolicy } from './enums';
@@ -78,7 +78,7 @@ export class DaprSidecarInjector extends ControlPlaneService {
     this.workload = new ApiObject(this, 'Deployment', {
       apiVersion: 'apps/v1',
       kind: 'Deployment',
-      metadata: { name: NAME, namespace: ctx.namespace, labels: ctx.objectLabels(COMPONENT, { app: NAME }) },
+      metadata: { name: NAME, namespace: ctx.namespace, labels: ctx.objectLabels(COMPONENT, { app: NAME }), annotations: CONTROL_PLANE_POLICY_EXEMPTIONS },
       spec: {
         replicas,
         selector: { matchLabels: { app: NAME } },

@@ -40,7 +40,9 @@ describe('DaprApp', () => {
   });
 
   test('names the Deployment and Service after the app id and targets the app port', () => {
-    const [deployment, service] = synthApp();
+    const objects = synthApp();
+    const deployment = objects.find((o) => o.kind === 'Deployment');
+    const service = objects.find((o) => o.kind === 'Service');
     expect(deployment.metadata.name).toBe('task-api');
     expect(service.kind).toBe('Service');
     expect(service.metadata.name).toBe('task-api');
@@ -49,8 +51,21 @@ describe('DaprApp', () => {
   });
 
   test('service: false leaves the Service out; no appPort means no Service', () => {
-    expect(synthApp({ service: false }).map((o) => o.kind)).toEqual(['Deployment']);
-    expect(synthApp({ appPort: undefined }).map((o) => o.kind)).toEqual(['Deployment']);
+    expect(synthApp({ service: false }).map((o) => o.kind)).toEqual(['Deployment', 'PodDisruptionBudget']);
+    expect(synthApp({ appPort: undefined }).map((o) => o.kind)).toEqual(['Deployment', 'PodDisruptionBudget']);
+  });
+
+  test('guards replicas with a PodDisruptionBudget selecting the pods', () => {
+    const objects = synthApp();
+    const deployment = objects.find((o) => o.kind === 'Deployment');
+    expect(objects.find((o) => o.kind === 'PodDisruptionBudget')).toEqual({
+      apiVersion: 'policy/v1',
+      kind: 'PodDisruptionBudget',
+      metadata: { name: 'task-api' },
+      spec: { maxUnavailable: 1, selector: { matchLabels: deployment.spec.selector.matchLabels } },
+    });
+    expect(synthApp({ replicas: 1 }).map((o) => o.kind)).toEqual(['Deployment', 'Service']);
+    expect(synthApp({ replicas: 3, podDisruptionBudget: false }).map((o) => o.kind)).toEqual(['Deployment', 'Service']);
   });
 
   test('meets the restricted Pod Security Standard for the app container', () => {

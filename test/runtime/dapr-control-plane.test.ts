@@ -336,3 +336,21 @@ describe('operator-facing settings', () => {
     expect(cp.webhook.kind).toBe('MutatingWebhookConfiguration');
   });
 });
+
+describe('control plane resources', () => {
+  test('default to Dapr\'s production guidelines, without memory limits', () => {
+    const { objects } = synthControlPlane();
+    const resources = (name: string) => find(objects, name === 'dapr-placement-server' || name === 'dapr-scheduler-server' ? 'StatefulSet' : 'Deployment', name)
+      .spec.template.spec.containers[0].resources;
+    expect(resources('dapr-operator')).toEqual({ requests: { cpu: '100m', memory: '100Mi' }, limits: { cpu: '1' } });
+    expect(resources('dapr-sidecar-injector')).toEqual({ requests: { cpu: '100m', memory: '30Mi' }, limits: { cpu: '1' } });
+    expect(resources('dapr-sentry')).toEqual({ requests: { cpu: '100m', memory: '30Mi' }, limits: { cpu: '1' } });
+    expect(resources('dapr-placement-server')).toEqual({ requests: { cpu: '250m', memory: '75Mi' }, limits: { cpu: '1' } });
+    expect(resources('dapr-scheduler-server')).toEqual({ requests: { cpu: '250m', memory: '75Mi' }, limits: { cpu: '1' } });
+  });
+
+  test('are replaced whole by the service\'s resources prop', () => {
+    const { objects } = synthControlPlane({ operator: { resources: { memoryRequest: '256Mi', memoryLimit: '512Mi' } } });
+    expect(find(objects, 'Deployment', 'dapr-operator').spec.template.spec.containers[0].resources).toEqual({ requests: { memory: '256Mi' }, limits: { memory: '512Mi' } });
+  });
+});
