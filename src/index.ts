@@ -6,3 +6,4 @@ export * from './runtime';
 export * from './image';
 export * from './local';
 export * from './topology';
+export * from './validation';

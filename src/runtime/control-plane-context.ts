@@ -1,5 +1,18 @@
 import { Construct, IConstruct } from 'constructs';
+import { DaprControlPlaneProps } from './dapr-control-plane-props';
+import { DaprVersion } from './dapr-version';
 import { DEFAULT_CONTROL_PLANE_RESOURCES } from './default-resources';
+import { DisruptionBudget } from './disruption-budget';
+import { ImagePullPolicy, PodAntiAffinityPolicy } from './enums';
+import { ControlPlaneResources, ControlPlaneServiceOptions, ControlPlaneToleration } from './options';
+import { DEFAULT_CONTROL_PLANE_NAMESPACE } from './runtime-managed-field';
+import { TrustBundle } from './trust-bundle';
+import { LogLevel } from '../app/enums';
+import { POLICY_EXEMPTIONS_ANNOTATION } from '../common/policy-annotation';
+import {
+  checkDnsLabel, checkDnsSubdomain, checkInteger, checkOneOf, checkPort, checkQuantity, fail, goDurationSeconds,
+  isDnsSubdomain, toGoDuration,
+} from '../common/validation';
 
 /**
  * The workload policy rules the control plane is exempt from, by design: its services talk to
@@ -7,19 +20,6 @@ import { DEFAULT_CONTROL_PLANE_RESOURCES } from './default-resources';
  * limits on them.
  */
 export const CONTROL_PLANE_POLICY_EXEMPTIONS = { [POLICY_EXEMPTIONS_ANNOTATION]: 'memory-limit,service-account-token' };
-import { DaprControlPlaneProps } from './dapr-control-plane-props';
-import { DaprVersion } from './dapr-version';
-import { DisruptionBudget } from './disruption-budget';
-import { ImagePullPolicy, PodAntiAffinityPolicy } from './enums';
-import { ControlPlaneResources, ControlPlaneServiceOptions, ControlPlaneToleration } from './options';
-import { DEFAULT_CONTROL_PLANE_NAMESPACE } from './runtime-managed-field';
-import { TrustBundle } from './trust-bundle';
-import { LogLevel } from '../app/enums';
-import {
-  checkDnsLabel, checkDnsSubdomain, checkInteger, checkOneOf, checkPort, checkQuantity, fail, goDurationSeconds,
-  isDnsSubdomain, toGoDuration,
-} from '../common/validation';
-import { POLICY_EXEMPTIONS_ANNOTATION } from '../validation/policy';
 
 /** Port every control plane service answers `/healthz` on. */
 export const HEALTHZ_PORT = 8080;

@@ -1,4 +1,5 @@
 import { isPinnedImage } from '../app/annotations';
+import { POLICY_EXEMPTIONS_ANNOTATION } from '../common/policy-annotation';
 
 /**
  * Workload policy: the Pod Security Standards "restricted" profile and the common kube-score /
@@ -9,8 +10,7 @@ import { isPinnedImage } from '../app/annotations';
  * keeps its service account token: it talks to the Kubernetes API).
  */
 
-/** The annotation that lists the rules a workload is exempt from, comma-separated. */
-export const POLICY_EXEMPTIONS_ANNOTATION = 'policy.cdk8s-dapr.io/exemptions';
+export { POLICY_EXEMPTIONS_ANNOTATION };
 
 /** One policy violation in a synthesized manifest. */
 export interface PolicyViolation {
