@@ -5,13 +5,14 @@ import { IMAGE_REF_RULE, isPinnedImage } from './annotations';
 import { IDaprApp } from './dapr-app-ref';
 import { DaprSidecar } from './dapr-sidecar';
 import { DaprSidecarOptions } from './sidecar-options';
-import { fail } from '../common/validation';
+import { fail, isDnsLabel } from '../common/validation';
 import { InvocationAccessOptions } from '../config/access-control';
 import { addAppResiliency, AppResiliencyOptions, configurationForAccessControl } from '../config/app-wiring';
 import { IConfiguration } from '../config/refs';
 import { Resiliency } from '../config/resiliency';
 
 const CONFIG_ANNOTATION = 'dapr.io/config';
+const PLUGGABLE_COMPONENTS_ANNOTATION = 'dapr.io/pluggable-components';
 
 /**
  * Props for `DaprApp`: the Deployment's props, the app container, and the sidecar's options.
@@ -146,6 +147,41 @@ export class DaprApp extends kplus.Deployment implements IDaprApp {
       this.sidecar._recordAnnotation(CONFIG_ANNOTATION, configuration.name);
     }
     configuration.allowInvocationFrom(caller, options);
+  }
+
+  /**
+   * Adds a pluggable component container to the pod and lists it in
+   * `dapr.io/pluggable-components`, e.g. with an image built by `DaprImage`:
+   * `app.addPluggableComponent({ name: 'my-store', image: image.imageRef })`.
+   *
+   * The sidecar injector adds the shared socket volume and mounts it into daprd and this
+   * container at the sockets folder (`DAPR_COMPONENT_SOCKETS_FOLDER` tells the component
+   * where), so the container must not mount anything there itself.
+   *
+   * @param container the container; `name` is required, the image pinned by tag or digest
+   */
+  public addPluggableComponent(container: kplus.ContainerProps): kplus.Container {
+    if (container.name === undefined || !isDnsLabel(container.name)) {
+      fail(this, 'addPluggableComponent.name', container.name, 'a container name that is a DNS-1123 label (the annotation lists containers by name)');
+    }
+    if (this.containers.some((c) => c.name === container.name)) {
+      fail(this, 'addPluggableComponent.name', container.name, 'a name no other container of this pod has');
+    }
+    if (!isPinnedImage(container.image)) {
+      fail(this, 'addPluggableComponent.image', container.image, IMAGE_REF_RULE);
+    }
+    const added = this.addContainer({
+      ...container,
+      securityContext: {
+        capabilities: { drop: [kplus.Capability.ALL] },
+        seccompProfile: { type: kplus.SeccompProfileType.RUNTIME_DEFAULT },
+        ...container.securityContext,
+      },
+    });
+    const names = [...this.sidecar.pluggableComponentContainers, container.name].join(',');
+    this.podMetadata.addAnnotation(PLUGGABLE_COMPONENTS_ANNOTATION, names);
+    this.sidecar._recordAnnotation(PLUGGABLE_COMPONENTS_ANNOTATION, names);
+    return added;
   }
 
   /**

@@ -9,6 +9,10 @@ import { fail, parseQuantity, validationProblem, addPathValidation } from '../co
 import { configurationErrors } from '../config/app-wiring';
 
 const SIDECAR_ID = 'DaprSidecar';
+const PLUGGABLE_COMPONENTS_ANNOTATION = 'dapr.io/pluggable-components';
+const SOCKETS_FOLDER_ANNOTATION = 'dapr.io/pluggable-components-sockets-folder';
+/** Where the injector mounts the pluggable components' shared socket volume unless told otherwise. */
+const DEFAULT_SOCKETS_FOLDER = '/tmp/dapr-components-sockets';
 
 /** Kinds whose pod template sits at `spec.template`. */
 const TEMPLATE_AT_SPEC = ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'ReplicationController'];
@@ -100,6 +104,12 @@ export class DaprSidecar extends Construct implements IDaprApp {
     for (const k of Object.keys(all).sort()) this.annotations[k] = all[k];
   }
 
+  /** Names of the pod's pluggable component containers (`dapr.io/pluggable-components`). */
+  public get pluggableComponentContainers(): string[] {
+    const list = this.annotations[PLUGGABLE_COMPONENTS_ANNOTATION];
+    return list ? list.split(',') : [];
+  }
+
   /** The workload as the app that error messages name: its path, with this sidecar's app id and namespace. */
   private asApp(workload: IConstruct): IDaprApp {
     const appId = this.appId;
@@ -120,11 +130,21 @@ export class DaprSidecar extends Construct implements IDaprApp {
           `a volume of this pod (${[...volumes].sort().join(', ') || 'it has none'})`));
       }
     }
-    const containers = new Set(pod.containers.map((c) => c.name));
-    for (const name of this.options.pluggableComponents?.containers ?? []) {
-      if (!containers.has(name)) {
+    const containers = new Map(pod.containers.map((c) => [c.name, c]));
+    const socketsFolder = this.annotations[SOCKETS_FOLDER_ANNOTATION] ?? DEFAULT_SOCKETS_FOLDER;
+    for (const name of this.pluggableComponentContainers) {
+      const container = containers.get(name);
+      if (!container) {
         errors.push(validationProblem('pluggableComponents.containers', name,
-          `a container of this pod (${[...containers].sort().join(', ') || 'it has none'})`));
+          `a container of this pod (${[...containers.keys()].sort().join(', ') || 'it has none'})`));
+        continue;
+      }
+      // The injector mounts the shared socket volume there; a second mount at the same path is rejected.
+      for (const mount of container.mounts) {
+        if (mount.path === socketsFolder) {
+          errors.push(validationProblem(`containers[${name}].mounts`, mount.path,
+            `a path other than the sockets folder ${socketsFolder}, where the injector mounts the shared socket volume`));
+        }
       }
     }
     const reserved = sidecarPorts(this.options);
