@@ -14,9 +14,9 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   cdk8sVersion: '2.70.0',
   constructsVersion: '10.4.2',
   peerDeps: ['cdk8s-plus-28@^2.5.6'],
-  bundledDeps: ['yaml@^2.8.1'],
+  bundledDeps: ['yaml@^2.8.1', 'ajv@^8.17.1'],
   projenVersion: '0.103.25',
-  devDeps: ['ts-node@^10.9.2', '@types/node@^20'],
+  devDeps: ['ts-node@^10.9.2', '@types/node@^20', 'fast-check@^4.3.0'],
   keywords: ['cdk8s', 'dapr', 'kubernetes', 'sidecar', 'constructs'],
   github: false,
   release: false,
@@ -25,6 +25,10 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   jestOptions: {
     // Snapshots are compared, never rewritten, by `projen test`; `projen test:update` rewrites them.
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    jestConfig: {
+      // Every manifest any test synthesizes is checked against the Kubernetes and Dapr schemas.
+      setupFilesAfterEnv: ['<rootDir>/test/schema-checked-synth.ts'],
+    },
   },
   gitignore: ['/.bench/'],
 });

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { App, YamlOutputType } from 'cdk8s';
-import { DaprLocalRun, DaprTopology } from '../src';
+import { DaprLocalRun, DaprTopology, DaprValidation } from '../src';
 import { EXAMPLES } from './index';
 
 /**
@@ -19,6 +19,8 @@ export function synthExample(name: string, outdir: string): string[] {
     fs.readdirSync(outdir).filter((f) => f.endsWith('.k8s.yaml')).forEach((f) => fs.rmSync(path.join(outdir, f)));
   }
   const app = new App({ outdir, yamlOutputType: YamlOutputType.FILE_PER_CHART });
+  // Strict Kubernetes 1.28 / Dapr schemas and the workload policy, on every chart: synth fails first.
+  new DaprValidation(app, 'validation');
   build(app);
   app.synth();
   const written = fs.readdirSync(outdir).filter((f) => f.endsWith('.k8s.yaml')).sort();

@@ -1,1 +1,3 @@
 export * from './policy';
+export * from './manifest-validator';
+export * from './dapr-validation';

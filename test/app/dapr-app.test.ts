@@ -309,11 +309,14 @@ describe('DaprSidecar.annotate', () => {
     expect(DaprSidecar.of(workload)).toBe(sidecar);
   });
 
+  // complete enough to be valid Kubernetes objects: every synthesized chart is schema-checked
+  const SELECTOR = { matchLabels: { a: 'b' } };
+  const POD = { containers: [{ name: 'w', image: IMAGE }] };
   test.each([
-    ['apps/v1', 'Deployment', { template: { spec: { containers: [{ name: 'w', image: IMAGE }] } } }, (o: any) => o.spec.template],
-    ['apps/v1', 'StatefulSet', { template: { metadata: { labels: { a: 'b' } }, spec: {} } }, (o: any) => o.spec.template],
-    ['apps/v1', 'DaemonSet', { template: { metadata: { annotations: { keep: 'me' } }, spec: {} } }, (o: any) => o.spec.template],
-    ['batch/v1', 'CronJob', { schedule: '@daily', jobTemplate: { spec: { template: { spec: {} } } } }, (o: any) => o.spec.jobTemplate.spec.template],
+    ['apps/v1', 'Deployment', { selector: SELECTOR, template: { spec: POD } }, (o: any) => o.spec.template],
+    ['apps/v1', 'StatefulSet', { selector: SELECTOR, serviceName: 'raw', template: { metadata: { labels: { a: 'b' } }, spec: POD } }, (o: any) => o.spec.template],
+    ['apps/v1', 'DaemonSet', { selector: SELECTOR, template: { metadata: { annotations: { keep: 'me' } }, spec: POD } }, (o: any) => o.spec.template],
+    ['batch/v1', 'CronJob', { schedule: '@daily', jobTemplate: { spec: { template: { spec: POD } } } }, (o: any) => o.spec.jobTemplate.spec.template],
   ])('annotates a raw %s %s ApiObject (e.g. from Include)', (apiVersion, kind, spec, template) => {
     const chart = Testing.chart();
     const obj = new ApiObject(chart, 'raw', { apiVersion, kind, metadata: { name: 'raw', namespace: 'jobs' }, spec });
@@ -328,7 +331,7 @@ describe('DaprSidecar.annotate', () => {
 
   test('annotates a raw Pod on its own metadata', () => {
     const chart = Testing.chart();
-    const pod = new ApiObject(chart, 'raw', { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [] } });
+    const pod = new ApiObject(chart, 'raw', { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: POD });
     DaprSidecar.annotateApiObject(pod, options);
     expect(Testing.synth(chart)[0].metadata.annotations).toMatchObject(expected);
   });

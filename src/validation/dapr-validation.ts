@@ -1,0 +1,90 @@
+import { ApiObject, Chart, DependencyGraph } from 'cdk8s';
+import { Construct, IConstruct } from 'constructs';
+import { ManifestValidator } from './manifest-validator';
+import { checkWorkloadPolicy } from './policy';
+
+/** Props of `DaprValidation`. */
+export interface DaprValidationProps {
+  /**
+   * Check every object against the strict Kubernetes 1.28 and Dapr CRD schemas.
+   * @default true
+   */
+  readonly schemas?: boolean;
+  /**
+   * Check every workload against the Pod Security Standards "restricted" profile and the
+   * kube-score / kube-linter rules (`POLICY_RULES`). A workload opts out of a named rule with
+   * the `policy.cdk8s-dapr.io/exemptions` annotation.
+   * @default true
+   */
+  readonly workloadPolicy?: boolean;
+  /**
+   * More CustomResourceDefinitions (JSON objects) for kinds the charts hold.
+   * @default - Dapr's CRDs and any CRD in the charts
+   */
+  readonly customResourceDefinitions?: any[];
+  /**
+   * Let objects of kinds with no known schema pass.
+   * @default false
+   */
+  readonly allowUnknownKinds?: boolean;
+}
+
+/**
+ * Fails `cdk8s synth` when any chart in its scope would emit an object that breaks its schema or
+ * a workload that breaks the workload policy. Each error names the chart, the object's
+ * position, kind and name, and the JSON path of the field:
+ *
+ * ```
+ * [DaprValidation] platform #12 apps/v1 Deployment dapr-system/dapr-operator $.spec.template.spec.containers[0].bogus: unknown field "bogus"
+ * ```
+ *
+ * Opt in once per app (or per chart); it sees every chart below its scope, including charts
+ * added after it and objects changed through escape hatches (`ApiObject.addJsonPatch`):
+ *
+ * ```ts
+ * const app = new App();
+ * new DaprValidation(app, 'validation');
+ * ```
+ */
+export class DaprValidation extends Construct {
+  public constructor(scope: Construct, id: string, props: DaprValidationProps = {}) {
+    super(scope, id);
+    const validator = props.schemas === false ? undefined : new ManifestValidator({
+      customResourceDefinitions: props.customResourceDefinitions,
+      allowUnknownKinds: props.allowUnknownKinds,
+    });
+    const policy = props.workloadPolicy ?? true;
+    const target = scope;
+    this.node.addValidation({
+      validate: () => {
+        const errors: string[] = [];
+        for (const chart of chartsIn(target)) {
+          const name = chart.node.path || chart.node.id;
+          const objects = synthesize(chart);
+          for (const p of validator?.validate(objects, name) ?? []) {
+            errors.push(`${p.document} ${p.object} ${p.path}: ${p.message}`);
+          }
+          if (policy) {
+            for (const v of checkWorkloadPolicy(objects)) errors.push(`${name} ${v.object} ${v.path}: [${v.rule}] ${v.message}`);
+          }
+        }
+        return errors;
+      },
+    });
+  }
+}
+
+/**
+ * The objects of `chart` as `chart.toJson()` renders them (patches applied, lazy values resolved),
+ * without `toJson()`'s own validation of the app, which would run this validation again.
+ */
+function synthesize(chart: Chart): any[] {
+  return new DependencyGraph(chart.node).topology()
+    .filter((c): c is ApiObject => c instanceof ApiObject && Chart.of(c) === chart)
+    .map((o) => o.toJson());
+}
+
+/** The charts at and below `scope`, in construct-tree order. */
+function chartsIn(scope: IConstruct): Chart[] {
+  return scope.node.findAll().filter((c): c is Chart => Chart.isChart(c));
+}

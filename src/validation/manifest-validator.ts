@@ -1,0 +1,168 @@
+import type { default as Ajv, ErrorObject, ValidateFunction } from 'ajv';
+import { strictCrdSchema } from './crd-schema';
+import { KUBERNETES_SCHEMA_ID, KUBERNETES_SCHEMA_VERSION, kubernetesSchemas } from './kubernetes-schema';
+import { DAPR_API_GROUP } from '../runtime/crd-types';
+import { DAPR_CRD_SCHEMAS } from '../runtime/dapr-crds';
+
+/** One way a synthesized object breaks its schema. */
+export interface ManifestProblem {
+  /** The document the object came from: a chart's path or a file name, and the object's position in it (1-based). */
+  readonly document: string;
+  /** `apiVersion Kind namespace/name` of the object. */
+  readonly object: string;
+  /** JSON path of the offending field, e.g. `$.spec.template.spec.containers[0].imagePullPolicy`. */
+  readonly path: string;
+  /** What is wrong and what the schema allows. */
+  readonly message: string;
+}
+
+/** Props of `ManifestValidator`. */
+export interface ManifestValidatorProps {
+  /**
+   * More CustomResourceDefinitions (as JSON objects) whose kinds the manifests may hold, e.g.
+   * third-party CRDs loaded with `Include`. CRDs found in the validated manifests themselves
+   * are always used.
+   * @default - Dapr's CRDs (as `DaprCrds` emits them) and the CRDs in the manifests
+   */
+  readonly customResourceDefinitions?: any[];
+  /**
+   * Let objects of kinds with no known schema pass instead of reporting them.
+   * @default false - an unknown apiVersion/kind is a problem, as with `kubeconform -strict`
+   */
+  readonly allowUnknownKinds?: boolean;
+}
+
+/**
+ * Strict schema validation of synthesized manifests, without a cluster.
+ *
+ * Kubernetes objects are checked against the Kubernetes 1.28 API schema (the one cdk8s-plus-28
+ * is generated from, read from its installed package); custom resources against their CRDs'
+ * structural schemas: Dapr's, as `DaprCrds` emits them, plus any CRD in the manifests or in
+ * `customResourceDefinitions`. Unknown fields are errors (the API server would reject or prune
+ * them), as are wrong types, missing required fields, values outside an enum and unknown kinds.
+ *
+ * ```ts
+ * const problems = new ManifestValidator().validate(Testing.synth(chart));
+ * ```
+ *
+ * Use `DaprValidation` to run it on every `cdk8s synth`.
+ */
+export class ManifestValidator {
+  /** The Kubernetes version whose API the built-in schemas describe. */
+  public static readonly KUBERNETES_VERSION = KUBERNETES_SCHEMA_VERSION;
+
+  private readonly allowUnknownKinds: boolean;
+  private readonly extraCrds: any[];
+
+  public constructor(props: ManifestValidatorProps = {}) {
+    this.allowUnknownKinds = props.allowUnknownKinds ?? false;
+    this.extraCrds = props.customResourceDefinitions ?? [];
+  }
+
+  /**
+   * Validates `manifests` (the objects of one chart or file, in order) and lists every problem.
+   * @param manifests the synthesized objects, e.g. `Testing.synth(chart)` or a parsed YAML file
+   * @param document a name for where they came from, used in the problems
+   * @default "manifest"
+   */
+  public validate(manifests: any[], document?: string): ManifestProblem[] {
+    const crds = [...this.extraCrds, ...manifests.filter((m) => m?.kind === 'CustomResourceDefinition')];
+    const problems: ManifestProblem[] = [];
+    manifests.forEach((m, i) => {
+      const where = `${document ?? 'manifest'} #${i + 1}`;
+      if (m === null || typeof m !== 'object' || Array.isArray(m)) {
+        problems.push({ document: where, object: '(not an object)', path: '$', message: `is ${JSON.stringify(m)}; a Kubernetes object is a mapping` });
+        return;
+      }
+      const object = describe(m);
+      const report = (path: string, message: string) => problems.push({ document: where, object, path, message });
+      if (typeof m.apiVersion !== 'string' || typeof m.kind !== 'string') {
+        report('$', 'apiVersion and kind must be strings');
+        return;
+      }
+      if (typeof m.metadata?.name !== 'string' || m.metadata.name === '') {
+        report('$.metadata.name', 'is missing; every object applied with kubectl needs a name');
+      }
+      const validate = validatorFor(m.apiVersion, m.kind, crds);
+      if (!validate) {
+        if (!this.allowUnknownKinds) report('$', `no schema for ${m.apiVersion} ${m.kind}: neither a Kubernetes ${KUBERNETES_SCHEMA_VERSION} kind nor a kind of a known CRD`);
+        return;
+      }
+      if (!validate(m)) {
+        for (const e of validate.errors ?? []) report(...explain(e));
+      }
+    });
+    return problems;
+  }
+}
+
+function describe(m: any): string {
+  const ns = m.metadata?.namespace ? `${m.metadata.namespace}/` : '';
+  return `${m.apiVersion} ${m.kind} ${ns}${m.metadata?.name ?? '(unnamed)'}`;
+}
+
+let ajv: Ajv | undefined;
+const compiled = new Map<string, ValidateFunction | undefined>();
+
+function engine(): Ajv {
+  if (!ajv) {
+    // strict: false because structural schemas carry keywords ajv does not know (formats like int32)
+    // loaded on first use, so that importing the library stays cheap for apps that never validate
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const AjvClass: typeof Ajv = require('ajv').default;
+    ajv = new AjvClass({ allErrors: true, strict: false, validateFormats: false });
+    ajv.addSchema(kubernetesSchemas().document);
+  }
+  return ajv;
+}
+
+/** The compiled schema of `apiVersion/kind`: Kubernetes, Dapr, or one of `crds`. */
+function validatorFor(apiVersion: string, kind: string, crds: any[]): ValidateFunction | undefined {
+  const key = `${apiVersion}/${kind}`;
+  const builtIn = kubernetesSchemas().kinds.get(key);
+  if (builtIn) return compileOnce(key, () => ({ $ref: `${KUBERNETES_SCHEMA_ID}#/definitions/${builtIn}` }));
+  const [group, version] = apiVersion.includes('/') ? apiVersion.split('/') : ['', apiVersion];
+  const crd = crds.find((c) => c?.spec?.group === group && c?.spec?.names?.kind === kind);
+  const crdSchema = crd?.spec?.versions?.find((v: any) => v?.name === version && v?.served !== false)?.schema?.openAPIV3Schema;
+  if (crdSchema) return compileOnce(`${key}@${JSON.stringify(crdSchema)}`, () => strictCrdSchema(crdSchema));
+  const dapr = group === DAPR_API_GROUP ? DAPR_CRD_SCHEMAS[`${kind}/${version}`] : undefined;
+  if (dapr) return compileOnce(key, () => strictCrdSchema(dapr));
+  return undefined;
+}
+
+function compileOnce(key: string, schema: () => object): ValidateFunction | undefined {
+  if (!compiled.has(key)) compiled.set(key, engine().compile(schema()));
+  return compiled.get(key);
+}
+
+/** An ajv error as `[JSON path, message]`. */
+function explain(e: ErrorObject): [string, string] {
+  const at = jsonPath(e.instancePath);
+  const p = e.params as { [k: string]: any };
+  switch (e.keyword) {
+    case 'additionalProperties':
+      return [child(at, p.additionalProperty), `unknown field "${p.additionalProperty}"; the schema has no such field here`];
+    case 'required':
+      return [child(at, p.missingProperty), `required field "${p.missingProperty}" is missing`];
+    case 'type':
+      return [at, `must be of type ${Array.isArray(p.type) ? p.type.join(' or ') : p.type}`];
+    case 'enum':
+      return [at, `must be one of ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`];
+    case 'const':
+      return [at, `must be ${JSON.stringify(p.allowedValue)}`];
+    default:
+      return [at, e.message ?? e.keyword];
+  }
+}
+
+/** `/spec/containers/0/name` → `$.spec.containers[0].name`. */
+function jsonPath(pointer: string): string {
+  if (!pointer) return '$';
+  return pointer.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .reduce((acc, seg) => child(acc, seg), '$');
+}
+
+function child(path: string, segment: string): string {
+  if (/^\d+$/.test(segment)) return `${path}[${segment}]`;
+  return /^[A-Za-z_$][\w$]*$/.test(segment) ? `${path}.${segment}` : `${path}[${JSON.stringify(segment)}]`;
+}
