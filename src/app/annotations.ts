@@ -1,6 +1,6 @@
 import { AppProtocol, InitEndpoint, LogLevel, SeccompProfile } from './enums';
 import { DaprSidecarOptions, SidecarProbe, SidecarSecretEnv, SidecarVolumeMount } from './sidecar-options';
-import { isGoDuration, parseQuantity, PORT_RULE, GO_DURATION_RULE, QUANTITY_RULE, DNS_LABEL_RULE, isDnsLabel, isDnsSubdomain, DNS_SUBDOMAIN_RULE } from '../common/validation';
+import { isGoDuration, parseQuantity, PORT_RULE, GO_DURATION_RULE, QUANTITY_RULE, DNS_LABEL_RULE, isDnsLabel, isDnsSubdomain, DNS_SUBDOMAIN_RULE, APP_ID_RULE, isAppId } from '../common/validation';
 
 /**
  * The one table of `dapr.io/*` annotations the sidecar injector reads.
@@ -81,6 +81,12 @@ const httpPath = text('an absolute HTTP path such as "/healthz"', (s) => /^\/[^\
 const host = text('a host name or IP address, without scheme or port', (s) => /^([a-zA-Z0-9]([-a-zA-Z0-9.]*[a-zA-Z0-9])?|\[[0-9a-fA-F:.]+\])$/.test(s));
 const dnsLabel = text(DNS_LABEL_RULE, isDnsLabel);
 const dnsSubdomain = text(DNS_SUBDOMAIN_RULE, isDnsSubdomain);
+const appId = text(APP_ID_RULE, isAppId);
+/** `host:port`, the port 1 to 65535. */
+const hostPort = text('a host:port address with a port from 1 to 65535', (s) => {
+  const m = /^[^\s,:]+:(\d{1,5})$/.exec(s);
+  return m !== null && Number(m[1]) >= 1 && Number(m[1]) <= 65535;
+});
 
 /** An image reference with a tag or digest; `latest` and untagged references are refused. */
 export const IMAGE_REF_RULE = 'an image reference pinned by tag or digest, e.g. "ghcr.io/dapr/daprd:1.18.3" or "repo/daprd@sha256:<64 hex>", not "latest"';
@@ -196,7 +202,7 @@ export const DAPR_ANNOTATIONS: readonly AnnotationRow[] = [
   row('config', 'configName', (o) => o.configuration?.name ?? o.configName, dnsSubdomain),
   row('app-protocol', 'appProtocol', (o) => o.appProtocol, enumOf(AppProtocol.ALL), 'http'),
   row('app-ssl', 'appSsl', (o) => o.appSsl, bool),
-  row('app-id', 'appId', (o) => o.appId, dnsLabel),
+  row('app-id', 'appId', (o) => o.appId, appId),
   // logging, metrics, debugging
   row('enable-profiling', 'debug.profiling', (o) => o.debug?.profiling, bool),
   row('log-level', 'logging.level', (o) => o.logging?.level, enumOf(LogLevel.ALL), 'info'),
@@ -249,9 +255,9 @@ export const DAPR_ANNOTATIONS: readonly AnnotationRow[] = [
   row('app-health-threshold', 'appHealthCheck.threshold', (o) => o.appHealthCheck?.threshold, positive, '3'),
   row('app-binding-options-timeout', 'appBindingOptionsTimeout', (o) => o.appBindingOptionsTimeout, duration),
   // placement and scheduler
-  row('placement-host-address', 'actors.placementHostAddresses', (o) => o.actors?.placementHostAddresses, list(text('a host:port address', (s) => /^[^\s,:]+:\d{1,5}$/.test(s)), true)),
+  row('placement-host-address', 'actors.placementHostAddresses', (o) => o.actors?.placementHostAddresses, list(hostPort, true)),
   row('actors-disseminate-timeout', 'actors.disseminateTimeout', (o) => o.actors?.disseminateTimeout, duration),
-  row('scheduler-host-address', 'actors.schedulerHostAddresses', (o) => o.actors?.schedulerHostAddresses, list(text('a host:port address', (s) => /^[^\s,:]+:\d{1,5}$/.test(s)), true)),
+  row('scheduler-host-address', 'actors.schedulerHostAddresses', (o) => o.actors?.schedulerHostAddresses, list(hostPort, true)),
   // pluggable components
   row('pluggable-components', 'pluggableComponents.containers', (o) => o.pluggableComponents?.containers, list(dnsLabel, false)),
   row('pluggable-components-sockets-folder', 'pluggableComponents.socketsFolder', (o) => o.pluggableComponents?.socketsFolder, absolutePath, '/tmp/dapr-components-sockets'),

@@ -5,7 +5,7 @@ import { IMAGE_REF_RULE, isPinnedImage } from './annotations';
 import { IDaprApp } from './dapr-app-ref';
 import { DaprSidecar } from './dapr-sidecar';
 import { DaprSidecarOptions } from './sidecar-options';
-import { fail, isDnsLabel } from '../common/validation';
+import { APP_ID_RULE, checkDnsLabel, checkInteger, fail, isAppId, isDnsLabel } from '../common/validation';
 import { InvocationAccessOptions } from '../config/access-control';
 import { addAppResiliency, AppResiliencyOptions, configurationForAccessControl } from '../config/app-wiring';
 import { IConfiguration } from '../config/refs';
@@ -44,6 +44,8 @@ export interface DaprAppProps extends kplus.DeploymentProps, DaprSidecarOptions 
 class ImportedDaprApp extends Construct implements IDaprApp {
   constructor(scope: Construct, id: string, public readonly appId: string, public readonly namespace: string) {
     super(scope, id);
+    if (!isAppId(appId)) fail(this, 'appId', appId, APP_ID_RULE);
+    checkDnsLabel(this, 'namespace', namespace);
   }
 }
 
@@ -83,6 +85,10 @@ export class DaprApp extends kplus.Deployment implements IDaprApp {
     });
     if (!isPinnedImage(props.image)) {
       fail(this, 'image', props.image, IMAGE_REF_RULE);
+    }
+    if (props.replicas !== undefined) {
+      // cdk8s-plus writes any number through; the API server wants a non-negative int32.
+      checkInteger(this, 'replicas', props.replicas, 0, 2147483647);
     }
     this.appContainer = this.addContainer({
       name: 'app',
@@ -158,6 +164,9 @@ export class DaprApp extends kplus.Deployment implements IDaprApp {
    * container at the sockets folder (`DAPR_COMPONENT_SOCKETS_FOLDER` tells the component
    * where), so the container must not mount anything there itself.
    *
+   * When the app has a Service, the container needs a `readiness` probe (the workload policy
+   * wants one on every container of a pod a Service sends traffic to).
+   *
    * @param container the container; `name` is required, the image pinned by tag or digest
    */
   public addPluggableComponent(container: kplus.ContainerProps): kplus.Container {
@@ -169,6 +178,11 @@ export class DaprApp extends kplus.Deployment implements IDaprApp {
     }
     if (!isPinnedImage(container.image)) {
       fail(this, 'addPluggableComponent.image', container.image, IMAGE_REF_RULE);
+    }
+    if (this.appService && container.readiness === undefined) {
+      // The workload policy wants a readiness probe on every container of a pod behind a Service.
+      fail(this, 'addPluggableComponent.readiness', undefined,
+        'a readiness probe, e.g. Probe.fromCommand([...]): the app\'s Service sends traffic to this pod (or set `service: false`)');
     }
     const added = this.addContainer({
       ...container,

@@ -173,6 +173,9 @@ function podTemplatePath(apiObject: ApiObject): string {
   return fail(apiObject, 'kind', apiObject.kind, `a kind with a pod template: Pod, CronJob, ${TEMPLATE_AT_SPEC.join(', ')}`);
 }
 
+/** Environment variable names that hold credentials: they belong in a Secret, not on the pod template. */
+const CREDENTIAL_ENV = /(PASSWORD|PASSWD|PASSPHRASE|SECRET|TOKEN|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|ACCOUNT_?KEY|CREDENTIALS?|CONNECTION_?STRING|CONN_?STR)/i;
+
 /** Ports the sidecar binds with these options, and what each is for. */
 export function sidecarPorts(options: DaprSidecarOptions): Map<number, string> {
   const ports = new Map<number, string>(Object.entries(SIDECAR_FIXED_PORTS).map(([p, what]) => [Number(p), what]));
@@ -182,6 +185,13 @@ export function sidecarPorts(options: DaprSidecarOptions): Map<number, string> {
   if (options.debug?.enabled) ports.set(options.debug?.port ?? 40000, 'debug.port');
   if (options.debug?.profiling) ports.set(7777, 'the profiling port');
   return ports;
+}
+
+/** A value as users wrote it: enum-like class instances (`LogLevel.of('x')`) by their value. */
+function shown(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(shown);
+  const v = value as { value?: unknown } | null;
+  return v !== null && typeof v === 'object' && v.constructor !== Object && typeof v.value === 'string' ? v.value : value;
 }
 
 /** Validates the options and returns the annotation map, keys sorted. */
@@ -194,7 +204,7 @@ export function computeAnnotations(scope: IConstruct, input: DaprSidecarOptions)
     if (value === undefined) continue;
     const encoded = row.codec.encode(value);
     if (encoded === undefined) {
-      fail(scope, row.prop, value, row.codec.rule);
+      fail(scope, row.prop, shown(value), row.codec.rule);
     }
     out[row.key] = encoded;
   }
@@ -262,8 +272,18 @@ function checkCrossField(scope: IConstruct, o: DaprSidecarOptions) {
   for (const [prop, value] of [['sidecarEnv', o.sidecarEnv], ['sidecarEnvFromSecret', o.sidecarEnvFromSecret]] as const) {
     if (value !== undefined && Object.keys(value).length === 0) fail(scope, prop, value, 'at least one variable, or leave it out');
   }
+  for (const name of Object.keys(o.sidecarEnv ?? {}).sort()) {
+    if (CREDENTIAL_ENV.test(name) && !(o.allowPlaintextSecretEnv ?? []).includes(name)) {
+      fail(scope, `sidecarEnv.${name}`, '<plaintext, not shown>',
+        `a variable that is not a credential: take "${name}" from a Secret with sidecarEnvFromSecret, or list it in allowPlaintextSecretEnv`);
+    }
+  }
+  for (const name of o.allowPlaintextSecretEnv ?? []) {
+    if (o.sidecarEnv?.[name] === undefined) fail(scope, 'allowPlaintextSecretEnv', name, 'the name of a variable in sidecarEnv');
+  }
   if (o.sidecarEnv && o.sidecarEnvFromSecret) {
-    const both = Object.keys(o.sidecarEnv).filter((k) => k in o.sidecarEnvFromSecret!);
+    // own keys only: `in` would also find inherited names such as "constructor"
+    const both = Object.keys(o.sidecarEnv).filter((k) => Object.prototype.hasOwnProperty.call(o.sidecarEnvFromSecret, k));
     if (both.length > 0) fail(scope, 'sidecarEnvFromSecret', both[0], 'a variable not also set in sidecarEnv');
   }
 }

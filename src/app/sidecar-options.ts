@@ -372,10 +372,20 @@ export interface DaprSidecarOptions {
    */
   readonly goMemLimit?: boolean;
   /**
-   * Environment variables for daprd (`dapr.io/env`).
+   * Environment variables for daprd (`dapr.io/env`), in plaintext on the pod template.
+   *
+   * A credential-like name (`*PASSWORD`, `*SECRET*`, `*TOKEN*`, `*API_KEY*`, `*PRIVATE_KEY*`,
+   * `*CREDENTIALS*`, `*CONNECTION_STRING*` ...) is refused: put it in `sidecarEnvFromSecret`, or
+   * name it in `allowPlaintextSecretEnv`.
    * @default - none
    */
   readonly sidecarEnv?: { [name: string]: string };
+  /**
+   * Credential-like `sidecarEnv` names whose plaintext values are accepted on purpose (the
+   * explicit opt-out for throwaway setups).
+   * @default - none: credential-like names must come from `sidecarEnvFromSecret`
+   */
+  readonly allowPlaintextSecretEnv?: string[];
   /**
    * Environment variables for daprd from Kubernetes Secrets (`dapr.io/env-from-secret`).
    * @default - none

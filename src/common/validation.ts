@@ -15,6 +15,10 @@ export function showValue(value: unknown): string {
   if (value === undefined) {
     return 'undefined';
   }
+  if (typeof value === 'number' && !Number.isFinite(value)) {
+    // JSON would show NaN and Infinity as null
+    return String(value);
+  }
   try {
     return JSON.stringify(value);
   } catch {
@@ -61,6 +65,17 @@ export function isDnsLabel(value: string): boolean {
 /** True for an RFC 1123 subdomain: dot-separated labels, at most 253 characters. */
 export function isDnsSubdomain(value: string): boolean {
   return value.length <= 253 && DNS1123_SUBDOMAIN.test(value);
+}
+
+/**
+ * A Dapr app id on Kubernetes: it names the app's Service and the `<app-id>-dapr` Service the
+ * operator creates, so it must be an RFC 1035 label (starting with a letter) with room for the
+ * "-dapr" suffix in 63 characters.
+ */
+export const APP_ID_RULE = 'an RFC 1035 label of at most 58 characters (lower case letters, digits and "-", starting with a letter and ending with a letter or digit): it names the "<app-id>-dapr" Service';
+
+export function isAppId(value: string): boolean {
+  return value.length <= 58 && /^[a-z]([-a-z0-9]*[a-z0-9])?$/.test(value);
 }
 
 export const DNS_LABEL_RULE = 'an RFC 1123 label (lower case letters, digits and "-", starting and ending with a letter or digit, at most 63 characters)';

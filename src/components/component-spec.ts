@@ -79,10 +79,17 @@ export function propName(field: FieldSpec): string {
 
 /**
  * Keys that look like credentials. For component types without a table, a plaintext value
- * under such a key is treated like a sensitive field.
+ * under such a key is treated like a sensitive field. Checked against every field Dapr's
+ * components mark sensitive: passwords, passphrases, secrets, tokens, credentials, connection
+ * strings and the many kinds of key (`accountKey`, `secretKey`, `clientKey`, `private-key`,
+ * `accessKeyID`, a bare `key` ...). Keys that are plain names (`partitionKey`, `objectKey`)
+ * are not matched.
  */
-const LOOKS_SENSITIVE = /(password|secret|token|apikey|accesskey|privatekey|connectionstring|masterkey)$/i;
+const LOOKS_SENSITIVE = /(password|passwd|passphrase|secret|token|(^|access|account|auth|client|master|private|secret|api|sas|shared|signing|encryption|seed|assertion)[-_]?key(id)?|connectionstring|credentials?)$/i;
+
+/** Keys the pattern matches that are known flags, not credentials. */
+const NOT_SENSITIVE = new Set(['multipleKeyValuesPerSecret']);
 
 export function looksSensitive(key: string): boolean {
-  return LOOKS_SENSITIVE.test(key);
+  return LOOKS_SENSITIVE.test(key) && !NOT_SENSITIVE.has(key);
 }

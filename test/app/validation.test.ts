@@ -12,10 +12,18 @@ function make(props: Partial<DaprAppProps>) {
 
 /** [rule, props, the exact error]. Every message names the path, the prop, the value and what is allowed. */
 const CASES: [string, Partial<DaprAppProps>, string][] = [
-  ['app id is a DNS-1123 label', { appId: 'Task_API' },
-    '[test/task-api] appId: "Task_API" is invalid; allowed: an RFC 1123 label (lower case letters, digits and "-", starting and ending with a letter or digit, at most 63 characters)'],
-  ['app id is at most 63 characters', { appId: 'a'.repeat(64) },
-    `[test/task-api] appId: "${'a'.repeat(64)}" is invalid; allowed: an RFC 1123 label`],
+  ['app id is a DNS label', { appId: 'Task_API' },
+    '[test/task-api] appId: "Task_API" is invalid; allowed: an RFC 1035 label of at most 58 characters (lower case letters, digits and "-", starting with a letter and ending with a letter or digit): it names the "<app-id>-dapr" Service'],
+  ['app id starts with a letter (it names Services)', { appId: '1api' },
+    '[test/task-api] appId: "1api" is invalid; allowed: an RFC 1035 label of at most 58 characters'],
+  ['app id leaves room for the "-dapr" Service suffix', { appId: 'a'.repeat(59) },
+    `[test/task-api] appId: "${'a'.repeat(59)}" is invalid; allowed: an RFC 1035 label of at most 58 characters`],
+  ['placement addresses have a port from 1 to 65535', { actors: { placementHostAddresses: ['placement:99999'] } },
+    '[test/task-api] actors.placementHostAddresses: ["placement:99999"] is invalid; allowed: a list of a host:port address with a port from 1 to 65535'],
+  ['credential-like env names are not plaintext', { sidecarEnv: { DB_PASSWORD: 'hunter2' } },
+    '[test/task-api] sidecarEnv.DB_PASSWORD: "<plaintext, not shown>" is invalid; allowed: a variable that is not a credential: take "DB_PASSWORD" from a Secret with sidecarEnvFromSecret, or list it in allowPlaintextSecretEnv'],
+  ['the plaintext opt-out names variables that exist', { sidecarEnv: { A: 'b' }, allowPlaintextSecretEnv: ['API_TOKEN'] },
+    '[test/task-api] allowPlaintextSecretEnv: "API_TOKEN" is invalid; allowed: the name of a variable in sidecarEnv'],
   ['app port is 1 to 65535', { appPort: 70000 },
     '[test/task-api] appPort: 70000 is invalid; allowed: an integer from 1 to 65535'],
   ['app port is an integer', { appPort: 80.5 },
@@ -33,9 +41,9 @@ const CASES: [string, Partial<DaprAppProps>, string][] = [
   ['sidecar ports are distinct', { ports: { grpcPort: 9090 } },
     '[test/task-api] metrics.port: 9090 is invalid; allowed: a port not already used by ports.grpcPort'],
   ['app protocol is known', { appProtocol: AppProtocol.of('tcp') },
-    '[test/task-api] appProtocol: {"value":"tcp"} is invalid; allowed: one of "http", "grpc", "https", "grpcs", "h2c"'],
+    '[test/task-api] appProtocol: "tcp" is invalid; allowed: one of "http", "grpc", "https", "grpcs", "h2c"'],
   ['log level is known', { logging: { level: LogLevel.of('trace') } },
-    '[test/task-api] logging.level: {"value":"trace"} is invalid; allowed: one of "debug", "info", "warn", "error"'],
+    '[test/task-api] logging.level: "trace" is invalid; allowed: one of "debug", "info", "warn", "error"'],
   ['CPU is a quantity', { sidecarResources: SidecarResources.of({ cpuRequest: '100 millicores' }) },
     '[test/task-api] sidecarResources.cpuRequest: "100 millicores" is invalid; allowed: a non-negative Kubernetes quantity such as "100m", "0.5", "250Mi" or "1Gi" (CPU, e.g. "100m" or "0.5")'],
   ['memory is a quantity', { sidecarResources: SidecarResources.of({ memoryLimit: '1GB' }) },
@@ -64,8 +72,8 @@ const CASES: [string, Partial<DaprAppProps>, string][] = [
     '[test/task-api] sidecarEnv: {} is invalid; allowed: a map of environment variable names'],
   ['env from secret names a valid secret', { sidecarEnvFromSecret: { TOKEN: { secretName: 'Vault_Token' } } },
     '[test/task-api] sidecarEnvFromSecret: {"TOKEN":{"secretName":"Vault_Token"}} is invalid; allowed: a map of environment variable names ([A-Za-z_][A-Za-z0-9_]*) to { secretName: an RFC 1123 subdomain'],
-  ['env and env from secret do not overlap', { sidecarEnv: { TOKEN: 'x' }, sidecarEnvFromSecret: { TOKEN: { secretName: 'vault' } } },
-    '[test/task-api] sidecarEnvFromSecret: "TOKEN" is invalid; allowed: a variable not also set in sidecarEnv'],
+  ['env and env from secret do not overlap', { sidecarEnv: { REGION: 'x' }, sidecarEnvFromSecret: { REGION: { secretName: 'vault' } } },
+    '[test/task-api] sidecarEnvFromSecret: "REGION" is invalid; allowed: a variable not also set in sidecarEnv'],
   ['volume mount names a valid volume', { sidecarVolumeMounts: [{ volumeName: 'Certs', mountPath: '/certs' }] },
     '[test/task-api] sidecarVolumeMounts: [{"volumeName":"Certs","mountPath":"/certs"}] is invalid; allowed: a list of { volumeName: an RFC 1123 label, mountPath: an absolute path without "," or ":" }'],
   ['volume mount path is absolute', { sidecarVolumeMounts: [{ volumeName: 'certs', mountPath: 'certs' }] },
@@ -147,10 +155,22 @@ describe('DaprApp validation', () => {
     expect(() => make({ sidecarImage: 'registry.local:5000/daprd@sha256:' + 'a'.repeat(64) })).not.toThrow();
   });
 
+  test('credential-like env names pass when named in the opt-out; others need none', () => {
+    const chart = make({ sidecarEnv: { DEBUG_TOKEN: 'dev-only', REGION: 'eu' }, allowPlaintextSecretEnv: ['DEBUG_TOKEN'] });
+    expect(Testing.synth(chart)[0].spec.template.metadata.annotations['dapr.io/env']).toBe('DEBUG_TOKEN=dev-only,REGION=eu');
+  });
+
+  test('apps referenced by id are checked like the ones defined here', () => {
+    const chart = Testing.chart();
+    expect(() => DaprApp.fromAppId(chart, 'a', '9lives')).toThrow('[test/a] appId: "9lives" is invalid; allowed: an RFC 1035 label of at most 58 characters');
+    expect(() => DaprApp.fromAppId(chart, 'b', 'billing', 'Team_A')).toThrow('[test/b] namespace: "Team_A" is invalid; allowed: an RFC 1123 label');
+    expect(DaprApp.fromAppId(chart, 'c', 'billing', 'team-a').appId).toBe('billing');
+  });
+
   test('validates options on any workload too', () => {
     const chart = Testing.chart();
     const job = new kplus.Job(chart, 'nightly', { containers: [{ image: IMAGE }] });
     expect(() => DaprSidecar.annotate(job, { appId: 'nightly', logging: { level: LogLevel.of('verbose') } }))
-      .toThrow('[test/nightly] logging.level: {"value":"verbose"} is invalid; allowed: one of "debug", "info", "warn", "error"');
+      .toThrow('[test/nightly] logging.level: "verbose" is invalid; allowed: one of "debug", "info", "warn", "error"');
   });
 });

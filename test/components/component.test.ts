@@ -193,6 +193,18 @@ describe('Component', () => {
     const { chart } = setup();
     expect(() => new Component(chart, 'db', { type: 'bindings.mysql', metadata: { password: MetadataValue.fromString('x') } })).toThrow(
       /metadata.password: "<plaintext, not shown>" is invalid; allowed: a secret reference/);
+    // the names Dapr's components mark sensitive, beyond passwords and tokens
+    for (const key of ['accountKey', 'secretKey', 'clientKey', 'authKey', 'key', 'accessKeyID', 'private-key', 'tls_client_key', 'privateKeyPassphrase', 'seedKey', 'credentials']) {
+      expect(() => new Component(chart, `c-${key.toLowerCase().replace(/_/g, '-')}`, { type: 'state.azure.blobstorage', metadata: { [key]: MetadataValue.fromString('x') }, sharedByAllApps: true }))
+        .toThrow(`metadata.${key}: "<plaintext, not shown>" is invalid; allowed: a secret reference`);
+    }
+    // names and flags are not credentials
+    new Component(chart, 'plain', {
+      type: 'state.azure.blobstorage',
+      metadata: { partitionKey: MetadataValue.fromString('id'), objectKey: MetadataValue.fromString('o'), publicKey: MetadataValue.fromString('p'), multipleKeyValuesPerSecret: MetadataValue.fromString('true') },
+      sharedByAllApps: true,
+    });
+    expect(Testing.synth(chart)).toHaveLength(1);
   });
 
   test('secret and env references must be complete', () => {

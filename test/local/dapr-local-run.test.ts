@@ -1,10 +1,10 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { Testing } from 'cdk8s';
+import { Chart, Testing } from 'cdk8s';
 import * as YAML from 'yaml';
 import { twoApps } from './fixtures';
-import { DaprLocalRun } from '../../src';
+import { DaprApp, DaprLocalRun } from '../../src';
 
 function twin(props = {}) {
   const app = twoApps();
@@ -18,6 +18,30 @@ function twin(props = {}) {
 describe('DaprLocalRun', () => {
   test('writes a run file, per-app resources, configuration and secret files (snapshot)', () => {
     expect(twin().files('dist/local')).toMatchSnapshot();
+  });
+
+  test('access control is left out locally: process mode has no identities to check', () => {
+    const config = twin().files('dist/local')['config/task-api.yaml'];
+    expect(config.startsWith('# accessControl is left out: process mode has no mTLS identities')).toBe(true);
+    const doc = YAML.parse(config);
+    expect(doc.spec).toEqual({ tracing: { samplingRate: '1' } });
+    expect(doc.metadata).toEqual({ name: 'task-api-config' });
+  });
+
+  test('variables Kubernetes takes from Secrets are listed for export, never written', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'jobs', { namespace: 'jobs' });
+    new DaprApp(chart, 'worker', {
+      appId: 'worker', image: 'ghcr.io/acme/worker:1.0.0',
+      sidecarEnv: { REGION: 'eu' }, sidecarEnvFromSecret: { DB_TOKEN: { secretName: 'db', key: 'token' }, LICENSE: { secretName: 'license' } },
+    });
+    const run = new DaprLocalRun(app, 'local').files('out')['dapr.yaml'];
+    expect(run.split('\n').slice(1, 4)).toEqual([
+      '# Export these variables first (on Kubernetes they come from Secrets, through dapr.io/env-from-secret):',
+      '#   DB_TOKEN (worker: Secret db, key token)',
+      '#   LICENSE (worker: Secret license, key LICENSE)',
+    ]);
+    expect(YAML.parse(run).apps[0].env).toEqual({ REGION: 'eu' });
   });
 
   test('the run file lists every app with paths relative to its app directory', () => {
