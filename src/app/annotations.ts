@@ -190,6 +190,24 @@ function probeRows(kind: 'liveness' | 'readiness', pick: (o: DaprSidecarOptions)
   ];
 }
 
+/** Read by the injector from Component resources: the container of a pluggable component it injects. */
+export const COMPONENT_CONTAINER_ANNOTATION = 'dapr.io/component-container';
+
+const containerSpec: AnnotationCodec = {
+  rule: 'a JSON Kubernetes container spec with a "name" (an RFC 1123 label) and an "image" pinned by tag or digest',
+  encode: (v) => {
+    if (typeof v !== 'string') return undefined;
+    try {
+      const c = JSON.parse(v);
+      const ok = c !== null && typeof c === 'object' && !Array.isArray(c)
+        && typeof c.name === 'string' && isDnsLabel(c.name) && typeof c.image === 'string' && isPinnedImage(c.image);
+      return ok ? v : undefined;
+    } catch {
+      return undefined;
+    }
+  },
+};
+
 function row(key: string, prop: string, read: (o: DaprSidecarOptions) => unknown, codec: AnnotationCodec, injectorDefault?: string): AnnotationRow {
   return { key: `dapr.io/${key}`, prop, read, codec, injectorDefault, readFrom: 'pod' };
 }
@@ -261,7 +279,7 @@ export const DAPR_ANNOTATIONS: readonly AnnotationRow[] = [
   // pluggable components
   row('pluggable-components', 'pluggableComponents.containers', (o) => o.pluggableComponents?.containers, list(dnsLabel, false)),
   row('pluggable-components-sockets-folder', 'pluggableComponents.socketsFolder', (o) => o.pluggableComponents?.socketsFolder, absolutePath, '/tmp/dapr-components-sockets'),
-  { key: 'dapr.io/component-container', prop: '(Component resource)', read: () => undefined, codec: text('a JSON container spec', () => true), readFrom: 'component' },
+  { key: COMPONENT_CONTAINER_ANNOTATION, prop: 'injectedContainer', read: () => undefined, codec: containerSpec, readFrom: 'component' },
   row('inject-pluggable-components', 'pluggableComponents.inject', (o) => o.pluggableComponents?.inject, bool),
   // networking, identity
   row('app-channel-address', 'appChannelAddress', (o) => o.appChannelAddress, host),

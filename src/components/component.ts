@@ -2,6 +2,7 @@ import { ApiObject, Duration, Lazy } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { specsFor } from './catalog';
 import { ComponentSpec, FIELD_TYPE_RULE, FieldSpec, isWellFormed, looksSensitive } from './component-spec';
+import { injectsComponentContainers, InjectedComponentContainer, renderInjectedContainer } from './injected-container';
 import { goDuration, MetadataValue } from './metadata-value';
 import { ISecretStore } from './secret-store-ref';
 import { IDaprApp } from '../app/dapr-app-ref';
@@ -77,6 +78,14 @@ export interface ComponentOptions {
    * @default - none: every sensitive key must be a secret or environment reference
    */
   readonly allowPlaintextSecrets?: string[];
+
+  /**
+   * For a pluggable component: the container the sidecar injector adds to the pods of the apps
+   * using this component (`dapr.io/component-container`). Those apps must set
+   * `pluggableComponents.inject: true`, or Dapr ignores it.
+   * @default - none: the component is built in, or its container is in the app's pod already
+   */
+  readonly injectedContainer?: InjectedComponentContainer;
 }
 
 /**
@@ -135,6 +144,7 @@ export class Component extends Construct {
   private readonly grantees = new Map<string, IDaprApp>();
   private readonly plaintextAllowed: Set<string>;
   private store?: ISecretStore;
+  private readonly injectedContainer?: InjectedComponentContainer;
 
   constructor(scope: Construct, id: string, props: ComponentProps) {
     super(scope, id);
@@ -160,6 +170,7 @@ export class Component extends Construct {
       }
     }
     this.sharedByAllApps = props.sharedByAllApps ?? false;
+    this.injectedContainer = props.injectedContainer;
     this.plaintextAllowed = new Set(props.allowPlaintextSecrets ?? []);
     if (this.spec) {
       const sensitive = this.spec.fields.filter((f) => f.sensitive).map((f) => f.name);
@@ -184,7 +195,11 @@ export class Component extends Construct {
     this.apiObject = new ApiObject(this, 'Resource', {
       apiVersion: COMPONENT_API_VERSION,
       kind: 'Component',
-      metadata: { name: this.name, namespace: props.namespace },
+      metadata: {
+        name: this.name,
+        namespace: props.namespace,
+        annotations: props.injectedContainer ? renderInjectedContainer(this, this.name, props.injectedContainer) : undefined,
+      },
       spec: Lazy.any({
         produce: () => ({
           type: this.type,
@@ -368,6 +383,14 @@ export class Component extends Construct {
         if (!store.scopes.includes(appId)) {
           errors.push(validationProblem('secretStore', store.name,
             `a secret store that every app of this component can load: also grant "${store.name}" to app "${appId}"`));
+        }
+      }
+    }
+    if (this.injectedContainer) {
+      for (const [appId, app] of this.grantees) {
+        if (injectsComponentContainers(app) === false) {
+          errors.push(validationProblem('injectedContainer', appId,
+            `apps that let the injector add it: set pluggableComponents.inject: true on app "${appId}" (without it Dapr ignores the container)`));
         }
       }
     }

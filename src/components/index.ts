@@ -1,6 +1,7 @@
 export * from './metadata-value';
 export * from './secret-store-ref';
 export * from './component';
+export { InjectedComponentContainer } from './injected-container';
 export * from './typed-component';
 export * from './postgresql-connection-props';
 export * from './state-store-props';

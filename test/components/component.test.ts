@@ -1,6 +1,6 @@
 import { App, Chart, Duration, Testing } from 'cdk8s';
 import { FakeApp } from './fake-app';
-import { Component, MetadataValue, PubSub, SecretStore, StateStore } from '../../src';
+import { Component, DaprApp, MetadataValue, PubSub, SecretStore, SidecarResources, StateStore } from '../../src';
 
 function setup(namespace?: string): { app: App; chart: Chart } {
   const app = Testing.app();
@@ -305,5 +305,47 @@ describe('PostgreSQL connection props', () => {
     const metadata = Testing.synth(chart).find((o: any) => o.kind === 'Component').spec.metadata;
     expect(metadata).toContainEqual({ name: 'port', value: '5432' });
     expect(metadata).toContainEqual({ name: 'password', secretKeyRef: { name: 'pg', key: 'password' } });
+  });
+});
+
+describe('Component.injectedContainer (pluggable components the injector adds)', () => {
+  const IMAGE = 'registry.acme.example/my-store@sha256:' + 'b'.repeat(64);
+
+  function pluggable(inject: boolean, container: Partial<ConstructorParameters<typeof Component>[2]['injectedContainer']> = {}) {
+    const { app, chart } = setup('shop');
+    const api = new DaprApp(chart, 'api', { appId: 'api', image: 'ghcr.io/acme/api:1.0.0', pluggableComponents: { inject } });
+    const store = new Component(chart, 'my-store', { type: 'state.my-store', injectedContainer: { image: IMAGE, ...container } });
+    store.grant(api);
+    return { app, chart, store };
+  }
+
+  test('renders the container as JSON on the Component, with restricted-profile defaults', () => {
+    const { chart } = pluggable(true, { env: { LOG_LEVEL: 'debug' }, args: ['--verbose'] });
+    const component = Testing.synth(chart).find((o) => o.kind === 'Component');
+    const container = JSON.parse(component.metadata.annotations['dapr.io/component-container']);
+    expect(container).toEqual({
+      name: 'my-store',
+      image: IMAGE,
+      args: ['--verbose'],
+      env: [{ name: 'LOG_LEVEL', value: 'debug' }],
+      resources: { limits: { cpu: '200m', memory: '256Mi' }, requests: { cpu: '50m', memory: '64Mi' } },
+      securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, readOnlyRootFilesystem: true, runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
+    });
+    expect(Testing.synth(chart).find((o) => o.kind === 'Deployment').spec.template.metadata.annotations['dapr.io/inject-pluggable-components']).toBe('true');
+  });
+
+  test('an app that does not let the injector add it fails synth: Dapr would ignore the container', () => {
+    const { app } = pluggable(false);
+    expect(() => synth(app)).toThrow('[chart/my-store] injectedContainer: "api" is invalid; allowed: apps that let the injector add it: set pluggableComponents.inject: true on app "api"');
+  });
+
+  test('the image is pinned, the name a label, the resources complete', () => {
+    expect(() => pluggable(true, { image: 'my-store:latest' })).toThrow('[chart/my-store] injectedContainer.image: "my-store:latest" is invalid; allowed: an image reference pinned by tag or digest');
+    expect(() => pluggable(true, { name: 'My_Store' })).toThrow('[chart/my-store] injectedContainer.name: "My_Store" is invalid; allowed: an RFC 1123 label');
+    expect(() => pluggable(true, { resources: SidecarResources.of({ cpuRequest: '1', cpuLimit: '2' }) }))
+      .toThrow('[chart/my-store] injectedContainer.resources.memoryRequest: undefined is invalid; allowed: a non-negative Kubernetes quantity');
+    expect(() => pluggable(true, { resources: SidecarResources.of({ cpuRequest: '2', cpuLimit: '1', memoryRequest: '1Gi', memoryLimit: '1Gi' }) }))
+      .toThrow('[chart/my-store] injectedContainer.resources.cpuRequest: "2" is invalid; allowed: at most the cpu limit (1)');
+    expect(() => pluggable(true, { env: { 'BAD-NAME': 'x' } })).toThrow('[chart/my-store] injectedContainer.env: "BAD-NAME" is invalid');
   });
 });
