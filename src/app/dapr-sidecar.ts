@@ -32,7 +32,10 @@ export class DaprSidecar extends Construct implements IDaprApp {
   public static annotate(workload: kplus.AbstractPod, options: DaprSidecarOptions): DaprSidecar {
     const sidecar = new DaprSidecar(workload, options, resolveNamespace(workload, workload.metadata.namespace));
     sidecar.writeTo(workload.podMetadata);
-    addPathValidation(workload, () => sidecar.checkPod(workload));
+    addPathValidation(workload, () => sidecar.checkPod({
+      volumes: workload.volumes.map((v) => v.name),
+      containers: workload.containers.map((c) => ({ name: c.name, mountPaths: c.mounts.map((m) => m.path), ports: c.ports.map((p) => p.number) })),
+    }));
     return sidecar;
   }
 
@@ -44,6 +47,19 @@ export class DaprSidecar extends Construct implements IDaprApp {
   public static annotateApiObject(apiObject: ApiObject, options: DaprSidecarOptions): DaprSidecar {
     const sidecar = new DaprSidecar(apiObject, options, resolveNamespace(apiObject, apiObject.metadata.namespace));
     const templatePath = podTemplatePath(apiObject);
+    // the same pod checks as for cdk8s-plus workloads, on the object as it synthesizes (patches applied)
+    addPathValidation(apiObject, () => {
+      const at = templatePath === '' ? ['spec'] : [...templatePath.split('/').filter(Boolean), 'spec'];
+      const spec = at.reduce((obj: any, key) => obj?.[key], apiObject.toJson()) ?? {};
+      return sidecar.checkPod({
+        volumes: (spec.volumes ?? []).map((v: any) => v?.name),
+        containers: (spec.containers ?? []).map((c: any) => ({
+          name: c?.name,
+          mountPaths: (c?.volumeMounts ?? []).map((m: any) => m?.mountPath),
+          ports: (c?.ports ?? []).map((p: any) => p?.containerPort),
+        })),
+      });
+    });
     if (templatePath === '') {
       // a Pod is its own template
       sidecar.writeTo(apiObject.metadata);
@@ -121,9 +137,9 @@ export class DaprSidecar extends Construct implements IDaprApp {
    * Checks the workload's own containers against the sidecar's ports, and that the
    * volumes and pluggable component containers the options name exist in the pod.
    */
-  private checkPod(pod: kplus.AbstractPod): string[] {
+  private checkPod(pod: PodShape): string[] {
     const errors: string[] = [];
-    const volumes = new Set(pod.volumes.map((v) => v.name));
+    const volumes = new Set(pod.volumes);
     for (const mount of this.options.sidecarVolumeMounts ?? []) {
       if (!volumes.has(mount.volumeName)) {
         errors.push(validationProblem('sidecarVolumeMounts.volumeName', mount.volumeName,
@@ -140,9 +156,9 @@ export class DaprSidecar extends Construct implements IDaprApp {
         continue;
       }
       // The injector mounts the shared socket volume there; a second mount at the same path is rejected.
-      for (const mount of container.mounts) {
-        if (mount.path === socketsFolder) {
-          errors.push(validationProblem(`containers[${name}].mounts`, mount.path,
+      for (const path of container.mountPaths) {
+        if (path === socketsFolder) {
+          errors.push(validationProblem(`containers[${name}].mounts`, path,
             `a path other than the sockets folder ${socketsFolder}, where the injector mounts the shared socket volume`));
         }
       }
@@ -150,9 +166,9 @@ export class DaprSidecar extends Construct implements IDaprApp {
     const reserved = sidecarPorts(this.options);
     for (const container of pod.containers) {
       for (const p of container.ports) {
-        if (reserved.has(p.number) && p.number !== this.options.appPort) {
-          errors.push(validationProblem(`containers[${container.name}].ports`, p.number,
-            `a port not used by the Dapr sidecar (${reserved.get(p.number)})`));
+        if (reserved.has(p) && p !== this.options.appPort) {
+          errors.push(validationProblem(`containers[${container.name}].ports`, p,
+            `a port not used by the Dapr sidecar (${reserved.get(p)})`));
         }
       }
     }
@@ -164,6 +180,12 @@ export class DaprSidecar extends Construct implements IDaprApp {
       metadata.addAnnotation(key, value);
     }
   }
+}
+
+/** What the pod checks look at, from a cdk8s-plus workload or a raw pod spec. */
+interface PodShape {
+  readonly volumes: string[];
+  readonly containers: Array<{ readonly name: string; readonly mountPaths: string[]; readonly ports: number[] }>;
 }
 
 function podTemplatePath(apiObject: ApiObject): string {

@@ -1,4 +1,4 @@
-import { Duration, Testing } from 'cdk8s';
+import { ApiObject, Duration, JsonPatch, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { AppProtocol, DaprApp, DaprAppProps, DaprSidecar, LogLevel, SeccompProfile, SidecarResources } from '../../src';
 
@@ -130,6 +130,36 @@ describe('DaprApp validation', () => {
     expect(() => Testing.synth(chart)).toThrow('[test/task-api] sidecarVolumeMounts.volumeName: "certs" is invalid; allowed: a volume of this pod (it has none)');
     // cdk8s prefixes the path itself: it must appear once
     expect(() => Testing.synth(chart)).toThrow(/errors:\n\s+\[test\/task-api\] sidecarVolumeMounts/);
+  });
+
+  test('raw ApiObjects get the same pod checks, on the object as it synthesizes', () => {
+    const chart = Testing.chart();
+    const raw = new ApiObject(chart, 'legacy', {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'legacy' },
+      spec: {
+        selector: { matchLabels: { app: 'legacy' } },
+        template: { metadata: { labels: { app: 'legacy' } }, spec: { containers: [{ name: 'web', image: IMAGE, ports: [{ containerPort: 50001 }] }] } },
+      },
+    });
+    DaprSidecar.annotateApiObject(raw, { appId: 'legacy', sidecarVolumeMounts: [{ volumeName: 'certs', mountPath: '/certs' }], pluggableComponents: { containers: ['store'] } });
+    let message = '';
+    try {
+      Testing.synth(chart);
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message.split('\n').slice(1).map((l) => l.trim())).toEqual([
+      '[test/legacy] sidecarVolumeMounts.volumeName: "certs" is invalid; allowed: a volume of this pod (it has none)',
+      '[test/legacy] pluggableComponents.containers: "store" is invalid; allowed: a container of this pod (web)',
+      '[test/legacy] containers[web].ports: 50001 is invalid; allowed: a port not used by the Dapr sidecar (ports.grpcPort, the Dapr gRPC API)',
+    ]);
+    // fixed through an escape hatch: the checks see the patched object
+    raw.addJsonPatch(JsonPatch.replace('/spec/template/spec/containers/0/ports/0/containerPort', 8080));
+    raw.addJsonPatch(JsonPatch.add('/spec/template/spec/volumes', [{ name: 'certs', emptyDir: {} }]));
+    raw.addJsonPatch(JsonPatch.add('/spec/template/spec/containers/1', { name: 'store', image: IMAGE }));
+    expect(Testing.synth(chart)[0].spec.template.metadata.annotations['dapr.io/volume-mounts']).toBe('certs:/certs');
   });
 
   test('pluggable components must name a pod container (checked at synth)', () => {
