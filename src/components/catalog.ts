@@ -709,10 +709,13 @@ export const BINDINGS_CRON: ComponentSpec = {
   ],
 };
 
+// Upstream marks publishTopic required, but only the output direction needs it: an input-only
+// binding names `topics` instead. One of the two is required.
 export const BINDINGS_KAFKA: ComponentSpec = {
   type: 'bindings.kafka',
   versions: ['v1'],
   status: 'stable',
+  requireOneOf: [['topics', 'publishTopic']],
   fields: [
     { name: 'topics' },
     { name: 'brokers', required: true },
@@ -871,6 +874,8 @@ export const BINDINGS_AWS_S3: ComponentSpec = {
   ],
 };
 
+// Upstream marks emailFrom, emailTo and subject required, but each output request may carry them
+// in its own metadata (and overrides the component's), so the component may leave them out.
 export const BINDINGS_SMTP: ComponentSpec = {
   type: 'bindings.smtp',
   versions: ['v1'],

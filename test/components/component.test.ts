@@ -139,6 +139,11 @@ describe('Component', () => {
     const b = setup();
     new Component(b.chart, 'statestore', { type: 'state.postgresql', version: 'v2', sharedByAllApps: true });
     expect(() => synth(b.app)).toThrow(/metadata: \[\] is invalid; allowed: metadata with at least one of "connectionString", "host"/);
+
+    // a Kafka binding reads topics, writes to publishTopic, or both; with neither it does nothing
+    const c = setup();
+    new Component(c.chart, 'events', { type: 'bindings.kafka', metadata: { brokers: MetadataValue.fromString('kafka:9092') }, sharedByAllApps: true });
+    expect(() => synth(c.app)).toThrow('metadata: ["brokers"] is invalid; allowed: metadata with at least one of "topics", "publishTopic"');
   });
 
   test('values outside allowedValues fail', () => {
