@@ -7,6 +7,7 @@ import { ImagePullPolicy, PodAntiAffinityPolicy } from './enums';
 import { ControlPlaneResources, ControlPlaneServiceOptions, ControlPlaneToleration } from './options';
 import { DEFAULT_CONTROL_PLANE_NAMESPACE } from './runtime-managed-field';
 import { TrustBundle } from './trust-bundle';
+import { IMAGE_REF_RULE, isPinnedImage } from '../app/annotations';
 import { LogLevel } from '../app/enums';
 import { POLICY_EXEMPTIONS_ANNOTATION } from '../common/policy-annotation';
 import {
@@ -197,6 +198,20 @@ export class ControlPlaneContext {
   /** The image of a Dapr binary at the chosen version. */
   public image(name: string): string {
     return `${this.registry}/${name}:${this.version.version}`;
+  }
+
+  /**
+   * The image of a service: its `image` option, which must be pinned by tag or digest (an
+   * error names `<prop>.image`), else `image(name)`.
+   */
+  public serviceImage(scope: IConstruct, prop: string, name: string, override?: string): string {
+    if (override === undefined) {
+      return this.image(name);
+    }
+    if (!isPinnedImage(override)) {
+      fail(scope, `${prop}.image`, override, IMAGE_REF_RULE);
+    }
+    return override;
   }
 
   /** Dapr's standard labels for an object of `component`, plus the user's. */

@@ -88,7 +88,7 @@ export class DaprOperator extends ControlPlaneService {
             containers: [{
               name: NAME,
               ...ctx.probes(),
-              image: ctx.image('operator'),
+              image: ctx.serviceImage(this, 'operator', 'operator', options.image),
               imagePullPolicy: ctx.imagePullPolicy,
               securityContext: ctx.containerSecurityContext(),
               env: [{ name: 'NAMESPACE', valueFrom: { fieldRef: { fieldPath: 'metadata.namespace' } } }],
@@ -121,7 +121,8 @@ export class DaprOperator extends ControlPlaneService {
         },
       },
     });
-    if (ctx.ha) {
+    // Any replicated service gets a budget, with or without HA (explicit `replicas` too).
+    if (replicas > 1) {
       this.addDisruptionBudget(ctx, 'dapr-operator-disruption-budget', NAME, COMPONENT);
     }
   }

@@ -62,6 +62,15 @@ export interface ControlPlaneToleration {
  */
 export interface ControlPlaneServiceOptions {
   /**
+   * The service's image, pinned by tag or digest (never `latest` or untagged), e.g. the
+   * `imageRef` of a `DaprImage` ("registry.acme.example/dapr/operator@sha256:<64 hex>").
+   * Replaces `registry` and `version` for this one image; the container's command and args
+   * stay Dapr's, so the image must hold the same Dapr binary. For the sidecar injector this is
+   * the injector's own image; the daprd image it injects is `sidecar.image`.
+   * @default - "<registry>/<name>:<version>", name being "operator", "injector", "sentry", "placement" or "scheduler"
+   */
+  readonly image?: string;
+  /**
    * CPU and memory of the service's container.
    * @default - Dapr's production guidelines: CPU request (100m; 250m for placement and scheduler) and
    *   limit (1), memory request (100Mi operator, 30Mi injector and sentry, 75Mi placement and scheduler), no memory limit

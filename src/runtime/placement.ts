@@ -67,7 +67,7 @@ export class DaprPlacement extends ControlPlaneService {
             containers: [{
               name: NAME,
               ...ctx.probes(),
-              image: ctx.image('placement'),
+              image: ctx.serviceImage(this, 'placement', 'placement', options.image),
               imagePullPolicy: ctx.imagePullPolicy,
               resources: ctx.resources('placement.resources', options.resources),
               volumeMounts: [

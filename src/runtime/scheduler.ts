@@ -76,7 +76,7 @@ export class DaprScheduler extends ControlPlaneService {
             containers: [{
               name: NAME,
               ...ctx.probes(),
-              image: ctx.image('scheduler'),
+              image: ctx.serviceImage(this, 'scheduler', 'scheduler', options.image),
               imagePullPolicy: ctx.imagePullPolicy,
               resources: ctx.resources('scheduler.resources', options.resources),
               volumeMounts: [

@@ -85,7 +85,7 @@ export class DaprSentry extends ControlPlaneService {
             containers: [{
               name: NAME,
               ...ctx.probes(),
-              image: ctx.image('sentry'),
+              image: ctx.serviceImage(this, 'sentry', 'sentry', options.image),
               imagePullPolicy: ctx.imagePullPolicy,
               securityContext: ctx.containerSecurityContext(),
               env: [{ name: 'NAMESPACE', valueFrom: { fieldRef: { fieldPath: 'metadata.namespace' } } }],
@@ -109,7 +109,8 @@ export class DaprSentry extends ControlPlaneService {
         },
       },
     });
-    if (ctx.ha) {
+    // Any replicated service gets a budget, with or without HA (explicit `replicas` too).
+    if (replicas > 1) {
       this.addDisruptionBudget(ctx, 'dapr-sentry-budget', NAME, COMPONENT);
     }
   }

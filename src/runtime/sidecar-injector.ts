@@ -91,7 +91,7 @@ export class DaprSidecarInjector extends ControlPlaneService {
             containers: [{
               name: NAME,
               ...ctx.probes(HEALTHZ_PORT),
-              image: ctx.image('injector'),
+              image: ctx.serviceImage(this, 'sidecarInjector', 'injector', options.image),
               imagePullPolicy: ctx.imagePullPolicy,
               securityContext: ctx.containerSecurityContext(),
               command: ['/injector'],
@@ -130,7 +130,8 @@ export class DaprSidecarInjector extends ControlPlaneService {
         },
       },
     });
-    if (ctx.ha) {
+    // Any replicated service gets a budget, with or without HA (explicit `replicas` too).
+    if (replicas > 1) {
       this.addDisruptionBudget(ctx, 'dapr-sidecar-injector-disruption-budget', NAME, COMPONENT);
     }
 

@@ -2,6 +2,7 @@ import { Chart, Duration, Testing } from 'cdk8s';
 import { CLUSTER_SCOPED, DEFAULT_OBJECTS, HA_EXTRA_OBJECTS, KNOWN_KINDS } from './expected-objects';
 import { container, find, flag, podSpecs, synthControlPlane } from './helpers';
 import { LogLevel } from '../../src/app/enums';
+import { DaprImage } from '../../src/image';
 import {
   ControlPlaneStorage, DaprControlPlane, DaprCrds, DaprVersion, DisruptionBudget, ImagePullPolicy,
   PodAntiAffinityPolicy, TrustBundle, WebhookFailurePolicy,
@@ -352,5 +353,63 @@ describe('control plane resources', () => {
   test('are replaced whole by the service\'s resources prop', () => {
     const { objects } = synthControlPlane({ operator: { resources: { memoryRequest: '256Mi', memoryLimit: '512Mi' } } });
     expect(find(objects, 'Deployment', 'dapr-operator').spec.template.spec.containers[0].resources).toEqual({ requests: { memory: '256Mi' }, limits: { memory: '512Mi' } });
+  });
+});
+
+describe('per-service images', () => {
+  const DIGEST = `sha256:${'0123456789abcdef'.repeat(4)}`;
+  const workloads: Array<[string, string, string]> = [
+    ['operator', 'Deployment', 'dapr-operator'],
+    ['sidecarInjector', 'Deployment', 'dapr-sidecar-injector'],
+    ['sentry', 'Deployment', 'dapr-sentry'],
+    ['placement', 'StatefulSet', 'dapr-placement-server'],
+    ['scheduler', 'StatefulSet', 'dapr-scheduler-server'],
+  ];
+
+  test('default to "<registry>/<name>:<version>", as in Dapr\'s chart', () => {
+    const { objects } = synthControlPlane({ registry: 'mirror.internal:5000/dapr' });
+    expect(workloads.map(([, kind, name]) => container(objects, kind, name).image)).toEqual([
+      'mirror.internal:5000/dapr/operator:1.18.3',
+      'mirror.internal:5000/dapr/injector:1.18.3',
+      'mirror.internal:5000/dapr/sentry:1.18.3',
+      'mirror.internal:5000/dapr/placement:1.18.3',
+      'mirror.internal:5000/dapr/scheduler:1.18.3',
+    ]);
+  });
+
+  test('each service takes its own image, digest-pinned from DaprImage, and nothing else changes', () => {
+    const chart = Testing.chart();
+    const ref = (name: string) => DaprImage.fromDigest(chart, `${name}Image`, `registry.acme.example/dapr/${name}@${DIGEST}`).imageRef;
+    new DaprControlPlane(chart, 'dapr', {
+      operator: { image: ref('operator') },
+      sidecarInjector: { image: ref('injector') },
+      sentry: { image: ref('sentry') },
+      placement: { image: `registry.acme.example/dapr/placement:1.18.3@${DIGEST}` },
+      scheduler: { image: 'registry.acme.example/dapr/scheduler:1.18.3-acme.1' },
+    });
+    const objects = Testing.synth(chart);
+    expect(workloads.map(([, kind, name]) => container(objects, kind, name).image)).toEqual([
+      `registry.acme.example/dapr/operator@${DIGEST}`,
+      `registry.acme.example/dapr/injector@${DIGEST}`,
+      `registry.acme.example/dapr/sentry@${DIGEST}`,
+      `registry.acme.example/dapr/placement:1.18.3@${DIGEST}`,
+      'registry.acme.example/dapr/scheduler:1.18.3-acme.1',
+    ]);
+    // The injected daprd keeps its own setting (`sidecar.image`).
+    expect(container(objects, 'Deployment', 'dapr-sidecar-injector').env.find((e: any) => e.name === 'SIDECAR_IMAGE').value)
+      .toBe('ghcr.io/dapr/daprd:1.18.3');
+
+    const defaults = synthControlPlane().objects;
+    for (const [, kind, name] of workloads) {
+      container(objects, kind, name).image = container(defaults, kind, name).image;
+    }
+    expect(objects).toEqual(defaults);
+  });
+
+  test('one override leaves the other services on the default images', () => {
+    const { objects } = synthControlPlane({ sentry: { image: `registry.acme.example/dapr/sentry@${DIGEST}` } });
+    expect(container(objects, 'Deployment', 'dapr-sentry').image).toBe(`registry.acme.example/dapr/sentry@${DIGEST}`);
+    expect(container(objects, 'Deployment', 'dapr-operator').image).toBe('ghcr.io/dapr/operator:1.18.3');
+    expect(container(objects, 'StatefulSet', 'dapr-scheduler-server').image).toBe('ghcr.io/dapr/scheduler:1.18.3');
   });
 });
