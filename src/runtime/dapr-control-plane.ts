@@ -19,10 +19,12 @@ import { CONFIGURATION_API_VERSION, CONTROL_PLANE_CONFIGURATION } from '../confi
  * sidecar injector and its webhook, sentry, placement, scheduler, their Services, RBAC and
  * PodDisruptionBudgets, and the `daprsystem` Configuration), as plain manifests.
  *
- * Equivalent to Dapr's official chart for the same settings, with three deliberate differences:
- * every container also gets `seccompProfile: RuntimeDefault` and injected sidecars drop all
- * capabilities (Pod Security Standards "restricted"); objects are labelled
- * `app.kubernetes.io/managed-by: cdk8s`; the Namespace is synthesized.
+ * Equivalent to Dapr's official chart for the same settings, with deliberate differences that
+ * make it secure by default and GitOps-friendly (the README lists them all): every container
+ * gets `seccompProfile: RuntimeDefault` and injected sidecars drop all capabilities (Pod
+ * Security Standards "restricted"); the chart's secret-reader Role is opt-in; every replicated
+ * service has a PodDisruptionBudget; objects are labelled `app.kubernetes.io/managed-by: cdk8s`;
+ * the Namespace is synthesized with the "restricted" enforcement label.
  *
  * The CRDs are not part of it: add `DaprCrds` to a chart this one depends on.
  *
