@@ -1,6 +1,7 @@
 import { Duration } from 'cdk8s';
 import { ApiProtocol, DaprApi, NameResolver, TracingProtocol, AccessControlAction } from './enums';
 import { IDaprComponentRef } from './refs';
+import { TokenValidator } from './token-validators';
 import { MetadataValue } from '../components/metadata-value';
 
 /**
@@ -185,6 +186,21 @@ export interface MtlsOptions {
    * @default - Sentry's default (15m)
    */
   readonly allowedClockSkew?: Duration;
+}
+
+/**
+ * mTLS settings of a `Configuration` (`spec.mtls`): the common ones and Sentry's extra token
+ * validators.
+ */
+export interface ConfigurationMtlsOptions extends MtlsOptions {
+  /**
+   * Extra validators of the tokens sidecars present to Sentry for their certificates
+   * (`tokenValidators`), e.g. `TokenValidator.jwks({ source: JwksSource.fromUrl(url) })`.
+   * In Kubernetes they are added to the built-in "kubernetes" validator; in self-hosted mode
+   * they replace the built-in "insecure" one.
+   * @default - the built-in validator only
+   */
+  readonly tokenValidators?: TokenValidator[];
 }
 
 /**

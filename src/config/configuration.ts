@@ -2,7 +2,7 @@ import { ApiObject, Lazy } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { AccessControlModel, AccessControlOptions, AppAccessPolicy, InvocationAccessOptions } from './access-control';
 import {
-  ApiAccessOptions, ApiAccessRule, ApiLoggingOptions, MetricsOptions, MiddlewareHandler, MtlsOptions,
+  ApiAccessOptions, ApiAccessRule, ApiLoggingOptions, ConfigurationMtlsOptions, MetricsOptions, MiddlewareHandler,
   NameResolutionOptions, SecretScope, TracingOptions, WorkflowOptions,
 } from './configuration-options';
 import { AccessControlAction, ApiProtocol, HttpVerb, TracingProtocol } from './enums';
@@ -11,6 +11,7 @@ import {
   resourceName, resourceNamespace,
 } from './private';
 import { IConfiguration } from './refs';
+import { renderTokenValidators } from './token-validators';
 import { IDaprApp } from '../app/dapr-app-ref';
 import { claimName, rivalsOf } from '../common/name-registry';
 import { DNS_SUBDOMAIN_RULE, fail, isDnsSubdomain, validationMessage, addPathValidation } from '../common/validation';
@@ -49,7 +50,7 @@ export interface ConfigurationProps {
    * mTLS; only on the control plane's Configuration, named "daprsystem".
    * @default - not set
    */
-  readonly mtls?: MtlsOptions;
+  readonly mtls?: ConfigurationMtlsOptions;
   /**
    * Service-invocation access control of the apps loading this Configuration.
    * Also built by `allowInvocationFrom()`.
@@ -391,6 +392,7 @@ export class Configuration extends Construct implements IConfiguration {
       sentryAddress: sentry,
       workloadCertTTL: optionalDuration(this, 'mtls.workloadCertTtl', m.workloadCertTtl),
       allowedClockSkew: m.allowedClockSkew === undefined ? undefined : goDuration(this, 'mtls.allowedClockSkew', m.allowedClockSkew, true),
+      tokenValidators: renderTokenValidators(this, 'mtls.tokenValidators', m.tokenValidators),
     };
   }
 

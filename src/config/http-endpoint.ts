@@ -1,7 +1,9 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { TlsRenegotiation } from './enums';
-import { AppScopes, checkComponentRef, checkEnum, checkUrl, nameValueList, resourceName, resourceNamespace, throwFirst } from './private';
+import {
+  AppScopes, checkComponentRef, checkEnum, checkUrl, nameValueList, resourceName, resourceNamespace, secretStoreGrantErrors, throwFirst,
+} from './private';
 import { IDaprComponentRef } from './refs';
 import { IDaprApp } from '../app/dapr-app-ref';
 import { DNS_SUBDOMAIN_RULE, fail, isDnsSubdomain, addPathValidation } from '../common/validation';
@@ -93,6 +95,7 @@ export interface HttpEndpointProps {
   readonly clientTls?: HttpEndpointClientTls;
   /**
    * The Dapr secret store that secret references are read from (`auth.secretStore`).
+   * Every app granted the endpoint must also be granted the store.
    * @default - Kubernetes Secrets of the namespace
    */
   readonly secretStore?: IDaprComponentRef;
@@ -127,6 +130,7 @@ export class HttpEndpoint extends Construct {
 
   private readonly scopes: AppScopes;
   private readonly sharedByAllApps: boolean;
+  private readonly secretStore?: IDaprComponentRef;
 
   constructor(scope: Construct, id: string, props: HttpEndpointProps) {
     super(scope, id);
@@ -143,6 +147,7 @@ export class HttpEndpoint extends Construct {
     if (props.secretStore) {
       checkComponentRef(this, 'secretStore', props.secretStore, this.namespace, 'secretstores.');
     }
+    this.secretStore = props.secretStore;
     const headers = nameValueList(this, 'headers', props.headers, props.allowPlaintextSecrets);
     const refs: string[] = [];
     for (const h of Object.values(props.headers ?? {})) if (h.secretKeyRef) refs.push(h.secretKeyRef.name);
@@ -211,9 +216,12 @@ export class HttpEndpoint extends Construct {
   }
 
   private validateEndpoint(): string[] {
-    if (this.sharedByAllApps) return [];
-    const e = this.scopes.requireSome('call endpoint.grant(app) for each app that calls it', 'sharedByAllApps');
-    return e ? [e] : [];
+    const errors = secretStoreGrantErrors(this, 'secretStore', this.secretStore, this.scopes.ids, 'endpoint', this.sharedByAllApps);
+    if (!this.sharedByAllApps) {
+      const e = this.scopes.requireSome('call endpoint.grant(app) for each app that calls it', 'sharedByAllApps');
+      if (e) errors.unshift(e);
+    }
+    return errors;
   }
 }
 

@@ -5,6 +5,7 @@ export {
 } from './access-control';
 export * from './configuration-options';
 export * from './configuration';
+export { JwksSource, JwksTokenValidatorOptions, TokenValidator } from './token-validators';
 export {
   CircuitBreakerOptions, ConstantRetryOptions, ExponentialRetryOptions, RetryMatching, RetryOptions, RetryPolicy,
 } from './resiliency-policies';

@@ -1,7 +1,8 @@
 import { ApiObject, Duration, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
-  AppScopes, checkComponentRef, checkUrl, nameValueList, nonEmpty, optionalDuration, resourceName, resourceNamespace, throwFirst,
+  AppScopes, checkComponentRef, checkUrl, nameValueList, nonEmpty, optionalDuration, resourceName, resourceNamespace,
+  secretStoreGrantErrors, throwFirst,
 } from './private';
 import { IDaprComponentRef } from './refs';
 import { IDaprApp } from '../app/dapr-app-ref';
@@ -67,7 +68,8 @@ export interface McpSpiffeJwt {
  */
 export interface McpAuth {
   /**
-   * The secret store that header secret references are read from.
+   * The secret store that header secret references are read from. Every app granted the
+   * server must also be granted the store.
    * @default - Kubernetes Secrets
    */
   readonly secretStore?: IDaprComponentRef;
@@ -168,6 +170,14 @@ export class McpTransport {
     public readonly kind: string,
     private readonly http: McpHttpOptions | undefined,
     private readonly stdio: McpStdioOptions | undefined) {}
+
+  /**
+   * The secret store that header secret references are read from (`auth.secretStore`), if any.
+   * @internal
+   */
+  public get _secretStore(): IDaprComponentRef | undefined {
+    return this.http?.auth?.secretStore;
+  }
 
   /** @internal */
   public _render(scope: Construct, namespace: string): object {
@@ -364,11 +374,13 @@ export class McpServer extends Construct {
 
   private readonly scopes: AppScopes;
   private readonly sharedByAllApps: boolean;
+  private readonly transport: McpTransport;
 
   constructor(scope: Construct, id: string, props: McpServerProps) {
     super(scope, id);
     this.name = resourceName(this, props.name, id);
     this.namespace = resourceNamespace(this, props.namespace);
+    this.transport = props.transport;
     const endpoint = props.transport._render(this, this.namespace);
     const middleware = props.middleware ? this.renderMiddleware(props.middleware) : undefined;
     const c = props.catalog;
@@ -431,8 +443,12 @@ export class McpServer extends Construct {
   }
 
   private validateServer(): string[] {
-    if (this.sharedByAllApps) return [];
-    const e = this.scopes.requireSome('call server.grant(app) for each app that uses it', 'sharedByAllApps');
-    return e ? [e] : [];
+    const errors = secretStoreGrantErrors(this, `endpoint.${this.transport.kind}.auth.secretStore`, this.transport._secretStore,
+      this.scopes.ids, 'MCP server', this.sharedByAllApps);
+    if (!this.sharedByAllApps) {
+      const e = this.scopes.requireSome('call server.grant(app) for each app that uses it', 'sharedByAllApps');
+      if (e) errors.unshift(e);
+    }
+    return errors;
   }
 }

@@ -100,10 +100,16 @@ export interface ResiliencyProps {
    */
   readonly circuitBreakers?: { [name: string]: CircuitBreakerOptions };
   /**
-   * The apps whose sidecars apply the policies (`scopes`).
-   * @default - every app of the namespace
+   * The apps whose sidecars apply the policies (`scopes`). Needed unless `sharedByAllApps` is true.
+   * @default - none; add them with `addApp()`
    */
   readonly apps?: IDaprApp[];
+  /**
+   * Let every app of the namespace apply the policies. Dapr treats a Resiliency without
+   * scopes that way; this makes that choice explicit.
+   * @default false
+   */
+  readonly sharedByAllApps?: boolean;
 }
 
 const POLICY_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
@@ -115,6 +121,9 @@ interface Target { key: string; prop: string; policies: TargetPolicies; extra: o
  * A Dapr Resiliency (`dapr.io/v1alpha1`): named timeouts, retries and circuit breakers, and
  * the apps, actors and components they apply to. The sidecars of the scoped apps apply it
  * to their outbound calls (and to inbound component deliveries).
+ *
+ * A Resiliency applies only to the apps it is scoped to (`apps`, `addApp()`); one scoped to
+ * no app fails synth unless `sharedByAllApps` says it is meant for every app of the namespace.
  *
  * For the common case use `app.withResiliency(target, { retry, timeout, circuitBreaker })`.
  */
@@ -133,11 +142,13 @@ export class Resiliency extends Construct {
   private readonly actors = new Map<string, Target>();
   private readonly components = new Map<string, { inbound?: Target; outbound?: Target }>();
   private readonly scopes: AppScopes;
+  private readonly sharedByAllApps: boolean;
 
   constructor(scope: Construct, id: string, props: ResiliencyProps = {}) {
     super(scope, id);
     this.name = resourceName(this, props.name, id);
     this.namespace = resourceNamespace(this, props.namespace);
+    this.sharedByAllApps = props.sharedByAllApps ?? false;
     this.scopes = new AppScopes(this, this.namespace);
     for (const [name, d] of Object.entries(props.timeouts ?? {})) this.addTimeout(name, d);
     for (const [name, p] of Object.entries(props.retries ?? {})) this.addRetry(name, p);
@@ -148,14 +159,22 @@ export class Resiliency extends Construct {
       apiVersion: RESILIENCY_API_VERSION,
       kind: 'Resiliency',
       metadata: { name: this.name, namespace: props.namespace },
-      scopes: Lazy.any({ produce: () => this.scopes.render() }),
+      scopes: Lazy.any({
+        produce: () => {
+          throwFirst(this.validateResiliency());
+          return this.scopes.render();
+        },
+      }),
       spec: Lazy.any({ produce: () => this.renderSpec() }),
     });
-    addPathValidation(this, () => this.validateReferences());
+    addPathValidation(this, () => this.validateResiliency());
   }
 
   /** Lets an app's sidecar apply these policies (adds it to `scopes`). */
   public addApp(app: IDaprApp): void {
+    if (this.sharedByAllApps) {
+      fail(this, 'scopes', app.appId, 'no apps on a Resiliency with sharedByAllApps: every app of the namespace already applies it');
+    }
     this.scopes.add(app);
   }
 
@@ -268,8 +287,12 @@ export class Resiliency extends Construct {
     return [...this.apps.values(), ...this.actors.values(), ...comps];
   }
 
-  private validateReferences(): string[] {
+  private validateResiliency(): string[] {
     const errors = this.allTargets().flatMap((t) => this.referenceErrors(t));
+    if (!this.sharedByAllApps) {
+      const e = this.scopes.requireSome('pass apps or call resiliency.addApp(app) for each app whose calls it governs', 'sharedByAllApps');
+      if (e) errors.unshift(e);
+    }
     if (this.timeouts.size + this.retries.size + this.breakers.size === 0) {
       errors.push(validationMessage(this, 'policies', {}, 'at least one timeout, retry or circuit breaker'));
     }
@@ -277,7 +300,7 @@ export class Resiliency extends Construct {
   }
 
   private renderSpec(): object {
-    throwFirst(this.validateReferences());
+    throwFirst(this.validateResiliency());
     const sorted = <T>(m: Map<string, T>) => Object.fromEntries([...m.keys()].sort().map((k) => [k, m.get(k)]));
     const target = (t?: Target) => (t ? {
       timeout: t.policies.timeout,

@@ -82,10 +82,16 @@ export interface WorkflowAccessPolicyProps {
    */
   readonly namespace?: string;
   /**
-   * The apps the policy protects (`scopes`).
-   * @default - every app of the namespace
+   * The apps the policy protects (`scopes`). Needed unless `sharedByAllApps` is true.
+   * @default - none; add them with `addApp()`
    */
   readonly apps?: IDaprApp[];
+  /**
+   * Protect every app of the namespace with the policy. Dapr treats a WorkflowAccessPolicy
+   * without scopes that way; this makes that choice explicit.
+   * @default false
+   */
+  readonly sharedByAllApps?: boolean;
   /**
    * Rules; calls that match none are denied.
    * @default - none; add them with `addRule()`
@@ -99,6 +105,9 @@ const MAX_NAME = 256;
  * A Dapr WorkflowAccessPolicy (`dapr.io/v1alpha1`): an allow list of which apps may schedule,
  * terminate, raise events on ... the workflows and activities of the protected apps.
  * Calls from apps no rule names are denied; calls within an app are always allowed.
+ *
+ * The policy protects the apps it is scoped to (`apps`, `addApp()`); one scoped to no app
+ * fails synth unless `sharedByAllApps` says it is meant for every app of the namespace.
  */
 export class WorkflowAccessPolicy extends Construct {
   /** The resource's name. */
@@ -111,11 +120,13 @@ export class WorkflowAccessPolicy extends Construct {
   private readonly rules: object[] = [];
   private readonly callerIds: string[][] = [];
   private readonly scopes: AppScopes;
+  private readonly sharedByAllApps: boolean;
 
   constructor(scope: Construct, id: string, props: WorkflowAccessPolicyProps = {}) {
     super(scope, id);
     this.name = resourceName(this, props.name, id);
     this.namespace = resourceNamespace(this, props.namespace);
+    this.sharedByAllApps = props.sharedByAllApps ?? false;
     this.scopes = new AppScopes(this, this.namespace);
     for (const app of props.apps ?? []) this.addApp(app);
     for (const r of props.rules ?? []) this.addRule(r);
@@ -130,14 +141,27 @@ export class WorkflowAccessPolicy extends Construct {
           return { rules: this.rules };
         },
       }),
-      scopes: Lazy.any({ produce: () => this.scopes.render() }),
+      scopes: Lazy.any({
+        produce: () => {
+          throwFirst(this.validatePolicy());
+          return this.scopes.render();
+        },
+      }),
     });
     addPathValidation(this, () => this.validatePolicy());
   }
 
   /** Protects an app with this policy (adds it to `scopes`). */
   public addApp(app: IDaprApp): void {
+    if (this.sharedByAllApps) {
+      fail(this, 'scopes', app.appId, 'no apps on a WorkflowAccessPolicy with sharedByAllApps: it already protects every app of the namespace');
+    }
     this.scopes.add(app);
+  }
+
+  /** The protected app ids (`scopes`), sorted. */
+  public get appIds(): string[] {
+    return this.scopes.ids;
   }
 
   /** Adds a rule. */
@@ -194,6 +218,10 @@ export class WorkflowAccessPolicy extends Construct {
 
   private validatePolicy(): string[] {
     const errors: string[] = [];
+    if (!this.sharedByAllApps) {
+      const e = this.scopes.requireSome('pass apps or call policy.addApp(app) for each app whose workflows it protects', 'sharedByAllApps');
+      if (e) errors.push(e);
+    }
     if (this.rules.length === 0) {
       errors.push(validationMessage(this, 'rules', [], 'at least one rule (policy.addRule(...)); without rules every cross-app workflow call is denied'));
     }

@@ -1,7 +1,7 @@
 import { Duration, Testing } from 'cdk8s';
 import { FakeApp, FakeComponent, one } from './fakes';
 import {
-  AccessControlAction, ApiProtocol, Configuration, DaprApi, HttpVerb, NameResolver, TracingProtocol,
+  AccessControlAction, ApiProtocol, Configuration, DaprApi, HttpVerb, JwksSource, NameResolver, TokenValidator, TracingProtocol,
 } from '../../src';
 import { toGoDuration } from '../../src/common/validation';
 import { MetadataValue } from '../../src/components/metadata-value';
@@ -182,6 +182,82 @@ describe('Configuration', () => {
       sentryAddress: 'dapr-sentry.dapr-system.svc.cluster.local:443',
       workloadCertTTL: '24h',
       allowedClockSkew: '15m',
+    });
+  });
+
+  describe('mtls token validators', () => {
+    const CA = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
+    const PUBLIC_JWKS = JSON.stringify({ keys: [{ kty: 'EC', crv: 'P-256', kid: 'ci', x: 'f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU', y: 'x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0' }] }, null, 2);
+    const validators = (tokenValidators: TokenValidator[]) => {
+      const chart = Testing.chart();
+      new Configuration(chart, 'daprsystem', { mtls: { tokenValidators } });
+      return one(chart, 'Configuration').spec.mtls.tokenValidators;
+    };
+    const build = (tokenValidators: any) => () => new Configuration(Testing.chart(), 'daprsystem', { mtls: { tokenValidators } });
+
+    test('a JWKS fetched from an https URL, with its CA and refresh settings', () => {
+      expect(validators([TokenValidator.jwks({
+        source: JwksSource.fromUrl('https://login.acme.com/.well-known/jwks.json'),
+        caCertificate: CA,
+        minRefreshInterval: Duration.minutes(5),
+        requestTimeout: Duration.seconds(10),
+      })])).toEqual([{
+        name: 'jwks',
+        options: { source: 'https://login.acme.com/.well-known/jwks.json', caCertificate: CA, minRefreshInterval: '5m', requestTimeout: '10s' },
+      }]);
+      expect(validators([TokenValidator.jwks({ source: JwksSource.fromUrl('https://idp/jwks'), caCertificate: '/var/run/secrets/idp/ca.crt' })]))
+        .toEqual([{ name: 'jwks', options: { source: 'https://idp/jwks', caCertificate: '/var/run/secrets/idp/ca.crt' } }]);
+    });
+
+    test('a JWKS from a file or inline, public keys only', () => {
+      expect(validators([TokenValidator.jwks({ source: JwksSource.fromFile('/var/run/secrets/jwks/jwks.json') })]))
+        .toEqual([{ name: 'jwks', options: { source: '/var/run/secrets/jwks/jwks.json' } }]);
+      expect(validators([TokenValidator.jwks({ source: JwksSource.fromJson(PUBLIC_JWKS) })]))
+        .toEqual([{ name: 'jwks', options: { source: JSON.stringify(JSON.parse(PUBLIC_JWKS)) } }]);
+      const privateJwks = JSON.stringify({ keys: [{ kty: 'EC', crv: 'P-256', x: 'a', y: 'b', d: 'c2VjcmV0' }] });
+      expect(build([TokenValidator.jwks({ source: JwksSource.fromJson(privateJwks) })])).toThrow(
+        '[test/daprsystem] mtls.tokenValidators[0].source: "<private key, not shown>" is invalid; allowed: public keys only: the JWKS is written into the manifest, and a key with "d" is private or symmetric');
+      expect(build([TokenValidator.jwks({ source: JwksSource.fromJson('{"keys":[{"kty":"oct","k":"c2VjcmV0"}]}') })]))
+        .toThrow(/tokenValidators\[0\]\.source: "<private key, not shown>" is invalid; allowed: public keys only.*"k" is private or symmetric/);
+      expect(build([TokenValidator.jwks({ source: JwksSource.fromJson('{"keys":[]}') })]))
+        .toThrow('mtls.tokenValidators[0].source: "{\\"keys\\":[]}" is invalid; allowed: a JWKS as JSON: {"keys": [...]} with at least one key, each with a "kty"');
+      expect(build([TokenValidator.jwks({ source: JwksSource.fromJson('not json') })])).toThrow(/source: "not json" is invalid; allowed: a JWKS as JSON/);
+      expect(build([TokenValidator.jwks({ source: JwksSource.fromFile('jwks.json') })]))
+        .toThrow('mtls.tokenValidators[0].source: "jwks.json" is invalid; allowed: an absolute file path inside the Sentry container, e.g. "/var/run/secrets/jwks/jwks.json"');
+      expect(build([TokenValidator.jwks({ source: JwksSource.fromFile('/var/run/secrets/jwks/') })])).toThrow(/source: "\/var\/run\/secrets\/jwks\/" is invalid; allowed: an absolute file path/);
+    });
+
+    test('plain http needs an explicit opt-out; fetch settings only with a URL', () => {
+      expect(build([TokenValidator.jwks({ source: JwksSource.fromUrl('http://idp.internal/jwks') })]))
+        .toThrow('[test/daprsystem] mtls.tokenValidators[0].source: "http://idp.internal/jwks" is invalid; allowed: an https:// URL; set allowPlaintextHttp: true to accept http://');
+      expect(validators([TokenValidator.jwks({ source: JwksSource.fromUrl('http://idp.internal/jwks'), allowPlaintextHttp: true })]))
+        .toEqual([{ name: 'jwks', options: { source: 'http://idp.internal/jwks' } }]);
+      expect(build([TokenValidator.jwks({ source: JwksSource.fromUrl('idp.internal/jwks') })]))
+        .toThrow(/source: "idp\.internal\/jwks" is invalid; allowed: an absolute URL with scheme https:\/\/ or http:\/\/ and a host/);
+      expect(build([TokenValidator.jwks({ source: JwksSource.fromUrl('http://idp/jwks'), allowPlaintextHttp: true, caCertificate: CA })]))
+        .toThrow('mtls.tokenValidators[0].caCertificate: "http://idp/jwks" is invalid; allowed: only with an https:// JWKS URL');
+      expect(build([TokenValidator.jwks({ source: JwksSource.fromFile('/jwks.json'), minRefreshInterval: Duration.minutes(1) })]))
+        .toThrow('mtls.tokenValidators[0].minRefreshInterval: "60000ms" is invalid; allowed: only with JwksSource.fromUrl: Sentry fetches nothing for a JWKS file or an inline JWKS');
+      expect(build([TokenValidator.jwks({ source: JwksSource.fromFile('/jwks.json'), allowPlaintextHttp: true })]))
+        .toThrow(/allowPlaintextHttp: true is invalid; allowed: only with JwksSource\.fromUrl/);
+    });
+
+    test('bad CA certificates, intervals and lists fail with the prop named', () => {
+      const url = JwksSource.fromUrl('https://idp/jwks');
+      expect(build([TokenValidator.jwks({ source: url, caCertificate: '-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----' })]))
+        .toThrow('mtls.tokenValidators[0].caCertificate: "<private key, not shown>" is invalid; allowed: a CA certificate, never a private key');
+      expect(build([TokenValidator.jwks({ source: url, caCertificate: 'ca.crt' })]))
+        .toThrow('caCertificate: "ca.crt" is invalid; allowed: a PEM certificate ("-----BEGIN CERTIFICATE-----...") or an absolute file path inside the Sentry container');
+      expect(build([TokenValidator.jwks({ source: url, minRefreshInterval: Duration.seconds(1) })]))
+        .toThrow('mtls.tokenValidators[0].minRefreshInterval: "1000ms" is invalid; allowed: a duration longer than 1s (Sentry ignores shorter ones)');
+      expect(build([TokenValidator.jwks({ source: url, requestTimeout: Duration.millis(0) })]))
+        .toThrow('mtls.tokenValidators[0].requestTimeout: "0ms" is invalid; allowed: a duration longer than 1ms (Sentry ignores shorter ones)');
+      expect(build([])).toThrow('[test/daprsystem] mtls.tokenValidators: [] is invalid; allowed: at least one TokenValidator, or leave it out for the built-in validator only');
+      expect(build([TokenValidator.jwks({ source: url }), TokenValidator.jwks({ source: JwksSource.fromFile('/jwks.json') })]))
+        .toThrow('mtls.tokenValidators[1]: "jwks" is invalid; allowed: each validator once (Sentry keeps only the last one of a name)');
+      expect(build([{ name: 'kubernetes' }])).toThrow('mtls.tokenValidators[0]: {"name":"kubernetes"} is invalid; allowed: TokenValidator.jwks(...)');
+      expect(build([TokenValidator.jwks({ source: { kind: 'url', value: 'https://x' } as any })]))
+        .toThrow(/tokenValidators\[0\]\.source: \{"kind":"url","value":"https:\/\/x"\} is invalid; allowed: JwksSource\.fromUrl\(url\), JwksSource\.fromFile\(path\) or JwksSource\.fromJson\(jwks\)/);
     });
   });
 

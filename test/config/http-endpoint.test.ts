@@ -62,4 +62,27 @@ describe('HttpEndpoint', () => {
     expect(() => new HttpEndpoint(Testing.chart(), 'e', { baseUrl: 'https://x', headers: { token: MetadataValue.fromSecret('Not_A_Secret', 'k') } }))
       .toThrow(/secretKeyRef\.name: "Not_A_Secret" is invalid; allowed: the name of a Kubernetes Secret/);
   });
+
+  test('every app of the endpoint must be granted its secret store', () => {
+    const chart = Testing.chart();
+    const vault = new FakeComponent(chart, 'vault', 'secretstores.hashicorp.vault', { scopes: ['repo-sync'] });
+    const ep = new HttpEndpoint(chart, 'e', {
+      baseUrl: 'https://x', secretStore: vault, headers: { token: MetadataValue.fromSecret('github/token', 'token') }, apps: [new FakeApp(chart, 'repo-sync')],
+    });
+    expect(one(chart, 'HTTPEndpoint').scopes).toEqual(['repo-sync']);
+    ep.grant(new FakeApp(chart, 'audit'));
+    const expected = '[test/e] secretStore: "vault" is invalid; allowed: a secret store that every app of this endpoint can load: also grant "vault" to app "audit"';
+    expect(() => Testing.synth(chart)).toThrow(expected);
+    expect(() => ep.apiObject.toJson()).toThrow(expected);
+    vault.scopes = ['audit', 'repo-sync'];
+    expect(one(chart, 'HTTPEndpoint').scopes).toEqual(['audit', 'repo-sync']);
+  });
+
+  test('an endpoint shared by all apps needs a secret store shared by all apps', () => {
+    const chart = Testing.chart();
+    const vault = new FakeComponent(chart, 'vault', 'secretstores.hashicorp.vault', { scopes: ['repo-sync'] });
+    new HttpEndpoint(chart, 'e', { baseUrl: 'https://x', secretStore: vault, headers: { token: MetadataValue.fromSecret('github/token', 'token') }, sharedByAllApps: true });
+    expect(() => Testing.synth(chart)).toThrow('[test/e] secretStore: "vault" is invalid; allowed: a secret store that every app of this endpoint can load: '
+      + 'the endpoint is shared by all apps of the namespace, so share "vault" with all apps too (sharedByAllApps: true), or grant the endpoint only to apps granted "vault"');
+  });
 });

@@ -1,5 +1,5 @@
 import { Duration, Testing } from 'cdk8s';
-import { FakeApp, one } from './fakes';
+import { FakeApp, FakeComponent, one } from './fakes';
 import { McpServer, McpTransport } from '../../src';
 import { MetadataValue } from '../../src/components/metadata-value';
 
@@ -61,5 +61,25 @@ describe('McpServer', () => {
     const chart = c();
     new McpServer(chart, 'm', { transport: McpTransport.sse({ url: 'https://x' }) });
     expect(() => Testing.synth(chart)).toThrow(/scopes: \[\] is invalid; allowed: at least one app: call server\.grant\(app\)/);
+  });
+
+  test('every app of the server must be granted the secret store of its headers', () => {
+    const chart = Testing.chart();
+    const vault = new FakeComponent(chart, 'vault', 'secretstores.hashicorp.vault', { scopes: ['agent'] });
+    const server = new McpServer(chart, 'm', {
+      transport: McpTransport.streamableHttp({ url: 'https://x/mcp', headers: { 'X-Api-Key': MetadataValue.fromSecret('mcp/key', 'key') }, auth: { secretStore: vault } }),
+      apps: [new FakeApp(chart, 'agent')],
+    });
+    expect(one(chart, 'MCPServer').spec.endpoint.streamableHTTP.auth).toEqual({ secretStore: 'vault' });
+    server.grant(new FakeApp(chart, 'planner'));
+    const expected = '[test/m] endpoint.streamableHTTP.auth.secretStore: "vault" is invalid; allowed: a secret store that every app of this MCP server can load: '
+      + 'also grant "vault" to app "planner"';
+    expect(() => Testing.synth(chart)).toThrow(expected);
+    expect(() => server.apiObject.toJson()).toThrow(expected);
+
+    const chart2 = Testing.chart();
+    const store = new FakeComponent(chart2, 'vault', 'secretstores.hashicorp.vault', { scopes: ['agent'] });
+    new McpServer(chart2, 'm', { transport: McpTransport.sse({ url: 'https://x/sse', auth: { secretStore: store } }), sharedByAllApps: true });
+    expect(() => Testing.synth(chart2)).toThrow(/\[test\/m\] endpoint\.sse\.auth\.secretStore: "vault" is invalid; allowed: .*the MCP server is shared by all apps of the namespace/);
   });
 });

@@ -32,7 +32,7 @@ describe('Resiliency', () => {
 
   test('targets must name policies of the resource', () => {
     const chart = Testing.chart();
-    const r = new Resiliency(chart, 'r', { retries: { retryForever: RetryPolicy.constant() } });
+    const r = new Resiliency(chart, 'r', { retries: { retryForever: RetryPolicy.constant() }, apps: [new FakeApp(chart, 'orders')] });
     r.targetApp(new FakeApp(chart, 'payments'), { retry: 'retryForver' });
     expect(() => Testing.synth(chart)).toThrow(
       /\[test\/r\] targets\.apps\.payments\.retry: "retryForver" is invalid; allowed: the name of one of this Resiliency's retries \(did you mean "retryForever"\?\)/);
@@ -75,7 +75,34 @@ describe('Resiliency', () => {
     const r = new Resiliency(chart, 'r');
     expect(() => r.addApp(new FakeApp(chart, 'elsewhere', 'other')))
       .toThrow(/\[test\/r\] scopes: "elsewhere" is invalid; allowed: an app in namespace "default"/);
+    r.addApp(new FakeApp(chart, 'orders'));
     expect(() => Testing.synth(chart)).toThrow(/\[test\/r\] policies: \{\} is invalid; allowed: at least one timeout, retry or circuit breaker/);
-    expect(one).toBeDefined();
+  });
+
+  test('a Resiliency scoped to no app fails synth, and is never rendered unscoped', () => {
+    const chart = Testing.chart();
+    const r = new Resiliency(chart, 'r', { timeouts: { general: Duration.seconds(5) } });
+    r.targetComponent(new FakeComponent(chart, 'orders-pubsub', 'pubsub.redis'), { outbound: { timeout: 'general' } });
+    const expected = '[test/r] scopes: [] is invalid; allowed: at least one app: pass apps or call resiliency.addApp(app) for each app whose calls it governs, '
+      + 'or set sharedByAllApps: true to apply it to every app of namespace "default"';
+    expect(() => Testing.synth(chart)).toThrow(expected);
+    expect(() => r.apiObject.toJson()).toThrow(expected);
+    // targets do not scope it: only apps granted it do
+    r.addApp(new FakeApp(chart, 'orders'));
+    expect(one(chart, 'Resiliency').scopes).toEqual(['orders']);
+    expect(r.appIds).toEqual(['orders']);
+  });
+
+  test('sharedByAllApps applies it to every app of the namespace explicitly', () => {
+    const chart = Testing.chart();
+    const r = new Resiliency(chart, 'r', { retries: { x: RetryPolicy.constant() }, sharedByAllApps: true });
+    r.targetApp(new FakeApp(chart, 'payments'), { retry: 'x' });
+    const synthesized = one(chart, 'Resiliency');
+    expect(synthesized.scopes).toBeUndefined();
+    expect(synthesized.spec.targets.apps).toEqual({ payments: { retry: 'x' } });
+    expect(() => r.addApp(new FakeApp(chart, 'orders')))
+      .toThrow('[test/r] scopes: "orders" is invalid; allowed: no apps on a Resiliency with sharedByAllApps: every app of the namespace already applies it');
+    expect(() => new Resiliency(chart, 'r2', { sharedByAllApps: true, apps: [new FakeApp(chart, 'billing')] }))
+      .toThrow(/\[test\/r2\] scopes: "billing" is invalid; allowed: no apps on a Resiliency with sharedByAllApps/);
   });
 });

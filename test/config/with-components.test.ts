@@ -1,6 +1,6 @@
 import { Testing } from 'cdk8s';
 import { app, one } from './fakes';
-import { Configuration, HttpMiddleware, PubSub, Subscription } from '../../src';
+import { Configuration, HttpEndpoint, HttpMiddleware, McpServer, McpTransport, MetadataValue, PubSub, SecretStore, Subscription } from '../../src';
 
 describe('with the real components', () => {
   test('a rate-limit middleware in the pipeline and a subscription on a Redis pub/sub', () => {
@@ -18,5 +18,24 @@ describe('with the real components', () => {
     pubsub.grant(orders);
     expect(one(chart, 'Configuration').spec.httpPipeline).toEqual({ handlers: [{ name: 'ratelimit', type: 'middleware.http.ratelimit' }] });
     expect(one(chart, 'Subscription').scopes).toEqual(['orders']);
+  });
+
+  test('an HTTP endpoint and an MCP server reading secrets from a secret store granted to their apps', () => {
+    const chart = Testing.chart();
+    const agent = app(chart, 'agent');
+    const store = SecretStore.kubernetes(chart, 'agent-secrets');
+    const token = MetadataValue.fromSecret('tokens', 'github');
+    new HttpEndpoint(chart, 'github', { baseUrl: 'https://api.github.com', headers: { Authorization: token }, secretStore: store, apps: [agent] });
+    new McpServer(chart, 'tools', {
+      transport: McpTransport.streamableHttp({ url: 'https://mcp.internal/mcp', headers: { Authorization: token }, auth: { secretStore: store } }),
+      apps: [agent],
+    });
+    store.grant(app(chart, 'other'));
+    expect(() => Testing.synth(chart)).toThrow(/\[test\/github\] secretStore: "agent-secrets" is invalid; allowed: a secret store that every app of this endpoint can load: also grant "agent-secrets" to app "agent"/);
+    expect(() => Testing.synth(chart)).toThrow(/\[test\/tools\] endpoint\.streamableHTTP\.auth\.secretStore: "agent-secrets" is invalid; allowed: a secret store that every app of this MCP server can load/);
+    store.grant(agent);
+    const synthesized = Testing.synth(chart);
+    expect(synthesized.find((o) => o.kind === 'HTTPEndpoint').auth).toEqual({ secretStore: 'agent-secrets' });
+    expect(synthesized.find((o) => o.kind === 'MCPServer').spec.endpoint.streamableHTTP.auth).toEqual({ secretStore: 'agent-secrets' });
   });
 });

@@ -47,7 +47,35 @@ describe('WorkflowAccessPolicy', () => {
     new WorkflowAccessPolicy(chart, 'p', { apps: [orders], rules: [{ callers: [orders], activities: [{ name: 'a' }] }] });
     expect(() => Testing.synth(chart)).toThrow(/rules\[0\]\.callers: "orders" is invalid; allowed: an app other than the protected ones/);
     const chart2 = Testing.chart();
-    new WorkflowAccessPolicy(chart2, 'p');
+    new WorkflowAccessPolicy(chart2, 'p', { apps: [new FakeApp(chart2, 'orders')] });
     expect(() => Testing.synth(chart2)).toThrow(/\[test\/p\] rules: \[\] is invalid; allowed: at least one rule/);
+  });
+
+  test('a policy protecting no app fails synth, and is never rendered unscoped', () => {
+    const chart = Testing.chart();
+    const checkout = new FakeApp(chart, 'checkout');
+    const policy = new WorkflowAccessPolicy(chart, 'p', { rules: [{ callers: [checkout], activities: [{ name: 'charge' }] }] });
+    const expected = '[test/p] scopes: [] is invalid; allowed: at least one app: pass apps or call policy.addApp(app) for each app whose workflows it protects, '
+      + 'or set sharedByAllApps: true to apply it to every app of namespace "default"';
+    expect(() => Testing.synth(chart)).toThrow(expected);
+    expect(() => policy.apiObject.toJson()).toThrow(expected);
+    policy.addApp(new FakeApp(chart, 'orders'));
+    const synthesized = Testing.synth(chart);
+    expect(synthesized[0].scopes).toEqual(['orders']);
+    expect(policy.appIds).toEqual(['orders']);
+  });
+
+  test('sharedByAllApps protects every app of the namespace explicitly', () => {
+    const chart = Testing.chart();
+    const checkout = new FakeApp(chart, 'checkout');
+    const policy = new WorkflowAccessPolicy(chart, 'p', {
+      sharedByAllApps: true,
+      rules: [{ callers: [checkout], workflows: [{ name: 'OrderProcessing', operations: [WorkflowOperation.SCHEDULE] }] }],
+    });
+    const synthesized = Testing.synth(chart);
+    expect(synthesized[0].scopes).toBeUndefined();
+    expect(synthesized[0].spec.rules).toEqual([{ callers: [{ appID: 'checkout' }], workflows: [{ name: 'OrderProcessing', operations: ['schedule'] }] }]);
+    expect(() => policy.addApp(new FakeApp(chart, 'orders')))
+      .toThrow('[test/p] scopes: "orders" is invalid; allowed: no apps on a WorkflowAccessPolicy with sharedByAllApps: it already protects every app of the namespace');
   });
 });

@@ -71,8 +71,16 @@ describe('the workflow example', () => {
   });
 
   test('only checkout may drive the workflows', () => {
-    const policy = objects.find((o) => o.kind === 'WorkflowAccessPolicy');
-    expect(JSON.stringify(policy.spec)).toContain('checkout');
-    expect(JSON.stringify(policy.spec)).toContain('OrderProcessing');
+    const policies = objects.filter((o) => o.kind === 'WorkflowAccessPolicy');
+    expect(policies).toHaveLength(1);
+    const policy = policies[0];
+    // it protects the workflow app only, not every app of the namespace
+    expect(policy.metadata).toEqual({ name: 'order-workflows', namespace: 'orders' });
+    expect(policy.scopes).toEqual(['order-processing']);
+    // one rule: checkout alone, and only schedule, terminate and get of OrderProcessing (no activities)
+    expect(policy.spec.rules).toEqual([{
+      callers: [{ appID: 'checkout' }],
+      workflows: [{ name: 'OrderProcessing', operations: ['schedule', 'terminate', 'get'] }],
+    }]);
   });
 });

@@ -1,0 +1,208 @@
+import { Duration } from 'cdk8s';
+import { IConstruct } from 'constructs';
+import { checkUrl, goDuration } from './private';
+import { fail } from '../common/validation';
+
+/**
+ * Where the JWKS token validator reads its keys from.
+ */
+export class JwksSource {
+  /**
+   * A URL serving the JWKS, which Sentry fetches and refreshes. Must be `https://` unless
+   * `allowPlaintextHttp` is set on the validator.
+   */
+  public static fromUrl(url: string): JwksSource {
+    return new JwksSource('url', url);
+  }
+
+  /**
+   * A JWKS file inside Sentry's container (mount it yourself), reloaded when it changes.
+   *
+   * @param path an absolute path, e.g. "/var/run/secrets/jwks/jwks.json"
+   */
+  public static fromFile(path: string): JwksSource {
+    return new JwksSource('file', path);
+  }
+
+  /**
+   * The JWKS itself, as JSON (`{"keys": [...]}`). It is written into the manifest, so it may
+   * hold public keys only.
+   */
+  public static fromJson(jwks: string): JwksSource {
+    return new JwksSource('json', jwks);
+  }
+
+  private constructor(
+    /** How the source is given: "url", "file" or "json". */
+    public readonly kind: string,
+    /** The URL, the path or the JWKS. */
+    public readonly value: string) {}
+}
+
+/**
+ * Options of the JWKS token validator.
+ */
+export interface JwksTokenValidatorOptions {
+  /** Where the keys that sign accepted tokens come from. */
+  readonly source: JwksSource;
+  /**
+   * The CA that signs the JWKS server's certificate: a PEM certificate, or an absolute path to
+   * one inside Sentry's container. Only with `JwksSource.fromUrl` and an https:// URL.
+   * @default - the system's trusted CAs
+   */
+  readonly caCertificate?: string;
+  /**
+   * The shortest time between two fetches of the JWKS; longer than 1 second (Sentry ignores
+   * shorter ones). Only with `JwksSource.fromUrl`.
+   * @default - Sentry's default (10 minutes)
+   */
+  readonly minRefreshInterval?: Duration;
+  /**
+   * Timeout of a JWKS fetch. Only with `JwksSource.fromUrl`.
+   * @default - Sentry's default (30 seconds)
+   */
+  readonly requestTimeout?: Duration;
+  /**
+   * Accept a plain `http://` JWKS URL. Anyone on the path could then swap the keys and obtain
+   * certificates for any app identity.
+   * @default false
+   */
+  readonly allowPlaintextHttp?: boolean;
+}
+
+const PRIVATE_JWK_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k'];
+const ABSOLUTE_PATH = /^\/[^\s\0]*[^/\s\0]$/;
+const ABSOLUTE_PATH_RULE = 'an absolute file path inside the Sentry container';
+const REDACTED = '<private key, not shown>';
+
+/**
+ * An extra validator of the tokens sidecars present to Sentry to get their certificates
+ * (`spec.mtls.tokenValidators`). In Kubernetes it is added to Dapr's built-in "kubernetes"
+ * validator; in self-hosted mode it replaces the built-in "insecure" one.
+ */
+export class TokenValidator {
+  /**
+   * Accept JSON Web Tokens signed by a key of a JWKS. The token's audience must be Sentry's
+   * SPIFFE id and its subject the requesting app's SPIFFE id.
+   */
+  public static jwks(options: JwksTokenValidatorOptions): TokenValidator {
+    return new TokenValidator('jwks', options);
+  }
+
+  private constructor(
+    /** The validator's name in `tokenValidators[].name`. */
+    public readonly name: string,
+    private readonly options: JwksTokenValidatorOptions) {}
+
+  /** @internal */
+  public _render(scope: IConstruct, prop: string): object {
+    const o = this.options ?? ({} as JwksTokenValidatorOptions);
+    const source = o.source;
+    if (!(source instanceof JwksSource)) {
+      fail(scope, `${prop}.source`, source, 'JwksSource.fromUrl(url), JwksSource.fromFile(path) or JwksSource.fromJson(jwks)');
+    }
+    const isUrl = source.kind === 'url';
+    if (isUrl) {
+      checkUrl(scope, `${prop}.source`, source.value);
+      if (source.value.startsWith('http://') && !o.allowPlaintextHttp) {
+        fail(scope, `${prop}.source`, source.value, 'an https:// URL; set allowPlaintextHttp: true to accept http://');
+      }
+    } else {
+      const urlOnly: [string, unknown][] = [
+        ['caCertificate', typeof o.caCertificate === 'string' ? o.caCertificate.slice(0, 40) : o.caCertificate],
+        ['minRefreshInterval', o.minRefreshInterval === undefined ? undefined : `${o.minRefreshInterval.toMilliseconds()}ms`],
+        ['requestTimeout', o.requestTimeout === undefined ? undefined : `${o.requestTimeout.toMilliseconds()}ms`],
+        ['allowPlaintextHttp', o.allowPlaintextHttp],
+      ];
+      for (const [field, shown] of urlOnly) {
+        if (shown !== undefined) {
+          fail(scope, `${prop}.${field}`, shown, 'only with JwksSource.fromUrl: Sentry fetches nothing for a JWKS file or an inline JWKS');
+        }
+      }
+    }
+    let value = source.value;
+    if (source.kind === 'file' && (typeof value !== 'string' || !ABSOLUTE_PATH.test(value))) {
+      fail(scope, `${prop}.source`, value, `${ABSOLUTE_PATH_RULE}, e.g. "/var/run/secrets/jwks/jwks.json"`);
+    }
+    if (source.kind === 'json') {
+      value = checkJwks(scope, `${prop}.source`, value);
+    }
+    if (o.caCertificate !== undefined) {
+      if (!source.value.startsWith('https://')) {
+        fail(scope, `${prop}.caCertificate`, source.value, 'only with an https:// JWKS URL');
+      }
+      checkCaCertificate(scope, `${prop}.caCertificate`, o.caCertificate);
+    }
+    const refresh = o.minRefreshInterval;
+    if (refresh !== undefined && !(refresh.toMilliseconds() > 1000)) {
+      fail(scope, `${prop}.minRefreshInterval`, `${refresh.toMilliseconds()}ms`, 'a duration longer than 1s (Sentry ignores shorter ones)');
+    }
+    const timeout = o.requestTimeout;
+    if (timeout !== undefined && !(timeout.toMilliseconds() > 1)) {
+      fail(scope, `${prop}.requestTimeout`, `${timeout.toMilliseconds()}ms`, 'a duration longer than 1ms (Sentry ignores shorter ones)');
+    }
+    return {
+      name: this.name,
+      options: {
+        source: value,
+        caCertificate: o.caCertificate,
+        minRefreshInterval: refresh === undefined ? undefined : goDuration(scope, `${prop}.minRefreshInterval`, refresh),
+        requestTimeout: timeout === undefined ? undefined : goDuration(scope, `${prop}.requestTimeout`, timeout),
+      },
+    };
+  }
+}
+
+/** Renders a list of token validators: at least one, each name once. */
+export function renderTokenValidators(scope: IConstruct, prop: string, list: TokenValidator[] | undefined): object[] | undefined {
+  if (list === undefined) return undefined;
+  if (!Array.isArray(list) || list.length === 0) {
+    fail(scope, prop, list, 'at least one TokenValidator, or leave it out for the built-in validator only');
+  }
+  const seen = new Set<string>();
+  return list.map((v, i) => {
+    if (!(v instanceof TokenValidator)) {
+      fail(scope, `${prop}[${i}]`, v, 'TokenValidator.jwks(...)');
+    }
+    if (seen.has(v.name)) {
+      fail(scope, `${prop}[${i}]`, v.name, 'each validator once (Sentry keeps only the last one of a name)');
+    }
+    seen.add(v.name);
+    return v._render(scope, `${prop}[${i}]`);
+  });
+}
+
+/** Checks an inline JWKS: JSON with at least one key, public keys only. Returns it compacted. */
+function checkJwks(scope: IConstruct, prop: string, jwks: string): string {
+  let parsed: unknown;
+  try {
+    parsed = typeof jwks === 'string' ? JSON.parse(jwks) : undefined;
+  } catch {
+    parsed = undefined;
+  }
+  const keys = (parsed as { keys?: unknown } | undefined)?.keys;
+  if (parsed === null || typeof parsed !== 'object' || !Array.isArray(keys) || keys.length === 0
+    || !keys.every((k) => k !== null && typeof k === 'object' && typeof (k as { kty?: unknown }).kty === 'string')) {
+    fail(scope, prop, typeof jwks === 'string' ? jwks.slice(0, 40) : jwks, 'a JWKS as JSON: {"keys": [...]} with at least one key, each with a "kty"');
+  }
+  for (const k of keys as object[]) {
+    const secret = PRIVATE_JWK_MEMBERS.filter((m) => m in k);
+    if (secret.length > 0) {
+      fail(scope, prop, REDACTED,
+        `public keys only: the JWKS is written into the manifest, and a key with ${secret.map((m) => `"${m}"`).join(', ')} is private or symmetric`);
+    }
+  }
+  return JSON.stringify(parsed);
+}
+
+/** Checks a CA certificate: a PEM certificate (never a private key) or an absolute path. */
+function checkCaCertificate(scope: IConstruct, prop: string, value: string): void {
+  if (typeof value === 'string' && /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----/.test(value)) {
+    fail(scope, prop, REDACTED, 'a CA certificate, never a private key');
+  }
+  const pem = typeof value === 'string' && /-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----/.test(value);
+  if (!pem && (typeof value !== 'string' || !ABSOLUTE_PATH.test(value))) {
+    fail(scope, prop, typeof value === 'string' ? value.slice(0, 40) : value,
+      `a PEM certificate ("-----BEGIN CERTIFICATE-----...") or ${ABSOLUTE_PATH_RULE}, e.g. "/var/run/secrets/jwks/ca.crt"`);
+  }
+}
