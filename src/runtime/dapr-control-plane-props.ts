@@ -5,7 +5,7 @@ import { ImagePullPolicy, PodAntiAffinityPolicy, WebhookFailurePolicy } from './
 import { ControlPlaneServiceOptions, ControlPlaneToleration, ReplicatedServiceOptions } from './options';
 import { TrustBundle } from './trust-bundle';
 import { LogLevel } from '../app/enums';
-import { MtlsOptions } from '../config/configuration-options';
+import { ConfigurationMtlsOptions } from '../config/configuration-options';
 
 /**
  * What the sidecar injector puts into every daprd container it injects.
@@ -158,7 +158,7 @@ export interface DaprControlPlaneProps {
    * Turning it off is an explicit opt-out.
    * @default - enabled, workload certificates valid 24h, 15m clock skew, trust domain "cluster.local"
    */
-  readonly mtls?: MtlsOptions;
+  readonly mtls?: ConfigurationMtlsOptions;
   /**
    * Where Sentry's root and issuer certificates come from.
    * @default TrustBundle.generatedBySentry()

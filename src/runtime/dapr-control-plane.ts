@@ -13,6 +13,7 @@ import { DaprSentry } from './sentry';
 import { DaprSidecarInjector } from './sidecar-injector';
 import { checkDnsLabel } from '../common/validation';
 import { CONFIGURATION_API_VERSION, CONTROL_PLANE_CONFIGURATION } from '../config/configuration';
+import { renderTokenValidators } from '../config/token-validators';
 
 /**
  * Dapr's control plane: everything `helm install dapr dapr/dapr` puts on a cluster (operator,
@@ -106,6 +107,7 @@ export class DaprControlPlane extends Construct {
           allowedClockSkew: ctx.allowedClockSkew,
           controlPlaneTrustDomain: ctx.trustDomain,
           sentryAddress: ctx.sentryAddress,
+          tokenValidators: renderTokenValidators(this, 'mtls.tokenValidators', props.mtls?.tokenValidators),
         },
       },
     });

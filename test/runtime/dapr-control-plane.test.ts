@@ -2,6 +2,7 @@ import { Chart, Duration, Testing } from 'cdk8s';
 import { CLUSTER_SCOPED, DEFAULT_OBJECTS, HA_EXTRA_OBJECTS, KNOWN_KINDS } from './expected-objects';
 import { container, find, flag, podSpecs, synthControlPlane } from './helpers';
 import { LogLevel } from '../../src/app/enums';
+import { JwksSource, TokenValidator } from '../../src/config';
 import { DaprImage } from '../../src/image';
 import {
   ControlPlaneStorage, DaprControlPlane, DaprCrds, DaprVersion, DisruptionBudget, ImagePullPolicy,
@@ -411,5 +412,22 @@ describe('per-service images', () => {
     expect(container(objects, 'Deployment', 'dapr-sentry').image).toBe(`registry.acme.example/dapr/sentry@${DIGEST}`);
     expect(container(objects, 'Deployment', 'dapr-operator').image).toBe('ghcr.io/dapr/operator:1.18.3');
     expect(container(objects, 'StatefulSet', 'dapr-scheduler-server').image).toBe('ghcr.io/dapr/scheduler:1.18.3');
+  });
+});
+
+describe('Sentry token validators', () => {
+  test('go into the daprsystem Configuration, where Sentry reads them', () => {
+    const { objects } = synthControlPlane({
+      mtls: { tokenValidators: [TokenValidator.jwks({ source: JwksSource.fromUrl('https://login.acme.com/jwks.json'), requestTimeout: Duration.seconds(10) })] },
+    });
+    expect(find(objects, 'Configuration', 'daprsystem').spec.mtls.tokenValidators).toEqual([
+      { name: 'jwks', options: { source: 'https://login.acme.com/jwks.json', requestTimeout: '10s' } },
+    ]);
+    expect(find(synthControlPlane().objects, 'Configuration', 'daprsystem').spec.mtls.tokenValidators).toBeUndefined();
+  });
+
+  test('are validated as on a Configuration', () => {
+    expect(() => synthControlPlane({ mtls: { tokenValidators: [TokenValidator.jwks({ source: JwksSource.fromUrl('http://idp/jwks') })] } }))
+      .toThrow('[test/dapr] mtls.tokenValidators[0].source: "http://idp/jwks" is invalid; allowed: an https:// URL; set allowPlaintextHttp: true to accept http://');
   });
 });
