@@ -378,6 +378,10 @@ export class Component extends Construct {
       }
     }
     const store = this.store;
+    if (store instanceof Component && !store.sharedByAllApps && this.sharedByAllApps) {
+      errors.push(validationProblem('secretStore', store.name,
+        `a secret store every app can load: this component is shared by all apps of namespace "${this.namespace}", so share "${store.name}" with all apps too (sharedByAllApps: true), or grant this component only to apps granted "${store.name}"`));
+    }
     if (store instanceof Component && !store.sharedByAllApps) {
       for (const appId of this.scopes) {
         if (!store.scopes.includes(appId)) {

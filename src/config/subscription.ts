@@ -78,7 +78,7 @@ export interface SubscriptionOptions {
    */
   readonly metadata?: { [key: string]: string };
   /**
-   * The subscribing apps (`scopes`). Needed unless `allAppsInNamespace` is true.
+   * The subscribing apps (`scopes`). Needed unless `sharedByAllApps` is true.
    * @default - none; add them with `addApp()`
    */
   readonly apps?: IDaprApp[];
@@ -87,7 +87,7 @@ export interface SubscriptionOptions {
    * subscription without scopes that way; this makes that choice explicit.
    * @default false
    */
-  readonly allAppsInNamespace?: boolean;
+  readonly sharedByAllApps?: boolean;
   /**
    * The resource's API version.
    * @default SubscriptionVersion.V2ALPHA1
@@ -168,7 +168,7 @@ export class Subscription extends Construct {
       nonEmpty(this, 'metadata', k, 'a non-empty key');
       if (typeof v !== 'string') fail(this, `metadata.${k}`, v, 'a string');
     }
-    this.allApps = props.allAppsInNamespace ?? false;
+    this.allApps = props.sharedByAllApps ?? false;
     this.scopes = new AppScopes(this, this.namespace);
     for (const r of props.rules ?? []) this.addRule(r);
     for (const app of props.apps ?? []) this.addApp(app);
@@ -218,7 +218,7 @@ export class Subscription extends Construct {
   /** Subscribes an app (adds it to `scopes`). */
   public addApp(app: IDaprApp): void {
     if (this.allApps) {
-      fail(this, 'scopes', app.appId, 'no apps on a subscription with allAppsInNamespace: every app of the namespace already subscribes');
+      fail(this, 'scopes', app.appId, 'no apps on a subscription with sharedByAllApps: every app of the namespace already subscribes');
     }
     this.scopes.add(app);
   }
@@ -231,7 +231,7 @@ export class Subscription extends Construct {
   private validateSubscription(): string[] {
     const errors: string[] = [];
     if (!this.allApps) {
-      const e = this.scopes.requireSome('pass apps or call subscription.addApp(app)', 'allAppsInNamespace');
+      const e = this.scopes.requireSome('pass apps or call subscription.addApp(app)', 'sharedByAllApps');
       if (e) errors.push(e);
     }
     if (this.defaultRoute === undefined && this.rules.length === 0) {

@@ -354,3 +354,11 @@ describe('Component.injectedContainer (pluggable components the injector adds)',
     expect(() => pluggable(true, { env: { 'BAD-NAME': 'x' } })).toThrow('[chart/my-store] injectedContainer.env: "BAD-NAME" is invalid');
   });
 });
+
+test('a component shared by all apps needs a secret store shared by all apps', () => {
+  const { app, chart } = setup('shop');
+  const vault = SecretStore.vault(chart, 'vault', { vaultAddr: 'https://vault:8200', vaultToken: MetadataValue.fromSecret('vault', 'token') });
+  vault.grant(new FakeApp(chart, 'api', 'api', 'shop'));
+  new Component(chart, 'db', { type: 'bindings.mysql', metadata: { url: MetadataValue.fromSecret('mysql', 'dsn') }, secretStore: vault, sharedByAllApps: true });
+  expect(() => synth(app)).toThrow('[chart/db] secretStore: "vault" is invalid; allowed: a secret store every app can load: this component is shared by all apps of namespace "shop", so share "vault" with all apps too');
+});
