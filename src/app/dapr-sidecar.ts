@@ -301,7 +301,7 @@ function checkCrossField(scope: IConstruct, o: DaprSidecarOptions) {
     }
   }
   for (const name of o.allowPlaintextSecretEnv ?? []) {
-    if (o.sidecarEnv?.[name] === undefined) fail(scope, 'allowPlaintextSecretEnv', name, 'the name of a variable in sidecarEnv');
+    if (!Object.prototype.hasOwnProperty.call(o.sidecarEnv ?? {}, name)) fail(scope, 'allowPlaintextSecretEnv', name, 'the name of a variable in sidecarEnv');
   }
   if (o.sidecarEnv && o.sidecarEnvFromSecret) {
     // own keys only: `in` would also find inherited names such as "constructor"

@@ -1,4 +1,5 @@
 import { Duration } from 'cdk8s';
+import { validationMessage } from '../common/validation';
 
 /**
  * Where a secret value lives: a key inside a named secret.
@@ -30,7 +31,7 @@ export class MetadataValue {
   /** A number, written as its decimal string (Dapr reads every metadata value as a string). */
   public static fromNumber(value: number): MetadataValue {
     if (!Number.isFinite(value)) {
-      throw new Error(`MetadataValue.fromNumber: ${value} is not a finite number`);
+      throw new Error(validationMessage('MetadataValue.fromNumber', 'value', value, 'a finite number'));
     }
     return new MetadataValue(String(value), undefined, undefined);
   }

@@ -4,6 +4,7 @@ import { checkCategory, Component, ComponentProps } from './component';
 import { GcpPubSubProps, InMemoryPubSubProps, JetStreamPubSubProps, KafkaPubSubProps, RabbitMqPubSubProps, RedisPubSubProps, ServiceBusTopicsPubSubProps, SnsSqsPubSubProps } from './pubsub-props';
 import { createTyped } from './typed-component';
 import { IDaprApp } from '../app/dapr-app-ref';
+import { fail } from '../common/validation';
 import { Subscription, SubscriptionOptions } from '../config/subscription';
 
 /**
@@ -64,6 +65,9 @@ export class PubSub extends Component {
   public subscribe(app: IDaprApp, topic: string, options: SubscriptionOptions = {}): Subscription {
     this.grant(app);
     const name = options.name ?? `${this.name}-${topic}-${app.appId}`.toLowerCase().replace(/[^a-z0-9.-]+/g, '-');
+    if (this.node.tryFindChild(`Subscription-${name}`)) {
+      fail(this, 'subscribe', name, `a subscription name this pub/sub has not used yet (app "${app.appId}" is already subscribed as "${name}"; subscribe once per app and topic, or pass options.name)`);
+    }
     return new Subscription(this, `Subscription-${name}`, { ...options, name, pubsub: this, topic, apps: [app, ...(options.apps ?? [])] });
   }
 }

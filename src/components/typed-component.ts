@@ -74,6 +74,9 @@ function toMetadataValue(component: Component, key: string, value: unknown): Met
     case 'string':
       return MetadataValue.fromString(value);
     case 'number':
+      if (!Number.isFinite(value)) {
+        return fail(component, key, value, 'a finite number');
+      }
       return MetadataValue.fromNumber(value);
     case 'boolean':
       return MetadataValue.fromBoolean(value);

@@ -1,4 +1,4 @@
-import { ApiObject, Duration, JsonPatch, Testing } from 'cdk8s';
+import { ApiObject, Chart, Duration, JsonPatch, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { AppProtocol, DaprApp, DaprAppProps, DaprSidecar, LogLevel, SeccompProfile, SidecarResources } from '../../src';
 
@@ -24,6 +24,8 @@ const CASES: [string, Partial<DaprAppProps>, string][] = [
     '[test/task-api] sidecarEnv.DB_PASSWORD: "<plaintext, not shown>" is invalid; allowed: a variable that is not a credential: take "DB_PASSWORD" from a Secret with sidecarEnvFromSecret, or list it in allowPlaintextSecretEnv'],
   ['the plaintext opt-out names variables that exist', { sidecarEnv: { A: 'b' }, allowPlaintextSecretEnv: ['API_TOKEN'] },
     '[test/task-api] allowPlaintextSecretEnv: "API_TOKEN" is invalid; allowed: the name of a variable in sidecarEnv'],
+  ['the plaintext opt-out names own variables, not object built-ins', { sidecarEnv: { A: 'b' }, allowPlaintextSecretEnv: ['constructor'] },
+    '[test/task-api] allowPlaintextSecretEnv: "constructor" is invalid; allowed: the name of a variable in sidecarEnv'],
   ['app port is 1 to 65535', { appPort: 70000 },
     '[test/task-api] appPort: 70000 is invalid; allowed: an integer from 1 to 65535'],
   ['app port is an integer', { appPort: 80.5 },
@@ -118,6 +120,12 @@ const CASES: [string, Partial<DaprAppProps>, string][] = [
     '[test/task-api] appSsl: true is invalid; allowed: not together with appProtocol (appSsl is deprecated: use AppProtocol.HTTPS or GRPCS)'],
   ['a Service needs an app port', { appPort: undefined, service: true },
     '[test/task-api] service: true is invalid; allowed: only together with appPort'],
+  ['replicas are whole (found by fuzzing)', { replicas: 1.5 },
+    '[test/task-api] replicas: 1.5 is invalid; allowed: an integer from 0 to 2147483647'],
+  ['replicas are not negative (found by fuzzing)', { replicas: -1 },
+    '[test/task-api] replicas: -1 is invalid; allowed: an integer from 0 to 2147483647'],
+  ['replicas are a number (found by fuzzing)', { replicas: NaN },
+    '[test/task-api] replicas: NaN is invalid; allowed: an integer from 0 to 2147483647'],
 ];
 
 describe('DaprApp validation', () => {
@@ -188,6 +196,30 @@ describe('DaprApp validation', () => {
   test('credential-like env names pass when named in the opt-out; others need none', () => {
     const chart = make({ sidecarEnv: { DEBUG_TOKEN: 'dev-only', REGION: 'eu' }, allowPlaintextSecretEnv: ['DEBUG_TOKEN'] });
     expect(Testing.synth(chart)[0].spec.template.metadata.annotations['dapr.io/env']).toBe('DEBUG_TOKEN=dev-only,REGION=eu');
+  });
+
+  test('env names that are Object.prototype members are no overlap with env from secret (found by fuzzing)', () => {
+    const chart = make({ sidecarEnv: { constructor: 'x', toString: 'y' }, sidecarEnvFromSecret: { DB_PASSWORD: { secretName: 'db' } } });
+    const annotations = Testing.synth(chart)[0].spec.template.metadata.annotations;
+    expect(annotations['dapr.io/env']).toBe('constructor=x,toString=y');
+    expect(annotations['dapr.io/env-from-secret']).toBe('DB_PASSWORD=db:DB_PASSWORD');
+  });
+
+  test('a pluggable component of an app behind a Service needs a readiness probe (found by fuzzing)', () => {
+    const chart = Testing.chart();
+    const app = new DaprApp(chart, 'task-api', { appId: 'task-api', appPort: 8000, image: IMAGE });
+    expect(() => app.addPluggableComponent({ name: 'store', image: 'ghcr.io/acme/store:1.0.0' }))
+      .toThrow('[test/task-api] addPluggableComponent.readiness: undefined is invalid; allowed: a readiness probe');
+    app.addPluggableComponent({ name: 'store', image: 'ghcr.io/acme/store:1.0.0', readiness: kplus.Probe.fromCommand(['/bin/grpc-health-probe']) });
+    const worker = new DaprApp(chart, 'worker', { appId: 'worker', image: IMAGE });
+    expect(() => worker.addPluggableComponent({ name: 'store', image: 'ghcr.io/acme/store:1.0.0' })).not.toThrow();
+    expect(Testing.synth(chart).filter((o) => o.kind === 'Deployment').map((d) => d.spec.template.spec.containers.length)).toEqual([2, 2]);
+  });
+
+  test('the chart\'s namespace is checked like an explicit one (found by fuzzing)', () => {
+    const chart = new Chart(Testing.app(), 'apps', { namespace: 'Team_A' });
+    expect(() => new DaprApp(chart, 'task-api', { appId: 'task-api', image: IMAGE }))
+      .toThrow('[apps/task-api] namespace: "Team_A" is invalid; allowed: an RFC 1123 label (lower case letters, digits and "-", starting and ending with a letter or digit, at most 63 characters)');
   });
 
   test('apps referenced by id are checked like the ones defined here', () => {

@@ -298,6 +298,33 @@ describe('PubSub.subscribe', () => {
     });
     expect(out.find((o: any) => o.kind === 'Component').scopes).toEqual(['orders']);
   });
+
+  test('subscribing an app to the same topic twice is a validation error, not a construct id clash', () => {
+    const chart = Testing.chart();
+    const app = new FakeApp(chart, 'orders', 'orders');
+    const pubsub = PubSub.inMemory(chart, 'events');
+    pubsub.subscribe(app, 'orders', { defaultRoute: '/orders' });
+    expect(() => pubsub.subscribe(app, 'orders', { defaultRoute: '/orders' })).toThrow(
+      '[test/events] subscribe: "events-orders-orders" is invalid; allowed: a subscription name this pub/sub has not used yet');
+    // topics that differ only in case map to the same name: options.name tells them apart
+    expect(() => pubsub.subscribe(app, 'ORDERS', { defaultRoute: '/orders' })).toThrow('subscribe: "events-orders-orders" is invalid');
+    expect(pubsub.subscribe(app, 'ORDERS', { defaultRoute: '/orders', name: 'events-orders-upper' }).name).toBe('events-orders-upper');
+  });
+});
+
+describe('found by fuzzing (test/validation/fuzz.test.ts)', () => {
+  test('a non-finite number for a typed prop is a validation error naming the prop', () => {
+    const { chart } = setup();
+    expect(() => StateStore.redis(chart, 'cache', { redisHost: 'redis:6379', redisDB: NaN }))
+      .toThrow('[chart/cache] redisDB: NaN is invalid; allowed: a finite number');
+    expect(() => MetadataValue.fromNumber(Infinity)).toThrow('[MetadataValue.fromNumber] value: Infinity is invalid; allowed: a finite number');
+  });
+
+  test('a chart namespace that is not an RFC 1123 label is refused, as an explicit one is', () => {
+    const { chart } = setup('Shop_EU');
+    expect(() => new Component(chart, 'x', { type: 'state.in-memory', sharedByAllApps: true }))
+      .toThrow('[chart/x] namespace: "Shop_EU" is invalid; allowed: an RFC 1123 label (lower case letters, digits and "-", starting and ending with a letter or digit, at most 63 characters) (this is the chart\'s namespace)');
+  });
 });
 
 describe('PostgreSQL connection props', () => {

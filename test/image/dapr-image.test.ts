@@ -108,7 +108,11 @@ describe('offline: OCI layout output and the image cache', () => {
     const image = layoutImage(chart, 'Ca');
     const component = DaprImage.fromDigest(chart, 'Store', `registry.example.com/platform/my-store@sha256:${'a'.repeat(64)}`);
     const daprApp = new DaprApp(chart, 'Orders', { appId: 'orders', appPort: 8080, image: 'registry.example.com/orders:1.0.0', sidecarImage: image.imageRef });
-    daprApp.addPluggableComponent({ name: 'my-store', image: component.imageRef });
+    daprApp.addPluggableComponent({
+      name: 'my-store',
+      image: component.imageRef,
+      readiness: kplus.Probe.fromCommand(['/grpc-health-probe', '-addr=unix:///tmp/dapr-components-sockets/my-store.sock']),
+    });
     new DaprControlPlane(new Chart(app, 'platform'), 'Dapr', { sidecar: { image: image.imageRef } });
 
     const [deployment] = Testing.synth(chart).filter((o) => o.kind === 'Deployment');

@@ -32,8 +32,10 @@ describe('DaprLocalRun', () => {
     const app = Testing.app();
     const chart = new Chart(app, 'jobs', { namespace: 'jobs' });
     new DaprApp(chart, 'worker', {
-      appId: 'worker', image: 'ghcr.io/acme/worker:1.0.0',
-      sidecarEnv: { REGION: 'eu' }, sidecarEnvFromSecret: { DB_TOKEN: { secretName: 'db', key: 'token' }, LICENSE: { secretName: 'license' } },
+      appId: 'worker',
+      image: 'ghcr.io/acme/worker:1.0.0',
+      sidecarEnv: { REGION: 'eu' },
+      sidecarEnvFromSecret: { DB_TOKEN: { secretName: 'db', key: 'token' }, LICENSE: { secretName: 'license' } },
     });
     const run = new DaprLocalRun(app, 'local').files('out')['dapr.yaml'];
     expect(run.split('\n').slice(1, 4)).toEqual([

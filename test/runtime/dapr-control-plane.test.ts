@@ -8,6 +8,7 @@ import {
   ControlPlaneStorage, DaprControlPlane, DaprCrds, DaprVersion, DisruptionBudget, ImagePullPolicy,
   PodAntiAffinityPolicy, TrustBundle, WebhookFailurePolicy,
 } from '../../src/runtime';
+import { checkWorkloadPolicy } from '../../src/validation';
 
 const ids = (objects: any[]) => objects
   .map((o) => [o.kind, o.metadata.namespace, o.metadata.name].filter((x) => x !== undefined).join('/'))
@@ -283,6 +284,16 @@ describe('HA', () => {
         && Object.entries(pdb.spec.selector.matchLabels).every(([k, v]) => o.spec.template.metadata.labels[k] === v));
       expect(selected).toHaveLength(1);
     }
+  });
+});
+
+describe('replicas without HA (found by fuzzing)', () => {
+  test('a service given more than one replica gets a PodDisruptionBudget, as with HA', () => {
+    const { objects } = synthControlPlane({ operator: { replicas: 2 }, sentry: { replicas: 3 }, sidecarInjector: { replicas: 1 } });
+    expect(find(objects, 'Deployment', 'dapr-operator').spec.replicas).toBe(2);
+    const budgets = objects.filter((o) => o.kind === 'PodDisruptionBudget').map((o) => o.metadata.name).sort();
+    expect(budgets).toEqual(['dapr-operator-disruption-budget', 'dapr-scheduler-server-disruption-budget', 'dapr-sentry-budget']);
+    expect(checkWorkloadPolicy(objects)).toEqual([]);
   });
 });
 
