@@ -282,7 +282,8 @@ export class ControlPlaneContext {
   /** The resources of a container: the given ones, else the service's production defaults. */
   public resources(prop: string, resources?: ControlPlaneResources): object {
     const service = prop.split('.')[0];
-    const r = resources ?? DEFAULT_CONTROL_PLANE_RESOURCES[service] ?? {};
+    // field by field over the defaults, so setting one value never drops the others' requests and limits
+    const r: ControlPlaneResources = { ...DEFAULT_CONTROL_PLANE_RESOURCES[service], ...definedFields(resources) };
     const requests: { [k: string]: string } = {};
     const limits: { [k: string]: string } = {};
     for (const [field, target, key] of [['cpuRequest', requests, 'cpu'], ['memoryRequest', requests, 'memory'],
@@ -295,7 +296,8 @@ export class ControlPlaneContext {
     }
     for (const [req, lim] of [['cpuRequest', 'cpuLimit'], ['memoryRequest', 'memoryLimit']] as const) {
       if (r[req] !== undefined && r[lim] !== undefined && checkQuantity(this.scope, `${prop}.${req}`, r[req]!) > checkQuantity(this.scope, `${prop}.${lim}`, r[lim]!)) {
-        fail(this.scope, `${prop}.${req}`, r[req], `at most ${prop}.${lim} (${r[lim]})`);
+        const fromDefault = resources?.[req] === undefined ? ` (${r[req]} is the default ${req}: set ${prop}.${req} too)` : '';
+        fail(this.scope, `${prop}.${req}`, r[req], `at most ${prop}.${lim} (${r[lim]})${fromDefault}`);
       }
     }
     return {
@@ -394,4 +396,9 @@ export class ControlPlaneContext {
     }
     return { key: t.key, operator, value: t.value, effect: t.effect, tolerationSeconds: t.tolerationSeconds };
   }
+}
+
+/** The fields of `o` that are set: an explicit `undefined` keeps the default. */
+function definedFields<T extends object>(o: T | undefined): Partial<T> {
+  return Object.fromEntries(Object.entries(o ?? {}).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

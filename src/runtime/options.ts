@@ -71,7 +71,8 @@ export interface ControlPlaneServiceOptions {
    */
   readonly image?: string;
   /**
-   * CPU and memory of the service's container.
+   * CPU and memory of the service's container, field by field over the defaults: setting the
+   * memory limit keeps the default CPU request and limit.
    * @default - Dapr's production guidelines: CPU request (100m; 250m for placement and scheduler) and
    *   limit (1), memory request (100Mi operator, 30Mi injector and sentry, 75Mi placement and scheduler), no memory limit
    */

@@ -315,7 +315,7 @@ describe('operator-facing settings', () => {
     const pod = sentry.spec.template;
     expect(flag(pod.spec.containers[0].args, '--log-level')).toBe('warn');
     expect(pod.spec.containers[0].args).toContain('--log-as-json');
-    expect(pod.spec.containers[0].resources).toEqual({ requests: { cpu: '50m' }, limits: { memory: '256Mi' } });
+    expect(pod.spec.containers[0].resources).toEqual({ requests: { cpu: '50m', memory: '30Mi' }, limits: { cpu: '1', memory: '256Mi' } });
     expect(flag(container(objects, 'Deployment', 'dapr-operator').args, '--log-level')).toBe('debug');
     expect(flag(pod.spec.containers[0].args, '--metrics-port')).toBe('9091');
     expect(pod.metadata.annotations).toMatchObject({ 'prometheus.io/port': '9091', 'example.com/owner': 'platform', 'dapr.io/control-plane': 'sentry' });
@@ -362,9 +362,15 @@ describe('control plane resources', () => {
     expect(resources('dapr-scheduler-server')).toEqual({ requests: { cpu: '250m', memory: '75Mi' }, limits: { cpu: '1' } });
   });
 
-  test('are replaced whole by the service\'s resources prop', () => {
+  test('are set field by field over the defaults: setting memory keeps the CPU request and limit', () => {
     const { objects } = synthControlPlane({ operator: { resources: { memoryRequest: '256Mi', memoryLimit: '512Mi' } } });
-    expect(find(objects, 'Deployment', 'dapr-operator').spec.template.spec.containers[0].resources).toEqual({ requests: { memory: '256Mi' }, limits: { memory: '512Mi' } });
+    expect(find(objects, 'Deployment', 'dapr-operator').spec.template.spec.containers[0].resources)
+      .toEqual({ requests: { cpu: '100m', memory: '256Mi' }, limits: { cpu: '1', memory: '512Mi' } });
+  });
+
+  test('a limit below a default request names the default', () => {
+    expect(() => synthControlPlane({ sentry: { resources: { cpuLimit: '50m' } } })).toThrow(
+      'sentry.resources.cpuRequest: "100m" is invalid; allowed: at most sentry.resources.cpuLimit (50m) (100m is the default cpuRequest: set sentry.resources.cpuRequest too)');
   });
 });
 

@@ -818,27 +818,6 @@ function controlPlaneCase(clean: boolean): fc.Arbitrary<ControlPlaneCase> {
   }).map((c) => ({ clean, ...c }));
 }
 
-const SERVICE_WORKLOADS: { [workload: string]: keyof DaprControlPlaneProps } = {
-  'dapr-operator': 'operator',
-  'dapr-sidecar-injector': 'sidecarInjector',
-  'dapr-sentry': 'sentry',
-  'dapr-placement-server': 'placement',
-  'dapr-scheduler-server': 'scheduler',
-};
-
-/**
- * A service's `resources` replace its production defaults whole (a documented, tested choice),
- * so leaving out a request or the CPU limit there is an explicit opt-out of those rules.
- */
-function resourcesOptOut(props: DaprControlPlaneProps, v: PolicyViolation): boolean {
-  const service = props[SERVICE_WORKLOADS[v.object.split('/')[2]]] as { resources?: ControlPlaneResources } | undefined;
-  const r = service?.resources;
-  if (r === undefined) return false;
-  if (v.rule === 'resource-requests') return r.cpuRequest === undefined || r.memoryRequest === undefined;
-  if (v.rule === 'cpu-limit') return r.cpuLimit === undefined;
-  return false;
-}
-
 // ---------------------------------------------------------------------------------------------
 // The properties
 // ---------------------------------------------------------------------------------------------
@@ -862,7 +841,7 @@ describe('fuzzing the prop surfaces', () => {
   test('DaprControlPlane: refused with a validation error, or valid, policy-compliant manifests', () => {
     fuzz('DaprControlPlane', runs(300), either(controlPlaneCase), (tally, c) => checkCase(tally, c, (chart) => {
       new DaprControlPlane(chart, 'dapr', c.props);
-    }, { policy: true, optedOut: (v) => resourcesOptOut(c.props, v) }));
+    }, { policy: true }));
   }, TIMEOUT);
 
   test('the error check accepts only the library format', () => {
