@@ -1,4 +1,5 @@
 import { AppProtocol, InitEndpoint, LogLevel, SeccompProfile } from './enums';
+import { ImageReference } from '../image/image-reference';
 import { DaprSidecarOptions, SidecarProbe, SidecarSecretEnv, SidecarVolumeMount } from './sidecar-options';
 import { isGoDuration, parseQuantity, PORT_RULE, GO_DURATION_RULE, QUANTITY_RULE, DNS_LABEL_RULE, isDnsLabel, isDnsSubdomain, DNS_SUBDOMAIN_RULE, APP_ID_RULE, isAppId } from '../common/validation';
 
@@ -91,12 +92,10 @@ const hostPort = text('a host:port address with a port from 1 to 65535', (s) => 
 /** An image reference with a tag or digest; `latest` and untagged references are refused. */
 export const IMAGE_REF_RULE = 'an image reference pinned by tag or digest, e.g. "ghcr.io/dapr/daprd:1.18.3" or "repo/daprd@sha256:<64 hex>", not "latest"';
 export function isPinnedImage(s: string): boolean {
-  const m = /^([a-z0-9]+(?:[._-][a-z0-9]+)*(?::[0-9]+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::([\w][\w.-]{0,127}))?(?:@(sha256:[a-f0-9]{64}))?$/.exec(s);
-  if (!m) return false;
-  const tag = m[2];
-  const digest = m[3];
-  if (digest) return true;
-  return tag !== undefined && tag !== 'latest';
+  // one parser for image references: the one the image build pushes with (IPv6 and upper-case registry hosts included)
+  if (typeof s !== 'string' || !ImageReference.isValid(s)) return false;
+  const ref = ImageReference.parse(s);
+  return ref.digest !== undefined || (ref.tag !== undefined && ref.tag !== 'latest');
 }
 const image = text(IMAGE_REF_RULE, isPinnedImage);
 

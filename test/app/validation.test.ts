@@ -191,6 +191,11 @@ describe('DaprApp validation', () => {
     expect(() => make({ appPort: 1, appId: 'a', sidecarResources: SidecarResources.of({ cpuRequest: '0.1', cpuLimit: '100m', memoryRequest: '1e3', memoryLimit: '1k' }) })).not.toThrow();
     expect(() => make({ appPort: 65535, shutdown: { blockShutdownDuration: '1h2m3.5s', gracefulShutdownSeconds: 29 } })).not.toThrow();
     expect(() => make({ sidecarImage: 'registry.local:5000/daprd@sha256:' + 'a'.repeat(64) })).not.toThrow();
+    // every reference an image build can push to: IPv6 and upper-case registry hosts, tag and digest
+    expect(() => make({ sidecarImage: '[::1]:5000/platform/daprd@sha256:' + 'a'.repeat(64) })).not.toThrow();
+    expect(() => make({ sidecarImage: 'Registry.Acme.Example/daprd:1.18.3@sha256:' + 'a'.repeat(64) })).not.toThrow();
+    expect(() => make({ sidecarImage: 'daprd' })).toThrow('sidecarImage: "daprd" is invalid; allowed: an image reference pinned by tag or digest');
+    expect(() => make({ sidecarImage: 'ghcr.io/dapr/daprd:latest' })).toThrow('sidecarImage: "ghcr.io/dapr/daprd:latest" is invalid');
   });
 
   test('credential-like env names pass when named in the opt-out; others need none', () => {
