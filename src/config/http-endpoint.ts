@@ -2,12 +2,12 @@ import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { TlsRenegotiation } from './enums';
 import {
-  AppScopes, checkComponentRef, checkEnum, checkUrl, nameValueList, resourceName, resourceNamespace, secretStoreGrantErrors, throwFirst,
+  AppScopes, checkSecretStoreRef, checkEnum, checkUrl, nameValueList, resourceName, resourceNamespace, secretStoreGrantErrors, throwFirst,
 } from './private';
-import { IDaprComponentRef } from './refs';
 import { IDaprApp } from '../app/dapr-app-ref';
 import { DNS_SUBDOMAIN_RULE, fail, isDnsSubdomain, addPathValidation } from '../common/validation';
 import { MetadataValue } from '../components/metadata-value';
+import { ISecretStore } from '../components/secret-store-ref';
 
 /** The Kubernetes group/version of Dapr's HTTPEndpoint resource. */
 export const HTTP_ENDPOINT_API_VERSION = 'dapr.io/v1alpha1';
@@ -98,7 +98,7 @@ export interface HttpEndpointProps {
    * Every app granted the endpoint must also be granted the store.
    * @default - Kubernetes Secrets of the namespace
    */
-  readonly secretStore?: IDaprComponentRef;
+  readonly secretStore?: ISecretStore;
   /**
    * The apps that may call the endpoint (`scopes`). Needed unless `sharedByAllApps` is true.
    * @default - none; add them with `grant()`
@@ -130,7 +130,7 @@ export class HttpEndpoint extends Construct {
 
   private readonly scopes: AppScopes;
   private readonly sharedByAllApps: boolean;
-  private readonly secretStore?: IDaprComponentRef;
+  private readonly secretStore?: ISecretStore;
 
   constructor(scope: Construct, id: string, props: HttpEndpointProps) {
     super(scope, id);
@@ -145,7 +145,7 @@ export class HttpEndpoint extends Construct {
       fail(this, 'clientTls', props.baseUrl, 'only with an https:// base URL');
     }
     if (props.secretStore) {
-      checkComponentRef(this, 'secretStore', props.secretStore, this.namespace, 'secretstores.');
+      checkSecretStoreRef(this, 'secretStore', props.secretStore, this.namespace);
     }
     this.secretStore = props.secretStore;
     const headers = nameValueList(this, 'headers', props.headers, props.allowPlaintextSecrets);

@@ -1,13 +1,13 @@
 import { ApiObject, Duration, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
-  AppScopes, checkComponentRef, checkUrl, nameValueList, nonEmpty, optionalDuration, resourceName, resourceNamespace,
+  AppScopes, checkSecretStoreRef, checkUrl, nameValueList, nonEmpty, optionalDuration, resourceName, resourceNamespace,
   secretStoreGrantErrors, throwFirst,
 } from './private';
-import { IDaprComponentRef } from './refs';
 import { IDaprApp } from '../app/dapr-app-ref';
 import { fail, addPathValidation } from '../common/validation';
 import { MetadataValue } from '../components/metadata-value';
+import { ISecretStore } from '../components/secret-store-ref';
 
 /** The Kubernetes group/version of Dapr's MCPServer resource. */
 export const MCP_SERVER_API_VERSION = 'dapr.io/v1alpha1';
@@ -72,7 +72,7 @@ export interface McpAuth {
    * server must also be granted the store.
    * @default - Kubernetes Secrets
    */
-  readonly secretStore?: IDaprComponentRef;
+  readonly secretStore?: ISecretStore;
   /**
    * OAuth2 client credentials.
    * @default - none
@@ -175,7 +175,7 @@ export class McpTransport {
    * The secret store that header secret references are read from (`auth.secretStore`), if any.
    * @internal
    */
-  public get _secretStore(): IDaprComponentRef | undefined {
+  public get _secretStore(): ISecretStore | undefined {
     return this.http?.auth?.secretStore;
   }
 
@@ -211,7 +211,7 @@ function renderAuth(scope: Construct, prop: string, auth: McpAuth, namespace: st
   if (auth.oauth2 && auth.spiffe) {
     fail(scope, prop, 'oauth2 and spiffe', 'one of oauth2 or spiffe');
   }
-  if (auth.secretStore) checkComponentRef(scope, `${prop}.secretStore`, auth.secretStore, namespace, 'secretstores.');
+  if (auth.secretStore) checkSecretStoreRef(scope, `${prop}.secretStore`, auth.secretStore, namespace);
   const o = auth.oauth2;
   if (o) {
     checkUrl(scope, `${prop}.oauth2.issuer`, o.issuer, ['https']);

@@ -1,12 +1,12 @@
 import { Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { IDaprComponentRef } from './refs';
 import { IDaprApp } from '../app/dapr-app-ref';
 import { resolveNamespace } from '../common/namespace';
 import {
   checkDnsLabel, DNS_SUBDOMAIN_RULE, fail, isDnsSubdomain, toGoDuration, validationMessage,
 } from '../common/validation';
 import { MetadataValue } from '../components/metadata-value';
+import { ISecretStore } from '../components/secret-store-ref';
 
 /*
  * Helpers shared by the constructs of this folder; not exported from the package.
@@ -181,6 +181,15 @@ export function checkComponentRef(scope: IConstruct, prop: string, ref: { name: 
   }
 }
 
+/**
+ * Checks a secret store reference: same namespace, and a `secretstores.*` component when the
+ * reference knows its type (`SecretStore.fromName()` refers to a store by name only).
+ */
+export function checkSecretStoreRef(scope: IConstruct, prop: string, store: ISecretStore, namespace: string): void {
+  const type = (store as { type?: unknown }).type;
+  checkComponentRef(scope, prop, { name: store.name, namespace: store.namespace, type: typeof type === 'string' ? type : 'secretstores.' }, namespace, 'secretstores.');
+}
+
 /** Scopes of a component, when it is one that has them (`Component.scopes`), unless shared by all apps. */
 export function componentScopes(ref: object): string[] | undefined {
   const r = ref as { scopes?: unknown; sharedByAllApps?: unknown };
@@ -197,7 +206,7 @@ export function componentScopes(ref: object): string[] | undefined {
  * @param what the resource, as the message names it: "endpoint", "MCP server" ...
  * @param sharedByAllApps whether the resource applies to every app of the namespace
  */
-export function secretStoreGrantErrors(owner: IConstruct, prop: string, store: IDaprComponentRef | undefined,
+export function secretStoreGrantErrors(owner: IConstruct, prop: string, store: ISecretStore | undefined,
   appIds: readonly string[], what: string, sharedByAllApps: boolean): string[] {
   if (store === undefined) return [];
   const granted = componentScopes(store);

@@ -1,6 +1,6 @@
 import { Testing } from 'cdk8s';
 import { FakeApp, FakeComponent, one } from './fakes';
-import { HttpEndpoint, TlsDocument, TlsRenegotiation } from '../../src';
+import { HttpEndpoint, SecretStore, TlsDocument, TlsRenegotiation } from '../../src';
 import { MetadataValue } from '../../src/components/metadata-value';
 
 const CA = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
@@ -84,5 +84,14 @@ describe('HttpEndpoint', () => {
     new HttpEndpoint(chart, 'e', { baseUrl: 'https://x', secretStore: vault, headers: { token: MetadataValue.fromSecret('github/token', 'token') }, sharedByAllApps: true });
     expect(() => Testing.synth(chart)).toThrow('[test/e] secretStore: "vault" is invalid; allowed: a secret store that every app of this endpoint can load: '
       + 'the endpoint is shared by all apps of the namespace, so share "vault" with all apps too (sharedByAllApps: true), or grant the endpoint only to apps granted "vault"');
+  });
+
+  test('a secret store defined elsewhere is taken by name; a component of another kind is refused', () => {
+    const chart = Testing.chart();
+    const vault = SecretStore.fromName(chart, 'vault', 'vault');
+    new HttpEndpoint(chart, 'e', { baseUrl: 'https://x', secretStore: vault, headers: { token: MetadataValue.fromSecret('gh', 'token') }, apps: [new FakeApp(chart, 'sync')] });
+    expect(one(chart, 'HTTPEndpoint').auth).toEqual({ secretStore: 'vault' });
+    expect(() => new HttpEndpoint(chart, 'f', { baseUrl: 'https://x', secretStore: new FakeComponent(chart, 'redis', 'state.redis'), sharedByAllApps: true }))
+      .toThrow('[test/f] secretStore: "redis" is invalid; allowed: a "secretstores.<name>" component (it is "state.redis")');
   });
 });
