@@ -82,4 +82,14 @@ describe('McpServer', () => {
     new McpServer(chart2, 'm', { transport: McpTransport.sse({ url: 'https://x/sse', auth: { secretStore: store } }), sharedByAllApps: true });
     expect(() => Testing.synth(chart2)).toThrow(/\[test\/m\] endpoint\.sse\.auth\.secretStore: "vault" is invalid; allowed: .*the MCP server is shared by all apps of the namespace/);
   });
+
+  test('without a secret store, secret references name Kubernetes Secrets', () => {
+    const chart = Testing.chart();
+    const build = (id: string, headerSecret: string, secretStore?: FakeComponent) => new McpServer(chart, id, {
+      transport: McpTransport.streamableHttp({ url: 'https://mcp.internal/mcp', headers: { Authorization: MetadataValue.fromSecret(headerSecret, 'token') }, auth: secretStore ? { secretStore } : undefined }),
+      sharedByAllApps: true,
+    });
+    expect(() => build('a', 'mcp/token')).toThrow('[test/a] endpoint.streamableHTTP.secretKeyRef.name: "mcp/token" is invalid; allowed: the name of a Kubernetes Secret');
+    expect(() => build('b', 'mcp/token', new FakeComponent(chart, 'vault', 'secretstores.hashicorp.vault'))).not.toThrow();
+  });
 });
