@@ -31,6 +31,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     },
   },
   gitignore: ['/.bench/'],
+  // Offline schema and policy checks of any YAML manifests (see README, "Proving the output").
+  bin: { 'cdk8s-dapr-validate': 'lib/cli/validate.js' },
 });
 
 // The examples compile against src/ directly, so they always match the code they ship with.
