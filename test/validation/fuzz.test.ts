@@ -3,16 +3,16 @@ import * as kplus from 'cdk8s-plus-28';
 import * as fc from 'fast-check';
 import { parseAllDocuments } from 'yaml';
 import {
-  AppProtocol, Binding, Component, ControlPlaneResources, ControlPlaneStorage, ControlPlaneToleration, DaprApp,
+  AppProtocol, Binding, Component, Configuration, ControlPlaneResources, ControlPlaneStorage, ControlPlaneToleration, DaprApp,
   DaprControlPlane, DaprControlPlaneProps, DisruptionBudget, IDaprApp, ImagePullPolicy, InitEndpoint, ISecretStore,
-  LogLevel, MetadataValue, PodAntiAffinityPolicy, PubSub, SeccompProfile, SecretStore, SidecarResources, StateStore,
-  WebhookFailurePolicy,
+  JwksSource, LogLevel, MetadataValue, PodAntiAffinityPolicy, PubSub, SeccompProfile, SecretStore, SidecarResources, StateStore,
+  TokenValidator, WebhookFailurePolicy,
 } from '../../src';
 import { checkWorkloadPolicy, ManifestValidator, PolicyViolation } from '../../src/validation';
 
 /*
- * Property-based fuzzing of the three main prop surfaces: DaprApp, the components, and
- * DaprControlPlane. Every generated case must either
+ * Property-based fuzzing of the main prop surfaces: DaprApp, the components, DaprControlPlane,
+ * and pluggable components the injector adds with Sentry's token validators. Every generated case must either
  *  (a) be refused with the library's own validation error ("[path] prop: value is invalid; allowed: ..."),
  *  or (b) synthesize manifests that survive a YAML round trip, match their schemas
  *      (`ManifestValidator`), hold names, namespaces and labels the API server takes, and (for
@@ -825,6 +825,107 @@ function controlPlaneCase(clean: boolean): fc.Arbitrary<ControlPlaneCase> {
 /** Half clean, half dirty cases. */
 const either = <T>(make: (clean: boolean) => fc.Arbitrary<T>) => fc.oneof(make(true), make(false));
 
+// ---------------------------------------------------------------------------------------------
+// 4. Pluggable components the injector adds, and Sentry's token validators
+// ---------------------------------------------------------------------------------------------
+
+interface ContainerDef {
+  readonly image: string;
+  readonly name?: string;
+  readonly args?: string[];
+  readonly env?: { [name: string]: string };
+  readonly resources?: { cpuRequest?: string; cpuLimit?: string; memoryRequest?: string; memoryLimit?: string };
+}
+
+interface ValidatorDef {
+  readonly source: ['url' | 'file' | 'json', string];
+  readonly allowPlaintextHttp?: boolean;
+  readonly caCertificate?: string;
+  readonly minRefreshMs?: number;
+  readonly requestTimeoutMs?: number;
+}
+
+interface PluggableCase extends FuzzCase {
+  readonly inject: boolean;
+  readonly componentName: string;
+  readonly container: ContainerDef;
+  readonly validators?: ValidatorDef[];
+}
+
+const CA_PEM = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
+const PUBLIC_JWKS = JSON.stringify({ keys: [{ kty: 'EC', crv: 'P-256', kid: 'k1', x: 'f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU', y: 'x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0' }] });
+const PRIVATE_JWKS = JSON.stringify({ keys: [{ kty: 'EC', crv: 'P-256', x: 'a', y: 'b', d: 'c2VjcmV0' }] });
+
+function validatorDef(clean: boolean): fc.Arbitrary<ValidatorDef> {
+  const url = fc.record({
+    source: pick(clean, fc.constantFrom<['url', string]>(['url', 'https://login.acme.com/jwks.json'], ['url', 'https://idp:8443/keys']),
+      fc.constantFrom<['url', string]>(['url', 'http://idp/jwks'], ['url', 'idp/jwks'], ['url', 'ftp://idp/jwks'], ['url', ''])),
+    allowPlaintextHttp: maybe(fc.boolean()),
+    caCertificate: maybe(pick(clean, fc.constantFrom(CA_PEM, '/etc/idp/ca.crt'), fc.constantFrom('-----BEGIN PRIVATE KEY-----\nx\n-----END PRIVATE KEY-----\n', 'ca.crt', ''))),
+    minRefreshMs: maybe(pick(clean, fc.constantFrom(300_000, 60_000), fc.constantFrom(10, 0))),
+    requestTimeoutMs: maybe(pick(clean, fc.constantFrom(10_000, 500), fc.constantFrom(0))),
+  });
+  const other = fc.record({
+    source: pick(clean, fc.constantFrom<['file' | 'json', string]>(['file', '/var/run/secrets/jwks/jwks.json'], ['json', PUBLIC_JWKS]),
+      fc.constantFrom<['file' | 'json', string]>(['file', 'jwks.json'], ['file', '/dir/'], ['json', PRIVATE_JWKS], ['json', 'not json'], ['json', '{"keys":[]}'])),
+    // fetch settings belong to URL sources: only dirty cases set them here
+    caCertificate: clean ? fc.constant(undefined) : maybe(fc.constant(CA_PEM)),
+    minRefreshMs: clean ? fc.constant(undefined) : maybe(fc.constant(300_000)),
+  });
+  return fc.oneof(url, other).map((v) => compact(v as ValidatorDef));
+}
+
+function pluggableCase(clean: boolean): fc.Arbitrary<PluggableCase> {
+  return fc.record({
+    clean: fc.constant(clean),
+    namespace: maybe(fc.constantFrom(...GOOD_NAMESPACES)),
+    inject: clean ? fc.constant(true) : fc.constantFrom(true, true, true, false),
+    componentName: pick(clean, fc.constantFrom('my-store', 'files', 'kv.v2'), fc.constantFrom('My_Store')),
+    container: fc.record({
+      image: from(clean, GOOD_IMAGES, BAD_IMAGES),
+      name: maybe(from(clean, ['store', 'plugin-1'], ['Store', '', 'a'.repeat(64)])),
+      args: maybe(fc.array(fc.constantFrom('--verbose', '--port=9000', ''), { maxLength: 2 })),
+      env: maybe(mapOf(from(clean, ['LOG_LEVEL', 'MODE', '_X'], ['BAD-NAME', '1X', '']), fc.constantFrom(...ENV_VALUES), 1, 2)),
+      resources: maybe(pick(clean,
+        fc.record({ cpuRequest: fc.constantFrom(...GOOD_CPU_REQUESTS), cpuLimit: fc.constantFrom('1', '2'), memoryRequest: fc.constantFrom('64Mi', '128Mi'), memoryLimit: fc.constantFrom('256Mi', '1Gi') }),
+        fc.record({ cpuRequest: maybe(fc.constantFrom('4', ...BAD_QUANTITIES)), cpuLimit: maybe(fc.constantFrom('1')), memoryRequest: maybe(fc.constantFrom('64Mi', '2Gi')), memoryLimit: maybe(fc.constantFrom('1Gi', '1.5')) }).map(compact))),
+    }).map((c) => compact(c) as ContainerDef),
+    validators: maybe(fc.array(validatorDef(clean), { minLength: clean ? 1 : 0, maxLength: clean ? 1 : 2 })),
+  }).map((c) => {
+    // a dotted component name is no container name: clean cases name the container then
+    const fitted = clean && c.componentName.includes('.') && c.container.name === undefined ? { ...c, container: { ...c.container, name: 'store' } } : c;
+    return compact(fitted) as PluggableCase;
+  });
+}
+
+function jwksSource([kind, value]: ['url' | 'file' | 'json', string]): JwksSource {
+  return kind === 'url' ? JwksSource.fromUrl(value) : kind === 'file' ? JwksSource.fromFile(value) : JwksSource.fromJson(value);
+}
+
+function buildPluggable(chart: Chart, c: PluggableCase): void {
+  const app = new DaprApp(chart, 'app', { appId: 'shop', appPort: 8080, image: 'ghcr.io/acme/shop:1.0.0', pluggableComponents: { inject: c.inject } });
+  const r = c.container.resources;
+  const store = new Component(chart, 'store', {
+    name: c.componentName,
+    type: 'state.my-store',
+    injectedContainer: compact({ ...c.container, resources: r ? SidecarResources.of(r) : undefined }),
+  });
+  store.grant(app);
+  if (c.validators !== undefined) {
+    new Configuration(chart, 'daprsystem', {
+      mtls: {
+        tokenValidators: c.validators.map((v) => TokenValidator.jwks(compact({
+          source: jwksSource(v.source),
+          allowPlaintextHttp: v.allowPlaintextHttp,
+          caCertificate: v.caCertificate,
+          minRefreshInterval: v.minRefreshMs !== undefined ? Duration.millis(v.minRefreshMs) : undefined,
+          requestTimeout: v.requestTimeoutMs !== undefined ? Duration.millis(v.requestTimeoutMs) : undefined,
+        }))),
+      },
+    });
+  }
+}
+
 describe('fuzzing the prop surfaces', () => {
   test('DaprApp: refused with a validation error, or valid, policy-compliant manifests', () => {
     fuzz('DaprApp', runs(1000), either(appCase), (tally, c) => checkCase(tally, c, (chart) => buildApp(chart, c), {
@@ -842,6 +943,10 @@ describe('fuzzing the prop surfaces', () => {
     fuzz('DaprControlPlane', runs(300), either(controlPlaneCase), (tally, c) => checkCase(tally, c, (chart) => {
       new DaprControlPlane(chart, 'dapr', c.props);
     }, { policy: true }));
+  }, TIMEOUT);
+
+  test('pluggable components and token validators: refused with a validation error, or valid, policy-compliant manifests', () => {
+    fuzz('pluggable components and token validators', runs(600), either(pluggableCase), (tally, c) => checkCase(tally, c, (chart) => buildPluggable(chart, c), { policy: true }));
   }, TIMEOUT);
 
   test('the error check accepts only the library format', () => {
