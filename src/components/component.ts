@@ -6,10 +6,11 @@ import { injectsComponentContainers, InjectedComponentContainer, renderInjectedC
 import { goDuration, MetadataValue } from './metadata-value';
 import { ISecretStore } from './secret-store-ref';
 import { IDaprApp } from '../app/dapr-app-ref';
+import { secretStoreGrantErrors } from '../common/component-scopes';
 import { claimName, rivalsOf } from '../common/name-registry';
 import { resolveNamespace } from '../common/namespace';
 import {
-  checkDnsLabel, didYouMean, DNS_SUBDOMAIN_RULE, fail, isDnsSubdomain, validationProblem,
+  addPathValidation, didYouMean, DNS_SUBDOMAIN_RULE, fail, isDnsSubdomain, validationProblem,
 } from '../common/validation';
 
 /** The Kubernetes group/version of Dapr's Component resource. */
@@ -152,9 +153,6 @@ export class Component extends Construct {
     if (!isDnsSubdomain(this.name)) {
       fail(this, 'name', this.name, `${DNS_SUBDOMAIN_RULE}${props.name === undefined ? ' (set `name` when the construct id is not one)' : ''}`);
     }
-    if (props.namespace !== undefined) {
-      checkDnsLabel(this, 'namespace', props.namespace);
-    }
     this.namespace = resolveNamespace(this, props.namespace);
     claimName(this, 'Component', this.namespace, this.name);
     this.type = checkType(this, props.type);
@@ -213,7 +211,7 @@ export class Component extends Construct {
       scopes: Lazy.any({ produce: () => this.renderScopes() }),
     });
 
-    this.node.addValidation({ validate: () => this.validateComponent() });
+    addPathValidation(this, () => this.validateComponent());
   }
 
   /** The app ids the component is scoped to, sorted and de-duplicated. */
@@ -377,19 +375,7 @@ export class Component extends Construct {
         }
       }
     }
-    const store = this.store;
-    if (store instanceof Component && !store.sharedByAllApps && this.sharedByAllApps) {
-      errors.push(validationProblem('secretStore', store.name,
-        `a secret store every app can load: this component is shared by all apps of namespace "${this.namespace}", so share "${store.name}" with all apps too (sharedByAllApps: true), or grant this component only to apps granted "${store.name}"`));
-    }
-    if (store instanceof Component && !store.sharedByAllApps) {
-      for (const appId of this.scopes) {
-        if (!store.scopes.includes(appId)) {
-          errors.push(validationProblem('secretStore', store.name,
-            `a secret store that every app of this component can load: also grant "${store.name}" to app "${appId}"`));
-        }
-      }
-    }
+    errors.push(...secretStoreGrantErrors(this, 'secretStore', this.store, this.scopes, 'component', this.sharedByAllApps));
     if (this.injectedContainer) {
       for (const [appId, app] of this.grantees) {
         if (injectsComponentContainers(app) === false) {

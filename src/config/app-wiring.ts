@@ -2,11 +2,11 @@ import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { InvocationAccessOptions } from './access-control';
 import { Configuration } from './configuration';
-import { componentScopes } from './private';
 import { IConfiguration } from './refs';
 import { Resiliency } from './resiliency';
 import { CircuitBreakerOptions, RetryPolicy } from './resiliency-policies';
 import { IDaprApp } from '../app/dapr-app-ref';
+import { componentScopes } from '../common/component-scopes';
 import { fail, validationMessage } from '../common/validation';
 
 /*

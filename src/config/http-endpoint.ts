@@ -2,9 +2,10 @@ import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { TlsRenegotiation } from './enums';
 import {
-  AppScopes, checkSecretStoreRef, checkEnum, checkUrl, nameValueList, resourceName, resourceNamespace, secretStoreGrantErrors, throwFirst,
+  AppScopes, checkSecretStoreRef, checkEnum, checkUrl, nameValueList, resourceName, resourceNamespace, throwFirst,
 } from './private';
 import { IDaprApp } from '../app/dapr-app-ref';
+import { secretStoreGrantErrors } from '../common/component-scopes';
 import { DNS_SUBDOMAIN_RULE, fail, isDnsSubdomain, addPathValidation } from '../common/validation';
 import { MetadataValue } from '../components/metadata-value';
 import { ISecretStore } from '../components/secret-store-ref';

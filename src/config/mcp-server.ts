@@ -1,10 +1,10 @@
 import { ApiObject, Duration, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
-  AppScopes, checkSecretStoreRef, checkUrl, nameValueList, nonEmpty, optionalDuration, resourceName, resourceNamespace,
-  secretStoreGrantErrors, throwFirst,
+  AppScopes, checkSecretStoreRef, checkUrl, nameValueList, nonEmpty, optionalDuration, resourceName, resourceNamespace, throwFirst,
 } from './private';
 import { IDaprApp } from '../app/dapr-app-ref';
+import { secretStoreGrantErrors } from '../common/component-scopes';
 import { DNS_SUBDOMAIN_RULE, fail, isDnsSubdomain, addPathValidation } from '../common/validation';
 import { MetadataValue } from '../components/metadata-value';
 import { ISecretStore } from '../components/secret-store-ref';

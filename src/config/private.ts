@@ -3,7 +3,7 @@ import { IConstruct } from 'constructs';
 import { IDaprApp } from '../app/dapr-app-ref';
 import { resolveNamespace } from '../common/namespace';
 import {
-  checkDnsLabel, DNS_SUBDOMAIN_RULE, fail, isDnsSubdomain, toGoDuration, validationMessage,
+  DNS_SUBDOMAIN_RULE, fail, isDnsSubdomain, toGoDuration, validationMessage,
 } from '../common/validation';
 import { MetadataValue } from '../components/metadata-value';
 import { ISecretStore } from '../components/secret-store-ref';
@@ -21,11 +21,8 @@ export function resourceName(scope: IConstruct, name: string | undefined, id: st
   return value;
 }
 
-/** The namespace of a resource: the explicit one (checked), else the chart's, else "default". */
+/** The namespace of a resource: the explicit one, else the chart's, else "default" (checked). */
 export function resourceNamespace(scope: IConstruct, namespace: string | undefined): string {
-  if (namespace !== undefined) {
-    checkDnsLabel(scope, 'namespace', namespace);
-  }
   return resolveNamespace(scope, namespace);
 }
 
@@ -188,33 +185,4 @@ export function checkComponentRef(scope: IConstruct, prop: string, ref: { name: 
 export function checkSecretStoreRef(scope: IConstruct, prop: string, store: ISecretStore, namespace: string): void {
   const type = (store as { type?: unknown }).type;
   checkComponentRef(scope, prop, { name: store.name, namespace: store.namespace, type: typeof type === 'string' ? type : 'secretstores.' }, namespace, 'secretstores.');
-}
-
-/** Scopes of a component, when it is one that has them (`Component.scopes`), unless shared by all apps. */
-export function componentScopes(ref: object): string[] | undefined {
-  const r = ref as { scopes?: unknown; sharedByAllApps?: unknown };
-  if (r.sharedByAllApps === true || !Array.isArray(r.scopes)) return undefined;
-  return r.scopes as string[];
-}
-
-/**
- * Why apps of a resource that reads its secrets from `store` (`auth.secretStore`) could not
- * resolve them: each app must load the store too. The same check, with the same wording, as a
- * `Component` makes of its own secret store. Stores without scopes (shared by all apps, or
- * defined elsewhere) pass.
- *
- * @param what the resource, as the message names it: "endpoint", "MCP server" ...
- * @param sharedByAllApps whether the resource applies to every app of the namespace
- */
-export function secretStoreGrantErrors(owner: IConstruct, prop: string, store: ISecretStore | undefined,
-  appIds: readonly string[], what: string, sharedByAllApps: boolean): string[] {
-  if (store === undefined) return [];
-  const granted = componentScopes(store);
-  if (granted === undefined) return [];
-  if (sharedByAllApps) {
-    return [validationMessage(owner, prop, store.name,
-      `a secret store that every app of this ${what} can load: the ${what} is shared by all apps of the namespace, so share "${store.name}" with all apps too (sharedByAllApps: true), or grant the ${what} only to apps granted "${store.name}"`)];
-  }
-  return appIds.filter((appId) => !granted.includes(appId)).map((appId) => validationMessage(owner, prop, store.name,
-    `a secret store that every app of this ${what} can load: also grant "${store.name}" to app "${appId}"`));
 }

@@ -1,8 +1,9 @@
 import { ApiObject, Duration, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
-import { AppScopes, checkComponentRef, componentScopes, nonEmpty, resourceName, resourceNamespace, throwFirst } from './private';
+import { AppScopes, checkComponentRef, nonEmpty, resourceName, resourceNamespace, throwFirst } from './private';
 import { IDaprComponentRef } from './refs';
 import { IDaprApp } from '../app/dapr-app-ref';
+import { componentScopes } from '../common/component-scopes';
 import { fail, validationMessage, addPathValidation } from '../common/validation';
 
 /**

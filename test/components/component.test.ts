@@ -387,5 +387,5 @@ test('a component shared by all apps needs a secret store shared by all apps', (
   const vault = SecretStore.vault(chart, 'vault', { vaultAddr: 'https://vault:8200', vaultToken: MetadataValue.fromSecret('vault', 'token') });
   vault.grant(new FakeApp(chart, 'api', 'api', 'shop'));
   new Component(chart, 'db', { type: 'bindings.mysql', metadata: { url: MetadataValue.fromSecret('mysql', 'dsn') }, secretStore: vault, sharedByAllApps: true });
-  expect(() => synth(app)).toThrow('[chart/db] secretStore: "vault" is invalid; allowed: a secret store every app can load: this component is shared by all apps of namespace "shop", so share "vault" with all apps too');
+  expect(() => synth(app)).toThrow('[chart/db] secretStore: "vault" is invalid; allowed: a secret store that every app of this component can load: the component is shared by all apps of the namespace, so share "vault" with all apps too (sharedByAllApps: true), or grant the component only to apps granted "vault"');
 });

@@ -1,0 +1,35 @@
+import { IConstruct } from 'constructs';
+import { validationMessage } from './validation';
+
+/*
+ * Scopes of Dapr resources, shared by components and the resources of src/config: which apps
+ * load a component, and whether the apps of a resource can load the secret store it reads from.
+ */
+
+/** Scopes of a component, when it is one that has them (`Component.scopes`), unless shared by all apps. */
+export function componentScopes(ref: object): string[] | undefined {
+  const r = ref as { scopes?: unknown; sharedByAllApps?: unknown };
+  if (r.sharedByAllApps === true || !Array.isArray(r.scopes)) return undefined;
+  return r.scopes as string[];
+}
+
+/**
+ * Why apps of a resource that reads its secrets from `store` (`auth.secretStore`) could not
+ * resolve them: each app must load the store too. Components, HTTP endpoints and MCP servers
+ * share this one check. Stores without scopes (shared by all apps, or defined elsewhere) pass.
+ *
+ * @param what the resource, as the message names it: "endpoint", "MCP server" ...
+ * @param sharedByAllApps whether the resource applies to every app of the namespace
+ */
+export function secretStoreGrantErrors(owner: IConstruct, prop: string, store: { readonly name: string } | undefined,
+  appIds: readonly string[], what: string, sharedByAllApps: boolean): string[] {
+  if (store === undefined) return [];
+  const granted = componentScopes(store);
+  if (granted === undefined) return [];
+  if (sharedByAllApps) {
+    return [validationMessage(owner, prop, store.name,
+      `a secret store that every app of this ${what} can load: the ${what} is shared by all apps of the namespace, so share "${store.name}" with all apps too (sharedByAllApps: true), or grant the ${what} only to apps granted "${store.name}"`)];
+  }
+  return appIds.filter((appId) => !granted.includes(appId)).map((appId) => validationMessage(owner, prop, store.name,
+    `a secret store that every app of this ${what} can load: also grant "${store.name}" to app "${appId}"`));
+}
