@@ -8,12 +8,13 @@ import {
 import { AccessControlAction, ApiProtocol, HttpVerb, TracingProtocol } from './enums';
 import {
   checkComponentRef, checkEnum, checkUrl, goDuration, nameValueList, nonEmpty, optionalDuration, optionalInt,
-  resourceName, resourceNamespace,
+  resourceName,
 } from './private';
 import { IConfiguration } from './refs';
 import { renderTokenValidators } from './token-validators';
 import { IDaprApp } from '../app/dapr-app-ref';
 import { claimName, rivalsOf } from '../common/name-registry';
+import { resolveNamespace } from '../common/namespace';
 import { DNS_SUBDOMAIN_RULE, fail, isDnsSubdomain, validationMessage, addPathValidation } from '../common/validation';
 
 /** The Kubernetes group/version of Dapr's Configuration resource. */
@@ -142,7 +143,7 @@ export class Configuration extends Construct implements IConfiguration {
   constructor(scope: Construct, id: string, private readonly props: ConfigurationProps = {}) {
     super(scope, id);
     this.name = resourceName(this, props.name, id);
-    this.namespace = resourceNamespace(this, props.namespace);
+    this.namespace = resolveNamespace(this, props.namespace);
     claimName(this, 'Configuration', this.namespace, this.name);
     if (props.accessControl) {
       this.accessControl = this.newAccessControl(props.accessControl);

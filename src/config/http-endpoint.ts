@@ -2,10 +2,11 @@ import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { TlsRenegotiation } from './enums';
 import {
-  AppScopes, checkSecretStoreRef, checkEnum, checkUrl, nameValueList, resourceName, resourceNamespace, throwFirst,
+  AppScopes, checkSecretStoreRef, checkEnum, checkUrl, nameValueList, resourceName, throwFirst,
 } from './private';
 import { IDaprApp } from '../app/dapr-app-ref';
 import { secretStoreGrantErrors } from '../common/component-scopes';
+import { resolveNamespace } from '../common/namespace';
 import { DNS_SUBDOMAIN_RULE, fail, isDnsSubdomain, addPathValidation } from '../common/validation';
 import { MetadataValue } from '../components/metadata-value';
 import { ISecretStore } from '../components/secret-store-ref';
@@ -136,7 +137,7 @@ export class HttpEndpoint extends Construct {
   constructor(scope: Construct, id: string, props: HttpEndpointProps) {
     super(scope, id);
     this.name = resourceName(this, props.name, id);
-    this.namespace = resourceNamespace(this, props.namespace);
+    this.namespace = resolveNamespace(this, props.namespace);
     checkUrl(this, 'baseUrl', props.baseUrl);
     const plaintext = props.baseUrl.startsWith('http://');
     if (plaintext && !props.allowPlaintextHttp) {

@@ -1,10 +1,11 @@
 import { ApiObject, Duration, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
-  AppScopes, checkSecretStoreRef, checkUrl, nameValueList, nonEmpty, optionalDuration, resourceName, resourceNamespace, throwFirst,
+  AppScopes, checkSecretStoreRef, checkUrl, nameValueList, nonEmpty, optionalDuration, resourceName, throwFirst,
 } from './private';
 import { IDaprApp } from '../app/dapr-app-ref';
 import { secretStoreGrantErrors } from '../common/component-scopes';
+import { resolveNamespace } from '../common/namespace';
 import { DNS_SUBDOMAIN_RULE, fail, isDnsSubdomain, addPathValidation } from '../common/validation';
 import { MetadataValue } from '../components/metadata-value';
 import { ISecretStore } from '../components/secret-store-ref';
@@ -386,7 +387,7 @@ export class McpServer extends Construct {
   constructor(scope: Construct, id: string, props: McpServerProps) {
     super(scope, id);
     this.name = resourceName(this, props.name, id);
-    this.namespace = resourceNamespace(this, props.namespace);
+    this.namespace = resolveNamespace(this, props.namespace);
     this.transport = props.transport;
     const endpoint = props.transport._render(this, this.namespace);
     const middleware = props.middleware ? this.renderMiddleware(props.middleware) : undefined;

@@ -1,7 +1,6 @@
 import { Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { IDaprApp } from '../app/dapr-app-ref';
-import { resolveNamespace } from '../common/namespace';
 import {
   DNS_SUBDOMAIN_RULE, fail, isDnsSubdomain, toGoDuration, validationMessage,
 } from '../common/validation';
@@ -21,10 +20,6 @@ export function resourceName(scope: IConstruct, name: string | undefined, id: st
   return value;
 }
 
-/** The namespace of a resource: the explicit one, else the chart's, else "default" (checked). */
-export function resourceNamespace(scope: IConstruct, namespace: string | undefined): string {
-  return resolveNamespace(scope, namespace);
-}
 
 /** Checks that an enum-like value is one of the known instances (guards against casts in JavaScript). */
 export function checkEnum<T extends { value: string }>(scope: IConstruct, prop: string, value: T, all: readonly T[]): string {

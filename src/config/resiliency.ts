@@ -1,10 +1,11 @@
 import { ApiObject, Duration, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { CircuitBreakerScope } from './enums';
-import { AppScopes, checkEnum, goDuration, optionalInt, resourceName, resourceNamespace, throwFirst } from './private';
+import { AppScopes, checkEnum, goDuration, optionalInt, resourceName, throwFirst } from './private';
 import { IDaprComponentRef } from './refs';
 import { CircuitBreakerOptions, renderCircuitBreaker, RetryPolicy } from './resiliency-policies';
 import { IDaprApp } from '../app/dapr-app-ref';
+import { resolveNamespace } from '../common/namespace';
 import { didYouMean, fail, validationMessage, addPathValidation } from '../common/validation';
 
 /** The Kubernetes group/version of Dapr's Resiliency resource. */
@@ -147,7 +148,7 @@ export class Resiliency extends Construct {
   constructor(scope: Construct, id: string, props: ResiliencyProps = {}) {
     super(scope, id);
     this.name = resourceName(this, props.name, id);
-    this.namespace = resourceNamespace(this, props.namespace);
+    this.namespace = resolveNamespace(this, props.namespace);
     this.sharedByAllApps = props.sharedByAllApps ?? false;
     this.scopes = new AppScopes(this, this.namespace);
     for (const [name, d] of Object.entries(props.timeouts ?? {})) this.addTimeout(name, d);

@@ -1,9 +1,10 @@
 import { ApiObject, Duration, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
-import { AppScopes, checkComponentRef, nonEmpty, resourceName, resourceNamespace, throwFirst } from './private';
+import { AppScopes, checkComponentRef, nonEmpty, resourceName, throwFirst } from './private';
 import { IDaprComponentRef } from './refs';
 import { IDaprApp } from '../app/dapr-app-ref';
 import { componentScopes } from '../common/component-scopes';
+import { resolveNamespace } from '../common/namespace';
 import { fail, validationMessage, addPathValidation } from '../common/validation';
 
 /**
@@ -138,7 +139,7 @@ export class Subscription extends Construct {
   constructor(scope: Construct, id: string, props: SubscriptionProps) {
     super(scope, id);
     this.name = resourceName(this, props.name, id);
-    this.namespace = resourceNamespace(this, props.namespace ?? props.pubsub.namespace);
+    this.namespace = resolveNamespace(this, props.namespace ?? props.pubsub.namespace);
     this.pubsub = props.pubsub;
     checkComponentRef(this, 'pubsub', props.pubsub, this.namespace, 'pubsub.');
     if (typeof props.topic !== 'string' || !TOPIC.test(props.topic)) {
@@ -178,7 +179,7 @@ export class Subscription extends Construct {
       apiVersion: this.version.apiVersion,
       kind: 'Subscription',
       // follows the pub/sub's namespace when that is not the chart's
-      metadata: { name: this.name, namespace: this.namespace !== resourceNamespace(this, undefined) ? this.namespace : props.namespace },
+      metadata: { name: this.name, namespace: this.namespace !== resolveNamespace(this, undefined) ? this.namespace : props.namespace },
       spec: Lazy.any({
         produce: () => {
           throwFirst(this.validateSubscription());

@@ -1,8 +1,9 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { WorkflowEventType, WorkflowOperation } from './enums';
-import { AppScopes, checkEnum, resourceName, resourceNamespace, throwFirst } from './private';
+import { AppScopes, checkEnum, resourceName, throwFirst } from './private';
 import { IDaprApp } from '../app/dapr-app-ref';
+import { resolveNamespace } from '../common/namespace';
 import { fail, validationMessage, addPathValidation } from '../common/validation';
 
 /** The Kubernetes group/version of Dapr's WorkflowAccessPolicy resource. */
@@ -125,7 +126,7 @@ export class WorkflowAccessPolicy extends Construct {
   constructor(scope: Construct, id: string, props: WorkflowAccessPolicyProps = {}) {
     super(scope, id);
     this.name = resourceName(this, props.name, id);
-    this.namespace = resourceNamespace(this, props.namespace);
+    this.namespace = resolveNamespace(this, props.namespace);
     this.sharedByAllApps = props.sharedByAllApps ?? false;
     this.scopes = new AppScopes(this, this.namespace);
     for (const app of props.apps ?? []) this.addApp(app);
