@@ -49,8 +49,7 @@ export class DaprSidecar extends Construct implements IDaprApp {
     const templatePath = podTemplatePath(apiObject);
     // the same pod checks as for cdk8s-plus workloads, on the object as it synthesizes (patches applied)
     addPathValidation(apiObject, () => {
-      const at = templatePath === '' ? ['spec'] : [...templatePath.split('/').filter(Boolean), 'spec'];
-      const spec = at.reduce((obj: any, key) => obj?.[key], apiObject.toJson()) ?? {};
+      const spec = podTemplateOf(apiObject.toJson(), templatePath)?.spec ?? {};
       return sidecar.checkPod({
         volumes: (spec.volumes ?? []).map((v: any) => v?.name),
         containers: (spec.containers ?? []).map((c: any) => ({
@@ -66,7 +65,7 @@ export class DaprSidecar extends Construct implements IDaprApp {
       return sidecar;
     }
     const manifest = apiObject.toJson();
-    const template = templatePath.split('/').filter(Boolean).reduce((obj: any, key) => obj?.[key], manifest);
+    const template = podTemplateOf(manifest, templatePath);
     if (template === undefined) {
       fail(apiObject, 'pod template', undefined, `a ${apiObject.kind} with ${templatePath.replace(/\//g, '.').slice(1)}`);
     }
@@ -180,6 +179,11 @@ export class DaprSidecar extends Construct implements IDaprApp {
       metadata.addAnnotation(key, value);
     }
   }
+}
+
+/** The pod template at `templatePath` of a synthesized manifest ("" for a Pod, its own template). */
+function podTemplateOf(manifest: any, templatePath: string): any {
+  return templatePath.split('/').filter(Boolean).reduce((obj: any, key) => obj?.[key], manifest);
 }
 
 /** What the pod checks look at, from a cdk8s-plus workload or a raw pod spec. */
