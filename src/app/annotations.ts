@@ -1,6 +1,6 @@
 import { AppProtocol, InitEndpoint, LogLevel, SeccompProfile } from './enums';
 import { DaprSidecarOptions, SidecarProbe, SidecarSecretEnv, SidecarVolumeMount } from './sidecar-options';
-import { isGoDuration, parseQuantity, PORT_RULE, GO_DURATION_RULE, QUANTITY_RULE, DNS_LABEL_RULE, isDnsLabel, isDnsSubdomain, DNS_SUBDOMAIN_RULE, APP_ID_RULE, isAppId } from '../common/validation';
+import { isGoDuration, parseQuantity, PORT_RULE, GO_DURATION_RULE, QUANTITY_RULE, DNS_LABEL_RULE, isDnsLabel, isDnsSubdomain, DNS_SUBDOMAIN_RULE, APP_ID_RULE, isAppId, isEnvName } from '../common/validation';
 import { ImageReference } from '../image/image-reference';
 
 /**
@@ -121,7 +121,6 @@ function list(item: AnnotationCodec, allowEmpty: boolean): AnnotationCodec {
   };
 }
 
-const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** A value the injector would split into two variables: it cuts at ",NAME=". */
 const ENV_SPLIT = /,\s*[A-Za-z_][A-Za-z0-9_]*=/;
 
@@ -135,7 +134,7 @@ const envMap: AnnotationCodec = {
     if (typeof v !== 'object' || v === null) return undefined;
     const entries = sortedEntries(v as { [key: string]: unknown });
     if (entries.length === 0) return undefined;
-    const ok = entries.every(([k, val]) => ENV_NAME.test(k) && typeof val === 'string' && !ENV_SPLIT.test(val));
+    const ok = entries.every(([k, val]) => isEnvName(k) && typeof val === 'string' && !ENV_SPLIT.test(val));
     return ok ? entries.map(([k, val]) => `${k}=${val}`).join(',') : undefined;
   },
 };
@@ -146,7 +145,7 @@ const secretEnvMap: AnnotationCodec = {
     if (typeof v !== 'object' || v === null) return undefined;
     const entries = sortedEntries(v as { [key: string]: SidecarSecretEnv });
     if (entries.length === 0) return undefined;
-    const ok = entries.every(([k, ref]) => ENV_NAME.test(k) && typeof ref?.secretName === 'string' && isDnsSubdomain(ref.secretName)
+    const ok = entries.every(([k, ref]) => isEnvName(k) && typeof ref?.secretName === 'string' && isDnsSubdomain(ref.secretName)
       && (ref.key === undefined || /^[-._a-zA-Z0-9]+$/.test(ref.key)));
     return ok ? entries.map(([k, ref]) => `${k}=${ref.secretName}:${ref.key ?? k}`).join(',') : undefined;
   },

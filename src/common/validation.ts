@@ -78,6 +78,11 @@ export function isAppId(value: string): boolean {
   return value.length <= 58 && /^[a-z]([-a-z0-9]*[a-z0-9])?$/.test(value);
 }
 
+/** True for an environment variable name as Kubernetes and daprd take it: `[A-Za-z_][A-Za-z0-9_]*`. */
+export function isEnvName(value: string): boolean {
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(value);
+}
+
 export const DNS_LABEL_RULE = 'an RFC 1123 label (lower case letters, digits and "-", starting and ending with a letter or digit, at most 63 characters)';
 export const DNS_SUBDOMAIN_RULE = 'an RFC 1123 subdomain (lower case letters, digits, "-" and ".", at most 253 characters)';
 

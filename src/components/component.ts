@@ -10,7 +10,7 @@ import { secretStoreGrantErrors } from '../common/component-scopes';
 import { claimName, rivalsOf } from '../common/name-registry';
 import { resolveNamespace } from '../common/namespace';
 import {
-  addPathValidation, didYouMean, DNS_SUBDOMAIN_RULE, fail, isDnsSubdomain, validationProblem,
+  addPathValidation, didYouMean, isEnvName, DNS_SUBDOMAIN_RULE, fail, isDnsSubdomain, validationProblem,
 } from '../common/validation';
 
 /** The Kubernetes group/version of Dapr's Component resource. */
@@ -25,7 +25,6 @@ const TYPE_FORMAT = /^[a-z]+(\.[A-Za-z0-9][A-Za-z0-9_-]*)+$/;
 const TYPE_RULE = `"<category>.<name>" with a category of ${CATEGORIES.join(', ')} (middleware as "middleware.http.<name>")`;
 const VERSION_FORMAT = /^(v\d+(\.\d+)*(-[0-9a-z.]+)?|alpha|beta)$/;
 const VERSION_RULE = 'a component version such as "v1", "v2" or "v1.0-alpha1"';
-const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const REDACTED = '<plaintext, not shown>';
 
 /**
@@ -296,7 +295,7 @@ export class Component extends Construct {
       return;
     }
     if (value.envRef !== undefined) {
-      if (!ENV_NAME.test(value.envRef)) {
+      if (!isEnvName(value.envRef)) {
         fail(this, prop, value.envRef, 'an environment variable name (letters, digits and "_", not starting with a digit)');
       }
       return;

@@ -1,7 +1,7 @@
 import { IConstruct } from 'constructs';
 import { COMPONENT_CONTAINER_ANNOTATION, DAPR_ANNOTATIONS, IMAGE_REF_RULE, isPinnedImage } from '../app/annotations';
 import { SidecarResources } from '../app/sidecar-resources';
-import { DNS_LABEL_RULE, fail, isDnsLabel, parseQuantity, QUANTITY_RULE } from '../common/validation';
+import { DNS_LABEL_RULE, fail, isDnsLabel, isEnvName, parseQuantity, QUANTITY_RULE } from '../common/validation';
 
 /**
  * The container of a pluggable component that the sidecar injector adds to the pods of the apps
@@ -35,7 +35,6 @@ export interface InjectedComponentContainer {
   readonly resources?: SidecarResources;
 }
 
-const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const DEFAULT_RESOURCES = SidecarResources.of({ cpuRequest: '50m', cpuLimit: '200m', memoryRequest: '64Mi', memoryLimit: '256Mi' });
 
 /**
@@ -47,7 +46,7 @@ export function renderInjectedContainer(scope: IConstruct, componentName: string
   if (!isDnsLabel(name)) fail(scope, 'injectedContainer.name', name, `${DNS_LABEL_RULE}${c.name === undefined ? ' (set it: the component name is not one)' : ''}`);
   if (!isPinnedImage(c.image)) fail(scope, 'injectedContainer.image', c.image, IMAGE_REF_RULE);
   for (const key of Object.keys(c.env ?? {})) {
-    if (!ENV_NAME.test(key)) fail(scope, 'injectedContainer.env', key, 'an environment variable name ([A-Za-z_][A-Za-z0-9_]*)');
+    if (!isEnvName(key)) fail(scope, 'injectedContainer.env', key, 'an environment variable name ([A-Za-z_][A-Za-z0-9_]*)');
   }
   const r = c.resources ?? DEFAULT_RESOURCES;
   const quantities: [string, string | undefined][] = [['cpuRequest', r.cpuRequest], ['cpuLimit', r.cpuLimit], ['memoryRequest', r.memoryRequest], ['memoryLimit', r.memoryLimit]];

@@ -2,7 +2,7 @@ import { Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { IDaprApp } from '../app/dapr-app-ref';
 import {
-  DNS_SUBDOMAIN_RULE, fail, isDnsSubdomain, toGoDuration, validationMessage,
+  DNS_SUBDOMAIN_RULE, fail, isDnsSubdomain, isEnvName, toGoDuration, validationMessage,
 } from '../common/validation';
 import { MetadataValue } from '../components/metadata-value';
 import { ISecretStore } from '../components/secret-store-ref';
@@ -59,7 +59,6 @@ export function nonEmpty(scope: IConstruct, prop: string, value: string, what = 
   return value;
 }
 
-const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const SENSITIVE_NAME = /(auth|token|secret|password|passwd|api[-_]?key|cookie|credential|private)/i;
 
 /**
@@ -78,7 +77,7 @@ export function nameValuePair(scope: IConstruct, prop: string, name: string, val
     return { name, secretKeyRef: { name: value.secretKeyRef.name, key: value.secretKeyRef.key } };
   }
   if (value.envRef !== undefined) {
-    if (!ENV_NAME.test(value.envRef)) {
+    if (!isEnvName(value.envRef)) {
       fail(scope, where, value.envRef, 'an environment variable name (letters, digits and "_", not starting with a digit)');
     }
     return { name, envRef: value.envRef };

@@ -8,7 +8,7 @@ import { ImageBuilder } from './image-builder';
 import { ImageFile } from './image-file';
 import { IMAGE_REFERENCE_RULE, ImageReference } from './image-reference';
 import { runFileImageBuild } from './run-build';
-import { fail } from '../common/validation';
+import { fail, isEnvName } from '../common/validation';
 
 /** Options for an image built from files, without a builder. */
 export interface FileImageSourceOptions {
@@ -157,7 +157,7 @@ class FileImageSource extends ImageSource {
       seen.add(file.imagePath);
     }
     for (const name of Object.keys(o.env ?? {})) {
-      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) fail(scope, 'source.env', name, 'variable names of letters, digits and "_", not starting with a digit');
+      if (!isEnvName(name)) fail(scope, 'source.env', name, 'variable names of letters, digits and "_", not starting with a digit');
     }
     const config: RunConfigSpec = { env: o.env, entrypoint: o.entrypoint, cmd: o.cmd, user: o.user, workingDir: o.workingDir, labels: o.labels };
     const hash = createHash('sha256');
