@@ -11,7 +11,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as YAML from 'yaml';
 import { ManifestValidator } from '../validation/manifest-validator';
-import { checkWorkloadPolicy } from '../validation/policy';
+import { manifestProblems } from '../validation/report';
 
 const USAGE = 'usage: cdk8s-dapr-validate [--no-policy] [--allow-unknown-kinds] <file.yaml or folder>...';
 
@@ -60,10 +60,7 @@ export function validateCommand(args: string[], io: CliOutput): number {
   const crds = documents.flatMap((d) => d.objects.filter((o) => o?.kind === 'CustomResourceDefinition'));
   const validator = new ManifestValidator({ customResourceDefinitions: crds, allowUnknownKinds: flags.has('--allow-unknown-kinds') });
   for (const { file, objects } of documents) {
-    for (const p of validator.validate(objects, file)) problems.push(`${p.document} ${p.object} ${p.path}: ${p.message}`);
-    if (!flags.has('--no-policy')) {
-      for (const v of checkWorkloadPolicy(objects)) problems.push(`${file} ${v.object} ${v.path}: [${v.rule}] ${v.message}`);
-    }
+    problems.push(...manifestProblems(objects, file, validator, !flags.has('--no-policy')));
   }
   problems.forEach((p) => io.err(p));
   const count = documents.reduce((n, d) => n + d.objects.length, 0);

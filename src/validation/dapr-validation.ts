@@ -1,7 +1,7 @@
 import { ApiObject, Chart, DependencyGraph } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { ManifestValidator } from './manifest-validator';
-import { checkWorkloadPolicy } from './policy';
+import { manifestProblems } from './report';
 
 /** Props of `DaprValidation`. */
 export interface DaprValidationProps {
@@ -57,18 +57,7 @@ export class DaprValidation extends Construct {
     const target = scope;
     this.node.addValidation({
       validate: () => {
-        const errors: string[] = [];
-        for (const chart of chartsIn(target)) {
-          const name = chart.node.path || chart.node.id;
-          const objects = synthesize(chart);
-          for (const p of validator?.validate(objects, name) ?? []) {
-            errors.push(`${p.document} ${p.object} ${p.path}: ${p.message}`);
-          }
-          if (policy) {
-            for (const v of checkWorkloadPolicy(objects)) errors.push(`${name} ${v.object} ${v.path}: [${v.rule}] ${v.message}`);
-          }
-        }
-        return errors;
+        return chartsIn(target).flatMap((chart) => manifestProblems(synthesize(chart), chart.node.path || chart.node.id, validator, policy));
       },
     });
   }
