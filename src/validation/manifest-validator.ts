@@ -68,6 +68,8 @@ export class ManifestValidator {
   public validate(manifests: any[], document?: string): ManifestProblem[] {
     const crds = [...this.extraCrds, ...manifests.filter((m) => m?.kind === 'CustomResourceDefinition')];
     const problems: ManifestProblem[] = [];
+    // one schema lookup per kind and call, not per object
+    const schemas = new Map<string, ValidateFunction | undefined>();
     manifests.forEach((m, i) => {
       const where = `${document ?? 'manifest'} #${i + 1}`;
       if (m === null || typeof m !== 'object' || Array.isArray(m)) {
@@ -83,7 +85,9 @@ export class ManifestValidator {
       if (typeof m.metadata?.name !== 'string' || m.metadata.name === '') {
         report('$.metadata.name', 'is missing; every object applied with kubectl needs a name');
       }
-      const validate = validatorFor(m.apiVersion, m.kind, crds);
+      const kind = `${m.apiVersion}/${m.kind}`;
+      if (!schemas.has(kind)) schemas.set(kind, validatorFor(m.apiVersion, m.kind, crds));
+      const validate = schemas.get(kind);
       if (!validate) {
         if (!this.allowUnknownKinds) report('$', `no schema for ${m.apiVersion} ${m.kind}: neither a Kubernetes ${KUBERNETES_SCHEMA_VERSION} kind nor a kind of a known CRD`);
         return;
