@@ -2,7 +2,7 @@ import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { TlsRenegotiation } from './enums';
 import {
-  AppScopes, checkSecretStoreRef, checkEnum, checkUrl, nameValueList, resourceName, throwFirst,
+  AppScopes, checkSecretStoreRef, checkEnum, checkHttpsUrl, nameValueList, resourceName, throwFirst,
 } from './private';
 import { IDaprApp } from '../app/dapr-app-ref';
 import { secretStoreGrantErrors } from '../common/component-scopes';
@@ -138,12 +138,8 @@ export class HttpEndpoint extends Construct {
     super(scope, id);
     this.name = resourceName(this, props.name, id);
     this.namespace = resolveNamespace(this, props.namespace);
-    checkUrl(this, 'baseUrl', props.baseUrl);
-    const plaintext = props.baseUrl.startsWith('http://');
-    if (plaintext && !props.allowPlaintextHttp) {
-      fail(this, 'baseUrl', props.baseUrl, 'an https:// URL; set allowPlaintextHttp: true to accept http://');
-    }
-    if (plaintext && props.clientTls) {
+    checkHttpsUrl(this, 'baseUrl', props.baseUrl, props.allowPlaintextHttp);
+    if (props.baseUrl.startsWith('http://') && props.clientTls) {
       fail(this, 'clientTls', props.baseUrl, 'only with an https:// base URL');
     }
     if (props.secretStore) {

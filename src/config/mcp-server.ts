@@ -1,7 +1,7 @@
 import { ApiObject, Duration, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
-  AppScopes, checkSecretStoreRef, checkUrl, nameValueList, nonEmpty, optionalDuration, resourceName, throwFirst,
+  AppScopes, checkHttpsUrl, checkSecretStoreRef, checkUrl, nameValueList, nonEmpty, optionalDuration, resourceName, throwFirst,
 } from './private';
 import { IDaprApp } from '../app/dapr-app-ref';
 import { secretStoreGrantErrors } from '../common/component-scopes';
@@ -189,10 +189,7 @@ export class McpTransport {
       return { [this.kind]: { command: s.command, args: s.args, env: nameValueList(scope, `${prop}.env`, s.env, s.allowPlaintextSecrets) } };
     }
     const h = this.http!;
-    checkUrl(scope, `${prop}.url`, h.url);
-    if (h.url.startsWith('http://') && !h.allowPlaintextHttp) {
-      fail(scope, `${prop}.url`, h.url, 'an https:// URL; set allowPlaintextHttp: true to accept http://');
-    }
+    checkHttpsUrl(scope, `${prop}.url`, h.url, h.allowPlaintextHttp);
     if (h.protocolVersion !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(h.protocolVersion)) {
       fail(scope, `${prop}.protocolVersion`, h.protocolVersion, 'an MCP spec version date such as "2025-06-18"');
     }

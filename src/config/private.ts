@@ -113,6 +113,15 @@ export function checkUrl(scope: IConstruct, prop: string, value: string, schemes
   return value;
 }
 
+/** `checkUrl`, and https unless plain http is accepted on purpose (`allowPlaintextHttp`). */
+export function checkHttpsUrl(scope: IConstruct, prop: string, value: string, allowPlaintextHttp: boolean | undefined): string {
+  checkUrl(scope, prop, value);
+  if (value.startsWith('http://') && !allowPlaintextHttp) {
+    fail(scope, prop, value, 'an https:// URL; set allowPlaintextHttp: true to accept http://');
+  }
+  return value;
+}
+
 /**
  * The apps a namespaced resource is scoped to (`scopes`). Apps must live in the resource's
  * namespace, because Dapr only applies resources of the app's own namespace.

@@ -1,6 +1,6 @@
 import { Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { checkUrl, goDuration } from './private';
+import { checkHttpsUrl, goDuration } from './private';
 import { fail } from '../common/validation';
 
 /**
@@ -103,10 +103,7 @@ export class TokenValidator {
     }
     const isUrl = source.kind === 'url';
     if (isUrl) {
-      checkUrl(scope, `${prop}.source`, source.value);
-      if (source.value.startsWith('http://') && !o.allowPlaintextHttp) {
-        fail(scope, `${prop}.source`, source.value, 'an https:// URL; set allowPlaintextHttp: true to accept http://');
-      }
+      checkHttpsUrl(scope, `${prop}.source`, source.value, o.allowPlaintextHttp);
     } else {
       const urlOnly: [string, unknown][] = [
         ['caCertificate', typeof o.caCertificate === 'string' ? o.caCertificate.slice(0, 40) : o.caCertificate],
