@@ -7,15 +7,16 @@
  */
 import { Chart, Testing } from 'cdk8s';
 import { ManifestValidator } from '../src/validation/manifest-validator';
+import { manifestProblems } from '../src/validation/report';
 
 const validator = new ManifestValidator();
 let suspended = 0;
 
 function check(chart: Chart, objects: any[]): any[] {
   if (suspended > 0) return objects;
-  const problems = validator.validate(objects, chart.node.path || 'chart');
+  const problems = manifestProblems(objects, chart.node.path || 'chart', validator, false);
   if (problems.length > 0) {
-    throw new Error(`synthesized objects break their schemas:\n${problems.map((p) => `  ${p.document} ${p.object} ${p.path}: ${p.message}`).join('\n')}`);
+    throw new Error(`synthesized objects break their schemas:\n${problems.map((p) => `  ${p}`).join('\n')}`);
   }
   return objects;
 }
