@@ -30,9 +30,9 @@ function digest(yaml) {
 
 if (mode === 'library') {
   const dapr = require(path.join(__dirname, '..', 'lib'));
+  const { build } = require('./scenario');
   const t0 = process.hrtime.bigint();
   const app = new App();
-  const { build } = require('./scenario');
   build(app, dapr, n);
   const yaml = app.synthYaml();
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
@@ -47,6 +47,17 @@ if (mode === 'library') {
     const chart = new Chart(app, c.id);
     c.objects.forEach((obj, i) => new ApiObject(chart, `o${i}`, obj));
   }
+  const yaml = app.synthYaml();
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  finish({ ms, objects: charts.reduce((s, c) => s + c.objects.length, 0), ...digest(yaml) });
+} else if (mode === 'cdk8s-plus') {
+  const kplus = require('cdk8s-plus-28');
+  const charts = JSON.parse(fs.readFileSync(manifestsFile, 'utf8'));
+  const platformObjects = charts.find((c) => c.id === 'platform').objects;
+  const { buildCdk8sPlus } = require('./scenario');
+  const t0 = process.hrtime.bigint();
+  const app = new App();
+  buildCdk8sPlus(app, kplus, n, platformObjects);
   const yaml = app.synthYaml();
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   finish({ ms, objects: charts.reduce((s, c) => s + c.objects.length, 0), ...digest(yaml) });
