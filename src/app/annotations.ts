@@ -93,9 +93,8 @@ const hostPort = text('a host:port address with a port from 1 to 65535', (s) => 
 export const IMAGE_REF_RULE = 'an image reference pinned by tag or digest, e.g. "ghcr.io/dapr/daprd:1.18.3" or "repo/daprd@sha256:<64 hex>", not "latest"';
 export function isPinnedImage(s: string): boolean {
   // one parser for image references: the one the image build pushes with (IPv6 and upper-case registry hosts included)
-  if (typeof s !== 'string' || !ImageReference.isValid(s)) return false;
-  const ref = ImageReference.parse(s);
-  return ref.digest !== undefined || (ref.tag !== undefined && ref.tag !== 'latest');
+  const ref = ImageReference.tryParse(s);
+  return ref !== undefined && (ref.digest !== undefined || (ref.tag !== undefined && ref.tag !== 'latest'));
 }
 const image = text(IMAGE_REF_RULE, isPinnedImage);
 

@@ -92,6 +92,8 @@ export class DaprSidecar extends Construct implements IDaprApp {
   public readonly options: DaprSidecarOptions;
   /** The annotations written onto the pod template, sorted by key. */
   public readonly annotations: { [key: string]: string };
+  /** The ports the sidecar binds, computed on the first pod check (the options never change). */
+  private reservedPorts?: Map<number, string>;
 
   private constructor(workload: IConstruct, options: DaprSidecarOptions, namespace: string) {
     if (DaprSidecar.of(workload)) {
@@ -138,20 +140,22 @@ export class DaprSidecar extends Construct implements IDaprApp {
    */
   private checkPod(pod: PodShape): string[] {
     const errors: string[] = [];
-    const volumes = new Set(pod.volumes);
-    for (const mount of this.options.sidecarVolumeMounts ?? []) {
+    const mounts = this.options.sidecarVolumeMounts ?? [];
+    const volumes = new Set(mounts.length > 0 ? pod.volumes : []);
+    for (const mount of mounts) {
       if (!volumes.has(mount.volumeName)) {
         errors.push(validationProblem('sidecarVolumeMounts.volumeName', mount.volumeName,
-          `a volume of this pod (${[...volumes].sort().join(', ') || 'it has none'})`));
+          `a volume of this pod (${[...new Set(pod.volumes)].sort().join(', ') || 'it has none'})`));
       }
     }
-    const containers = new Map(pod.containers.map((c) => [c.name, c]));
+    const pluggable = this.pluggableComponentContainers;
+    const containers = new Map(pluggable.length > 0 ? pod.containers.map((c) => [c.name, c]) : []);
     const socketsFolder = this.annotations[SOCKETS_FOLDER_ANNOTATION] ?? DEFAULT_SOCKETS_FOLDER;
-    for (const name of this.pluggableComponentContainers) {
+    for (const name of pluggable) {
       const container = containers.get(name);
       if (!container) {
         errors.push(validationProblem('pluggableComponents.containers', name,
-          `a container of this pod (${[...containers.keys()].sort().join(', ') || 'it has none'})`));
+          `a container of this pod (${[...new Set(pod.containers.map((c) => c.name))].sort().join(', ') || 'it has none'})`));
         continue;
       }
       // The injector mounts the shared socket volume there; a second mount at the same path is rejected.
@@ -162,7 +166,8 @@ export class DaprSidecar extends Construct implements IDaprApp {
         }
       }
     }
-    const reserved = sidecarPorts(this.options);
+    this.reservedPorts ??= sidecarPorts(this.options);
+    const reserved = this.reservedPorts;
     for (const container of pod.containers) {
       for (const p of container.ports) {
         if (reserved.has(p) && p !== this.options.appPort) {
@@ -175,8 +180,9 @@ export class DaprSidecar extends Construct implements IDaprApp {
   }
 
   private writeTo(metadata: ApiObjectMetadataDefinition) {
-    for (const [key, value] of Object.entries(this.annotations)) {
-      metadata.addAnnotation(key, value);
+    const annotations = this.annotations;
+    for (const key of Object.keys(annotations)) {
+      metadata.addAnnotation(key, annotations[key]);
     }
   }
 }
@@ -202,9 +208,12 @@ function podTemplatePath(apiObject: ApiObject): string {
 /** Environment variable names that hold credentials: they belong in a Secret, not on the pod template. */
 const CREDENTIAL_ENV = /(PASSWORD|PASSWD|PASSPHRASE|SECRET|TOKEN|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|ACCOUNT_?KEY|CREDENTIALS?|CONNECTION_?STRING|CONN_?STR)/i;
 
+/** `SIDECAR_FIXED_PORTS` as entries with numeric keys, converted once. */
+const FIXED_PORTS: ReadonlyArray<readonly [number, string]> = Object.entries(SIDECAR_FIXED_PORTS).map(([p, what]) => [Number(p), what]);
+
 /** Ports the sidecar binds with these options, and what each is for. */
 export function sidecarPorts(options: DaprSidecarOptions): Map<number, string> {
-  const ports = new Map<number, string>(Object.entries(SIDECAR_FIXED_PORTS).map(([p, what]) => [Number(p), what]));
+  const ports = new Map<number, string>(FIXED_PORTS);
   ports.set(options.ports?.grpcPort ?? 50001, 'ports.grpcPort, the Dapr gRPC API');
   ports.set(options.ports?.internalGrpcPort ?? 50002, 'ports.internalGrpcPort, sidecar-to-sidecar gRPC');
   if (options.metrics?.enabled ?? true) ports.set(options.metrics?.port ?? 9090, 'metrics.port');
@@ -220,12 +229,14 @@ function shown(value: unknown): unknown {
   return v !== null && typeof v === 'object' && v.constructor !== Object && typeof v.value === 'string' ? v.value : value;
 }
 
+/** The rows written onto pods, sorted by key: options are checked, and annotations emitted, in that order. */
+const POD_ROWS = DAPR_ANNOTATIONS.filter((row) => row.readFrom === 'pod').sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+
 /** Validates the options and returns the annotation map, keys sorted. */
 export function computeAnnotations(scope: IConstruct, input: DaprSidecarOptions): { [key: string]: string } {
   const options = withGoMemLimit(scope, input);
   const out: { [key: string]: string } = {};
-  for (const row of DAPR_ANNOTATIONS) {
-    if (row.readFrom !== 'pod') continue;
+  for (const row of POD_ROWS) {
     const value = row.read(options);
     if (value === undefined) continue;
     const encoded = row.codec.encode(value);
@@ -235,7 +246,7 @@ export function computeAnnotations(scope: IConstruct, input: DaprSidecarOptions)
     out[row.key] = encoded;
   }
   checkCrossField(scope, options);
-  return Object.fromEntries(Object.keys(out).sort().map((k) => [k, out[k]]));
+  return out;
 }
 
 function withGoMemLimit(scope: IConstruct, options: DaprSidecarOptions): DaprSidecarOptions {
@@ -252,15 +263,20 @@ function withGoMemLimit(scope: IConstruct, options: DaprSidecarOptions): DaprSid
   return { ...options, sidecarEnv: { ...options.sidecarEnv, GOMEMLIMIT: `${mib}MiB` } };
 }
 
+function checkRequestAtMostLimit(scope: IConstruct, what: string, request: string | undefined, limit: string | undefined) {
+  if (request !== undefined && limit !== undefined && parseQuantity(request)! > parseQuantity(limit)!) {
+    fail(scope, `sidecarResources.${what}Request`, request, `at most sidecarResources.${what}Limit (${limit})`);
+  }
+}
+
 function checkCrossField(scope: IConstruct, o: DaprSidecarOptions) {
   const r = o.sidecarResources;
-  for (const [what, request, limit] of [['cpu', r?.cpuRequest, r?.cpuLimit], ['memory', r?.memoryRequest, r?.memoryLimit]]) {
-    if (request !== undefined && limit !== undefined && parseQuantity(request)! > parseQuantity(limit)!) {
-      fail(scope, `sidecarResources.${what}Request`, request, `at most sidecarResources.${what}Limit (${limit})`);
-    }
+  if (r) {
+    checkRequestAtMostLimit(scope, 'cpu', r.cpuRequest, r.cpuLimit);
+    checkRequestAtMostLimit(scope, 'memory', r.memoryRequest, r.memoryLimit);
   }
   // the sidecar's own ports must be distinct, and the app port must be none of them
-  const seen = new Map<number, string>(Object.entries(SIDECAR_FIXED_PORTS).map(([p, what]) => [Number(p), what]));
+  const seen = new Map<number, string>(FIXED_PORTS);
   const own: [string, number | undefined][] = [
     ['ports.grpcPort', o.ports?.grpcPort ?? 50001],
     ['ports.internalGrpcPort', o.ports?.internalGrpcPort ?? 50002],
@@ -295,8 +311,11 @@ function checkCrossField(scope: IConstruct, o: DaprSidecarOptions) {
   if (o.appSsl !== undefined && o.appProtocol !== undefined) {
     fail(scope, 'appSsl', o.appSsl, 'not together with appProtocol (appSsl is deprecated: use AppProtocol.HTTPS or GRPCS)');
   }
-  for (const [prop, value] of [['sidecarEnv', o.sidecarEnv], ['sidecarEnvFromSecret', o.sidecarEnvFromSecret]] as const) {
-    if (value !== undefined && Object.keys(value).length === 0) fail(scope, prop, value, 'at least one variable, or leave it out');
+  if (o.sidecarEnv !== undefined && Object.keys(o.sidecarEnv).length === 0) {
+    fail(scope, 'sidecarEnv', o.sidecarEnv, 'at least one variable, or leave it out');
+  }
+  if (o.sidecarEnvFromSecret !== undefined && Object.keys(o.sidecarEnvFromSecret).length === 0) {
+    fail(scope, 'sidecarEnvFromSecret', o.sidecarEnvFromSecret, 'at least one variable, or leave it out');
   }
   for (const name of Object.keys(o.sidecarEnv ?? {}).sort()) {
     if (CREDENTIAL_ENV.test(name) && !(o.allowPlaintextSecretEnv ?? []).includes(name)) {

@@ -23,10 +23,17 @@ function registryOf(scope: IConstruct): Map<string, IConstruct[]> {
 export function claimName(scope: IConstruct, kind: string, namespace: string, name: string): void {
   const key = `${kind}/${namespace}/${name}`;
   const registry = registryOf(scope);
-  registry.set(key, [...(registry.get(key) ?? []), scope]);
+  const claimants = registry.get(key);
+  if (claimants) {
+    claimants.push(scope);
+  } else {
+    registry.set(key, [scope]);
+  }
 }
 
 /** The other constructs that claimed the same kind, namespace and name. */
 export function rivalsOf(scope: IConstruct, kind: string, namespace: string, name: string): IConstruct[] {
-  return (registryOf(scope).get(`${kind}/${namespace}/${name}`) ?? []).filter((c) => c !== scope);
+  const claimants = registryOf(scope).get(`${kind}/${namespace}/${name}`) ?? [];
+  // the common case, checked on every validation pass: the name is scope's alone
+  return claimants.length === 1 && claimants[0] === scope ? [] : claimants.filter((c) => c !== scope);
 }

@@ -45,8 +45,14 @@ export function validationProblem(prop: string, value: unknown, allowed: string)
  * cdk8s prefixes each error with the construct's path already, so the path is not repeated.
  */
 export function addPathValidation(scope: IConstruct, validate: () => string[]): void {
-  const prefix = `[${scope.node.path}] `;
-  scope.node.addValidation({ validate: () => validate().map((e) => (e.startsWith(prefix) ? e.slice(prefix.length) : e)) });
+  scope.node.addValidation({
+    validate: () => {
+      const errors = validate();
+      if (errors.length === 0) return errors;
+      const prefix = `[${scope.node.path}] `;
+      return errors.map((e) => (e.startsWith(prefix) ? e.slice(prefix.length) : e));
+    },
+  });
 }
 
 /** Throws the standard validation error. */
@@ -172,8 +178,27 @@ const SUFFIX: Record<string, number> = {
   'Ei': 2 ** 60,
 };
 
+/**
+ * Quantities already parsed. A synth parses the same few strings ("100m", "250Mi") for every
+ * app, several times each; the cache is bounded so that a long-lived process cannot grow it.
+ */
+const parsedQuantities = new Map<string, number | undefined>();
+const PARSED_QUANTITIES_MAX = 1024;
+
 /** Parses a Kubernetes resource quantity ("100m", "1.5", "256Mi", "1e3") into a number, or undefined if malformed. */
 export function parseQuantity(value: string): number | undefined {
+  if (parsedQuantities.has(value)) {
+    return parsedQuantities.get(value);
+  }
+  const parsed = parseQuantityUncached(value);
+  if (typeof value === 'string') {
+    if (parsedQuantities.size >= PARSED_QUANTITIES_MAX) parsedQuantities.clear();
+    parsedQuantities.set(value, parsed);
+  }
+  return parsed;
+}
+
+function parseQuantityUncached(value: string): number | undefined {
   const m = QUANTITY.exec(value);
   if (!m) {
     return undefined;

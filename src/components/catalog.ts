@@ -1157,7 +1157,13 @@ const ALIASES: Record<string, string> = {
 };
 
 /** The typed table for a component type, if there is one. */
-export function specsFor(type: string): ComponentSpec[] {
-  const canonical = ALIASES[type] ?? type;
-  return CATALOG.filter((s) => s.type === canonical);
+export function specsFor(type: string): readonly ComponentSpec[] {
+  const canonical = Object.prototype.hasOwnProperty.call(ALIASES, type) ? ALIASES[type] : type;
+  return BY_TYPE.get(canonical) ?? [];
+}
+
+/** The catalog by component type, built once: every Component looks its type up here. */
+const BY_TYPE = new Map<string, readonly ComponentSpec[]>();
+for (const spec of CATALOG) {
+  BY_TYPE.set(spec.type, [...(BY_TYPE.get(spec.type) ?? []), spec]);
 }

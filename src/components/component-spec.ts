@@ -77,6 +77,31 @@ export function propName(field: FieldSpec): string {
   return field.prop ?? field.name;
 }
 
+/** A spec's fields looked up by metadata key and by typed prop, built once per spec. */
+export interface SpecIndex {
+  readonly byName: ReadonlyMap<string, FieldSpec>;
+  readonly byProp: ReadonlyMap<string, FieldSpec>;
+  readonly required: readonly string[];
+  readonly sensitive: readonly string[];
+}
+
+const indexes = new WeakMap<ComponentSpec, SpecIndex>();
+
+/** The lookups every component of this type needs; specs are immutable, so they are shared. */
+export function indexOf(spec: ComponentSpec): SpecIndex {
+  let index = indexes.get(spec);
+  if (!index) {
+    index = {
+      byName: new Map(spec.fields.map((f) => [f.name, f])),
+      byProp: new Map(spec.fields.map((f) => [propName(f), f])),
+      required: spec.fields.filter((f) => f.required).map((f) => f.name),
+      sensitive: spec.fields.filter((f) => f.sensitive).map((f) => f.name),
+    };
+    indexes.set(spec, index);
+  }
+  return index;
+}
+
 /**
  * Keys that look like credentials. For component types without a table, a plaintext value
  * under such a key is treated like a sensitive field. Checked against every field Dapr's

@@ -1,7 +1,7 @@
 import { ApiObject, Duration, Lazy } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { specsFor } from './catalog';
-import { ComponentSpec, FIELD_TYPE_RULE, FieldSpec, isWellFormed, looksSensitive } from './component-spec';
+import { ComponentSpec, FIELD_TYPE_RULE, FieldSpec, indexOf, isWellFormed, looksSensitive } from './component-spec';
 import { injectsComponentContainers, InjectedComponentContainer, renderInjectedContainer } from './injected-container';
 import { goDuration, MetadataValue } from './metadata-value';
 import { ISecretStore } from './secret-store-ref';
@@ -170,7 +170,7 @@ export class Component extends Construct {
     this.injectedContainer = props.injectedContainer;
     this.plaintextAllowed = new Set(props.allowPlaintextSecrets ?? []);
     if (this.spec) {
-      const sensitive = this.spec.fields.filter((f) => f.sensitive).map((f) => f.name);
+      const sensitive = indexOf(this.spec).sensitive;
       for (const key of this.plaintextAllowed) {
         if (!sensitive.includes(key)) {
           fail(this, 'allowPlaintextSecrets', key, sensitive.length > 0
@@ -277,7 +277,7 @@ export class Component extends Construct {
     if (!this.spec) {
       return undefined;
     }
-    const field = this.spec.fields.find((f) => f.name === key);
+    const field = indexOf(this.spec).byName.get(key);
     if (!field) {
       const names = this.spec.fields.map((f) => f.name);
       const guess = didYouMean(key, names);
@@ -355,9 +355,9 @@ export class Component extends Construct {
       errors.push(scopeError);
     }
     if (this.spec) {
-      for (const field of this.spec.fields) {
-        if (field.required && !this.items.has(field.name)) {
-          errors.push(validationProblem(`metadata.${field.name}`, undefined, `a value: ${this.type} requires it`));
+      for (const name of indexOf(this.spec).required) {
+        if (!this.items.has(name)) {
+          errors.push(validationProblem(`metadata.${name}`, undefined, `a value: ${this.type} requires it`));
         }
       }
       for (const group of this.spec.requireOneOf ?? []) {

@@ -1,7 +1,7 @@
 import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Component, ComponentOptions, ComponentProps } from './component';
-import { ComponentSpec, propName } from './component-spec';
+import { ComponentSpec, indexOf } from './component-spec';
 import { MetadataValue } from './metadata-value';
 import { didYouMean, fail } from '../common/validation';
 
@@ -19,9 +19,9 @@ export interface TypedComponentOptions extends ComponentOptions {
   readonly additionalMetadata?: { [key: string]: MetadataValue };
 }
 
-const OPTION_KEYS: ReadonlyArray<keyof TypedComponentOptions> = [
+const OPTION_KEYS: ReadonlySet<string> = new Set<keyof TypedComponentOptions>([
   'name', 'namespace', 'ignoreErrors', 'initTimeout', 'secretStore', 'sharedByAllApps', 'allowPlaintextSecrets', 'additionalMetadata',
-];
+]);
 
 /** The constructor props of a typed component: its options, type and version from the table. */
 export function typedComponentProps(spec: ComponentSpec, props: TypedComponentOptions): ComponentProps {
@@ -43,11 +43,11 @@ export function typedComponentProps(spec: ComponentSpec, props: TypedComponentOp
  * found by name, converted by the field's type and added with the generic checks.
  */
 export function applyTypedProps(component: Component, spec: ComponentSpec, props: TypedComponentOptions): void {
-  const byProp = new Map(spec.fields.map((f) => [propName(f), f]));
+  const byProp = indexOf(spec).byProp;
   const record = props as unknown as Record<string, unknown>;
   for (const key of Object.keys(record).sort()) {
     const value = record[key];
-    if (value === undefined || (OPTION_KEYS as readonly string[]).includes(key)) {
+    if (value === undefined || OPTION_KEYS.has(key)) {
       continue;
     }
     const field = byProp.get(key);

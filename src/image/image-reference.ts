@@ -29,6 +29,11 @@ export class ImageReference {
     return tryParse(reference) !== undefined;
   }
 
+  /** Parses `[registry/]repository[:tag][@digest]`, or returns undefined when it is malformed. */
+  public static tryParse(reference: string): ImageReference | undefined {
+    return tryParse(reference);
+  }
+
   /**
    * @param registry the registry host, with port if any (e.g. "ghcr.io", "127.0.0.1:5000")
    * @param repository the repository path inside the registry (e.g. "dapr/daprd")
@@ -74,14 +79,15 @@ export class ImageReference {
   }
 }
 
+/** Splits a reference into its parts; the constructor checks each part's format. */
 function tryParse(reference: string): ImageReference | undefined {
+  if (typeof reference !== 'string') return undefined;
   let rest = reference;
   let digest: string | undefined;
   const at = rest.indexOf('@');
   if (at >= 0) {
     digest = rest.slice(at + 1);
     rest = rest.slice(0, at);
-    if (!DIGEST.test(digest)) return undefined;
   }
   let tag: string | undefined;
   const lastSlash = rest.lastIndexOf('/');
@@ -89,7 +95,6 @@ function tryParse(reference: string): ImageReference | undefined {
   if (colon > lastSlash) {
     tag = rest.slice(colon + 1);
     rest = rest.slice(0, colon);
-    if (!TAG.test(tag)) return undefined;
   }
   const parts = rest.split('/');
   let registry = DOCKER_HUB;
@@ -97,6 +102,9 @@ function tryParse(reference: string): ImageReference | undefined {
     registry = parts.shift()!;
   }
   if (registry === DOCKER_HUB && parts.length === 1) parts.unshift('library');
-  if (!DOMAIN.test(registry) || parts.length === 0 || !parts.every((p) => PATH_COMPONENT.test(p))) return undefined;
-  return new ImageReference(registry, parts.join('/'), tag, digest);
+  try {
+    return new ImageReference(registry, parts.join('/'), tag, digest);
+  } catch {
+    return undefined;
+  }
 }

@@ -65,6 +65,15 @@ describe('ImageReference', () => {
     expect(ImageReference.parse('docker.io/library/redis:7').apiHost).toBe('registry-1.docker.io');
     expect(ImageReference.parse('r.example.com/a:1').withDigest(`sha256:${'b'.repeat(64)}`).toString()).toBe(`r.example.com/a@sha256:${'b'.repeat(64)}`);
   });
+
+  test('tryParse returns undefined for what parse refuses, and the same parts otherwise', () => {
+    for (const bad of ['Ghcr.io/Dapr', 'ghcr.io/dapr/daprd:', 'a@sha256:short', 'img:-tag', '', '[::1/img', 'ghcr.io//x:1']) {
+      expect(ImageReference.tryParse(bad)).toBeUndefined();
+      expect(ImageReference.isValid(bad)).toBe(false);
+    }
+    const ref = ImageReference.tryParse('[::1]:5000/team/img:v2');
+    expect([ref?.registry, ref?.repository, ref?.tag]).toEqual(['[::1]:5000', 'team/img', 'v2']);
+  });
 });
 
 describe('credentials', () => {
