@@ -13,6 +13,21 @@ export function componentScopes(ref: object): string[] | undefined {
   return r.scopes as string[];
 }
 
+/** The secret store Dapr provides on Kubernetes without a component. */
+const BUILT_IN_KUBERNETES_STORE = 'kubernetes';
+
+/**
+ * Whether secret references read through `store` name Kubernetes Secrets, whose names must be
+ * RFC 1123 subdomains: without a store; through the built-in store (a reference by the name
+ * "kubernetes"); or through a component of type `secretstores.kubernetes`, whatever its name.
+ * A component of another type is judged by its type, even when it is named "kubernetes".
+ */
+export function readsKubernetesSecrets(store: { readonly name: string } | undefined): boolean {
+  if (store === undefined) return true;
+  const type = (store as { type?: unknown }).type;
+  return type === undefined ? store.name === BUILT_IN_KUBERNETES_STORE : type === 'secretstores.kubernetes';
+}
+
 /**
  * Why apps of a resource that reads its secrets from `store` (`auth.secretStore`) could not
  * resolve them: each app must load the store too. Components, HTTP endpoints and MCP servers

@@ -6,7 +6,7 @@ import { injectsComponentContainers, InjectedComponentContainer, renderInjectedC
 import { goDuration, MetadataValue } from './metadata-value';
 import { ISecretStore } from './secret-store-ref';
 import { IDaprApp } from '../app/dapr-app-ref';
-import { secretStoreGrantErrors } from '../common/component-scopes';
+import { readsKubernetesSecrets, secretStoreGrantErrors } from '../common/component-scopes';
 import { claimName, rivalsOf } from '../common/name-registry';
 import { resolveNamespace } from '../common/namespace';
 import {
@@ -15,9 +15,6 @@ import {
 
 /** The Kubernetes group/version of Dapr's Component resource. */
 export const COMPONENT_API_VERSION = 'dapr.io/v1alpha1';
-
-/** The name of the secret store Dapr provides in Kubernetes without a component. */
-const BUILT_IN_KUBERNETES_STORE = 'kubernetes';
 
 /** The component categories Dapr loads from a Component resource. */
 const CATEGORIES = ['bindings', 'configuration', 'conversation', 'crypto', 'lock', 'middleware', 'pubsub', 'secretstores', 'state'];
@@ -366,8 +363,7 @@ export class Component extends Construct {
         }
       }
     }
-    const kubernetesSecrets = !this.store || (this.store.name === BUILT_IN_KUBERNETES_STORE && !(this.store instanceof Component));
-    if (kubernetesSecrets) {
+    if (readsKubernetesSecrets(this.store)) {
       for (const [key, v] of this.items) {
         if (v.secretKeyRef && !isDnsSubdomain(v.secretKeyRef.name)) {
           errors.push(validationProblem(`metadata.${key}`, v.secretKeyRef.name, `the name of a Kubernetes Secret: ${DNS_SUBDOMAIN_RULE}`));

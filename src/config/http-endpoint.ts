@@ -5,7 +5,7 @@ import {
   AppScopes, checkSecretStoreRef, checkEnum, checkHttpsUrl, nameValueList, resourceName, throwFirst,
 } from './private';
 import { IDaprApp } from '../app/dapr-app-ref';
-import { secretStoreGrantErrors } from '../common/component-scopes';
+import { readsKubernetesSecrets, secretStoreGrantErrors } from '../common/component-scopes';
 import { resolveNamespace } from '../common/namespace';
 import { DNS_SUBDOMAIN_RULE, fail, isDnsSubdomain, addPathValidation } from '../common/validation';
 import { MetadataValue } from '../components/metadata-value';
@@ -150,7 +150,7 @@ export class HttpEndpoint extends Construct {
     const refs: string[] = [];
     for (const h of Object.values(props.headers ?? {})) if (h.secretKeyRef) refs.push(h.secretKeyRef.name);
     const tls = props.clientTls ? this.renderTls(props.clientTls, refs) : undefined;
-    if (!props.secretStore) {
+    if (readsKubernetesSecrets(props.secretStore)) {
       for (const name of refs) {
         if (!isDnsSubdomain(name)) fail(this, 'secretKeyRef.name', name, `the name of a Kubernetes Secret: ${DNS_SUBDOMAIN_RULE}`);
       }

@@ -4,7 +4,7 @@ import {
   AppScopes, checkHttpsUrl, checkSecretStoreRef, checkUrl, nameValueList, nonEmpty, optionalDuration, resourceName, throwFirst,
 } from './private';
 import { IDaprApp } from '../app/dapr-app-ref';
-import { secretStoreGrantErrors } from '../common/component-scopes';
+import { readsKubernetesSecrets, secretStoreGrantErrors } from '../common/component-scopes';
 import { resolveNamespace } from '../common/namespace';
 import { DNS_SUBDOMAIN_RULE, fail, isDnsSubdomain, addPathValidation } from '../common/validation';
 import { MetadataValue } from '../components/metadata-value';
@@ -193,8 +193,8 @@ export class McpTransport {
     if (h.protocolVersion !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(h.protocolVersion)) {
       fail(scope, `${prop}.protocolVersion`, h.protocolVersion, 'an MCP spec version date such as "2025-06-18"');
     }
-    if (!h.auth?.secretStore) {
-      // without a Dapr secret store, references name Kubernetes Secrets of the namespace
+    if (readsKubernetesSecrets(h.auth?.secretStore)) {
+      // references name Kubernetes Secrets of the namespace
       const refs = [...Object.values(h.headers ?? {}).map((v) => v.secretKeyRef?.name), h.auth?.oauth2?.clientSecretName];
       for (const name of refs) {
         if (name !== undefined && !isDnsSubdomain(name)) fail(scope, `${prop}.secretKeyRef.name`, name, `the name of a Kubernetes Secret: ${DNS_SUBDOMAIN_RULE}`);

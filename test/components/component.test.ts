@@ -1,6 +1,6 @@
 import { App, Chart, Duration, Testing } from 'cdk8s';
 import { FakeApp } from './fake-app';
-import { Component, DaprApp, MetadataValue, PubSub, SecretStore, SidecarResources, StateStore } from '../../src';
+import { Component, DaprApp, ISecretStore, MetadataValue, PubSub, SecretStore, SidecarResources, StateStore } from '../../src';
 
 function setup(namespace?: string): { app: App; chart: Chart } {
   const app = Testing.app();
@@ -229,6 +229,24 @@ describe('Component', () => {
     c.useSecretStore(SecretStore.fromName(b.chart, 'vault', 'vault'));
     c.grant(new FakeApp(b.chart, 'a', 'orders'));
     expect(() => synth(b.app)).not.toThrow();
+  });
+
+  test.each<[string, (chart: Chart) => ISecretStore, boolean]>([
+    ['the built-in store, by name', (chart) => SecretStore.fromName(chart, 'builtin', 'kubernetes'), true],
+    ['a Kubernetes store under another name', (chart) => SecretStore.kubernetes(chart, 'k8s', { sharedByAllApps: true }), true],
+    ['a Vault store named "kubernetes"', (chart) => SecretStore.vault(chart, 'kubernetes', {
+      vaultAddr: 'https://vault:8200', vaultToken: MetadataValue.fromEnv('VAULT_TOKEN'), sharedByAllApps: true,
+    }), false],
+  ])('Secret references through %s', (_what, makeStore, checked) => {
+    const { app, chart } = setup();
+    const c = redis(chart, { redisPassword: MetadataValue.fromSecret('apps/Redis_Secret', 'password') });
+    c.useSecretStore(makeStore(chart));
+    c.grant(new FakeApp(chart, 'a', 'orders'));
+    if (checked) {
+      expect(() => synth(app)).toThrow(/metadata.redisPassword: "apps\/Redis_Secret" is invalid; allowed: the name of a Kubernetes Secret/);
+    } else {
+      expect(() => synth(app)).not.toThrow();
+    }
   });
 
   test('a secret store must share the namespace and be granted to the same apps', () => {

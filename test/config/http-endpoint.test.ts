@@ -63,6 +63,19 @@ describe('HttpEndpoint', () => {
       .toThrow(/secretKeyRef\.name: "Not_A_Secret" is invalid; allowed: the name of a Kubernetes Secret/);
   });
 
+  test('through the built-in or any Kubernetes secret store, references still name Kubernetes Secrets', () => {
+    const chart = Testing.chart();
+    const headers = { token: MetadataValue.fromSecret('Not_A_Secret', 'k') };
+    const builtIn = SecretStore.fromName(chart, 'builtin', 'kubernetes');
+    expect(() => new HttpEndpoint(chart, 'a', { baseUrl: 'https://x', secretStore: builtIn, headers, sharedByAllApps: true }))
+      .toThrow('[test/a] secretKeyRef.name: "Not_A_Secret" is invalid; allowed: the name of a Kubernetes Secret');
+    const renamed = new FakeComponent(chart, 'k8s', 'secretstores.kubernetes');
+    expect(() => new HttpEndpoint(chart, 'b', { baseUrl: 'https://x', secretStore: renamed, headers, sharedByAllApps: true }))
+      .toThrow('[test/b] secretKeyRef.name: "Not_A_Secret" is invalid; allowed: the name of a Kubernetes Secret');
+    const vaultNamedKubernetes = new FakeComponent(chart, 'kubernetes', 'secretstores.hashicorp.vault');
+    expect(() => new HttpEndpoint(chart, 'c', { baseUrl: 'https://x', secretStore: vaultNamedKubernetes, headers, sharedByAllApps: true })).not.toThrow();
+  });
+
   test('every app of the endpoint must be granted its secret store', () => {
     const chart = Testing.chart();
     const vault = new FakeComponent(chart, 'vault', 'secretstores.hashicorp.vault', { scopes: ['repo-sync'] });

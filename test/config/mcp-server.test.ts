@@ -91,5 +91,8 @@ describe('McpServer', () => {
     });
     expect(() => build('a', 'mcp/token')).toThrow('[test/a] endpoint.streamableHTTP.secretKeyRef.name: "mcp/token" is invalid; allowed: the name of a Kubernetes Secret');
     expect(() => build('b', 'mcp/token', new FakeComponent(chart, 'vault', 'secretstores.hashicorp.vault'))).not.toThrow();
+    // a secret store of type secretstores.kubernetes reads Kubernetes Secrets too, whatever its name
+    expect(() => build('c', 'mcp/token', new FakeComponent(chart, 'k8s', 'secretstores.kubernetes')))
+      .toThrow('[test/c] endpoint.streamableHTTP.secretKeyRef.name: "mcp/token" is invalid; allowed: the name of a Kubernetes Secret');
   });
 });
