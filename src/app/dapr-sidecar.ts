@@ -5,7 +5,7 @@ import { DAPR_ANNOTATIONS, SIDECAR_FIXED_PORTS } from './annotations';
 import { IDaprApp } from './dapr-app-ref';
 import { DaprSidecarOptions } from './sidecar-options';
 import { resolveNamespace } from '../common/namespace';
-import { fail, parseQuantity, validationProblem, addPathValidation } from '../common/validation';
+import { checkRequestWithinLimit, fail, parseQuantity, validationProblem, addPathValidation } from '../common/validation';
 import { configurationErrors } from '../config/app-wiring';
 
 const SIDECAR_ID = 'DaprSidecar';
@@ -263,17 +263,11 @@ function withGoMemLimit(scope: IConstruct, options: DaprSidecarOptions): DaprSid
   return { ...options, sidecarEnv: { ...options.sidecarEnv, GOMEMLIMIT: `${mib}MiB` } };
 }
 
-function checkRequestAtMostLimit(scope: IConstruct, what: string, request: string | undefined, limit: string | undefined) {
-  if (request !== undefined && limit !== undefined && parseQuantity(request)! > parseQuantity(limit)!) {
-    fail(scope, `sidecarResources.${what}Request`, request, `at most sidecarResources.${what}Limit (${limit})`);
-  }
-}
-
 function checkCrossField(scope: IConstruct, o: DaprSidecarOptions) {
   const r = o.sidecarResources;
   if (r) {
-    checkRequestAtMostLimit(scope, 'cpu', r.cpuRequest, r.cpuLimit);
-    checkRequestAtMostLimit(scope, 'memory', r.memoryRequest, r.memoryLimit);
+    checkRequestWithinLimit(scope, 'sidecarResources', 'cpu', r.cpuRequest, r.cpuLimit);
+    checkRequestWithinLimit(scope, 'sidecarResources', 'memory', r.memoryRequest, r.memoryLimit);
   }
   // the sidecar's own ports must be distinct, and the app port must be none of them
   const seen = new Map<number, string>(FIXED_PORTS);

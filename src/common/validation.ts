@@ -219,6 +219,19 @@ export function checkQuantity(scope: IConstruct, prop: string, value: string): n
   return parsed;
 }
 
+/**
+ * Fails when a container's `<prefix>.<what>Request` exceeds its `<prefix>.<what>Limit`: the API
+ * server rejects such a pod. One check, one wording, for the sidecar, the control plane and
+ * injected component containers. Both values must already be valid quantities.
+ * @param note appended to the allowed-values text, e.g. where a default value came from
+ */
+export function checkRequestWithinLimit(scope: IConstruct, prefix: string, what: 'cpu' | 'memory',
+  request: string | undefined, limit: string | undefined, note: string = ''): void {
+  if (request !== undefined && limit !== undefined && parseQuantity(request)! > parseQuantity(limit)!) {
+    fail(scope, `${prefix}.${what}Request`, request, `at most ${prefix}.${what}Limit (${limit})${note}`);
+  }
+}
+
 /** Levenshtein distance, for did-you-mean suggestions. */
 export function editDistance(a: string, b: string): number {
   const row = Array.from({ length: b.length + 1 }, (_, i) => i);

@@ -1,7 +1,7 @@
 import { IConstruct } from 'constructs';
 import { COMPONENT_CONTAINER_ANNOTATION, DAPR_ANNOTATIONS, IMAGE_REF_RULE, isPinnedImage } from '../app/annotations';
 import { SidecarResources } from '../app/sidecar-resources';
-import { DNS_LABEL_RULE, fail, isDnsLabel, isEnvName, parseQuantity, QUANTITY_RULE } from '../common/validation';
+import { checkRequestWithinLimit, DNS_LABEL_RULE, fail, isDnsLabel, isEnvName, parseQuantity, QUANTITY_RULE } from '../common/validation';
 
 /**
  * The container of a pluggable component that the sidecar injector adds to the pods of the apps
@@ -53,9 +53,8 @@ export function renderInjectedContainer(scope: IConstruct, componentName: string
   for (const [prop, q] of quantities) {
     if (q === undefined || parseQuantity(q) === undefined) fail(scope, `injectedContainer.resources.${prop}`, q, `${QUANTITY_RULE} (all four are set: the workload policy wants requests and limits)`);
   }
-  for (const [what, request, limit] of [['cpu', r.cpuRequest!, r.cpuLimit!], ['memory', r.memoryRequest!, r.memoryLimit!]]) {
-    if (parseQuantity(request)! > parseQuantity(limit)!) fail(scope, `injectedContainer.resources.${what}Request`, request, `at most the ${what} limit (${limit})`);
-  }
+  checkRequestWithinLimit(scope, 'injectedContainer.resources', 'cpu', r.cpuRequest, r.cpuLimit);
+  checkRequestWithinLimit(scope, 'injectedContainer.resources', 'memory', r.memoryRequest, r.memoryLimit);
   const env = Object.keys(c.env ?? {}).sort().map((k) => ({ name: k, value: c.env![k] }));
   const value = JSON.stringify({
     name,

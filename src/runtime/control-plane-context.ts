@@ -11,7 +11,7 @@ import { IMAGE_REF_RULE, isPinnedImage } from '../app/annotations';
 import { LogLevel } from '../app/enums';
 import { POLICY_EXEMPTIONS_ANNOTATION } from '../common/policy-annotation';
 import {
-  checkDnsLabel, checkDnsSubdomain, checkInteger, checkOneOf, checkPort, checkQuantity, fail, goDurationSeconds,
+  checkDnsLabel, checkDnsSubdomain, checkInteger, checkOneOf, checkPort, checkQuantity, checkRequestWithinLimit, fail, goDurationSeconds,
   isDnsSubdomain, toGoDuration,
 } from '../common/validation';
 
@@ -294,11 +294,10 @@ export class ControlPlaneContext {
         target[key] = v;
       }
     }
-    for (const [req, lim] of [['cpuRequest', 'cpuLimit'], ['memoryRequest', 'memoryLimit']] as const) {
-      if (r[req] !== undefined && r[lim] !== undefined && checkQuantity(this.scope, `${prop}.${req}`, r[req]!) > checkQuantity(this.scope, `${prop}.${lim}`, r[lim]!)) {
-        const fromDefault = resources?.[req] === undefined ? ` (${r[req]} is the default ${req}: set ${prop}.${req} too)` : '';
-        fail(this.scope, `${prop}.${req}`, r[req], `at most ${prop}.${lim} (${r[lim]})${fromDefault}`);
-      }
+    for (const what of ['cpu', 'memory'] as const) {
+      const req = `${what}Request` as const;
+      const fromDefault = resources?.[req] === undefined ? ` (${r[req]} is the default ${req}: set ${prop}.${req} too)` : '';
+      checkRequestWithinLimit(this.scope, prop, what, r[req], r[`${what}Limit`], fromDefault);
     }
     return {
       ...(Object.keys(requests).length ? { requests } : {}),
