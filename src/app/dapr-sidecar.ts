@@ -1,6 +1,6 @@
 import { ApiObject, ApiObjectMetadataDefinition, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { Construct, IConstruct } from 'constructs';
+import { IConstruct, Node } from 'constructs';
 import { DAPR_ANNOTATIONS, SIDECAR_FIXED_PORTS } from './annotations';
 import { IDaprApp } from './dapr-app-ref';
 import { DaprSidecarOptions } from './sidecar-options';
@@ -8,11 +8,13 @@ import { resolveNamespace } from '../common/namespace';
 import { checkRequestWithinLimit, fail, parseQuantity, validationProblem, addPathValidation } from '../common/validation';
 import { configurationErrors } from '../config/app-wiring';
 
-const SIDECAR_ID = 'DaprSidecar';
 const PLUGGABLE_COMPONENTS_ANNOTATION = 'dapr.io/pluggable-components';
 const SOCKETS_FOLDER_ANNOTATION = 'dapr.io/pluggable-components-sockets-folder';
 /** Where the injector mounts the pluggable components' shared socket volume unless told otherwise. */
 const DEFAULT_SOCKETS_FOLDER = '/tmp/dapr-components-sockets';
+
+/** The sidecar of each annotated workload. */
+const SIDECARS = new WeakMap<IConstruct, DaprSidecar>();
 
 /** Kinds whose pod template sits at `spec.template`. */
 const TEMPLATE_AT_SPEC = ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'ReplicationController'];
@@ -23,8 +25,12 @@ const TEMPLATE_AT_SPEC = ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet'
  *
  * Create it with `DaprSidecar.annotate()` (cdk8s-plus workloads and pods) or
  * `DaprSidecar.annotateApiObject()` (any `ApiObject` holding a pod template, e.g. from `Include`).
+ *
+ * It is not a construct of its own: it emits nothing, and as an `IDaprApp` it stands for its
+ * workload, so its `node` is the workload's (error messages name the workload, and resources
+ * created for the app, such as its own Configuration, go under the workload).
  */
-export class DaprSidecar extends Construct implements IDaprApp {
+export class DaprSidecar implements IDaprApp {
   /**
    * Adds the Dapr annotations to a cdk8s-plus Deployment, StatefulSet, DaemonSet, Job, CronJob or Pod.
    * Options are validated now; references to pod volumes and containers are checked at synth.
@@ -83,9 +89,21 @@ export class DaprSidecar extends Construct implements IDaprApp {
 
   /** The sidecar already attached to a workload, if any. */
   public static of(workload: IConstruct): DaprSidecar | undefined {
-    return workload.node.tryFindChild(SIDECAR_ID) as DaprSidecar | undefined;
+    return SIDECARS.get(workload);
   }
 
+  /** Every sidecar of the workloads under `scope` (itself included), in construct tree order. */
+  public static all(scope: IConstruct): DaprSidecar[] {
+    const sidecars: DaprSidecar[] = [];
+    for (const c of scope.node.findAll()) {
+      const sidecar = SIDECARS.get(c);
+      if (sidecar) sidecars.push(sidecar);
+    }
+    return sidecars;
+  }
+
+  /** The workload's construct node. */
+  public readonly node: Node;
   public readonly appId: string;
   public readonly namespace: string;
   /** The options this sidecar was created with. */
@@ -96,18 +114,19 @@ export class DaprSidecar extends Construct implements IDaprApp {
   private reservedPorts?: Map<number, string>;
 
   private constructor(workload: IConstruct, options: DaprSidecarOptions, namespace: string) {
-    if (DaprSidecar.of(workload)) {
+    if (SIDECARS.has(workload)) {
       fail(workload, 'DaprSidecar', options.appId, 'one Dapr sidecar per workload; this workload is already annotated');
     }
-    super(workload, SIDECAR_ID);
+    this.node = workload.node;
     this.options = options;
     this.appId = options.appId;
     this.namespace = namespace;
     this.annotations = computeAnnotations(workload, options);
     const configuration = options.configuration;
     if (configuration) {
-      addPathValidation(workload, () => configurationErrors(this.asApp(workload), configuration));
+      addPathValidation(workload, () => configurationErrors(this, configuration));
     }
+    SIDECARS.set(workload, this);
   }
 
   /**
@@ -125,13 +144,6 @@ export class DaprSidecar extends Construct implements IDaprApp {
   public get pluggableComponentContainers(): string[] {
     const list = this.annotations[PLUGGABLE_COMPONENTS_ANNOTATION];
     return list ? list.split(',') : [];
-  }
-
-  /** The workload as the app that error messages name: its path, with this sidecar's app id and namespace. */
-  private asApp(workload: IConstruct): IDaprApp {
-    const appId = this.appId;
-    const namespace = this.namespace;
-    return { node: workload.node, appId, namespace };
   }
 
   /**

@@ -78,7 +78,7 @@ export class DaprLocalRun extends Construct {
    */
   public files(outdir: string): { [file: string]: string } {
     const root = App.of(this);
-    const sidecars = root.node.findAll().filter((c): c is DaprSidecar => c instanceof DaprSidecar)
+    const sidecars = DaprSidecar.all(root)
       .sort((a, b) => a.appId.localeCompare(b.appId));
     const known = new Set(sidecars.map((s) => s.appId));
     for (const appId of Object.keys(this.props.apps ?? {})) {

@@ -44,7 +44,7 @@ export class DaprTopology extends Construct {
       return id;
     };
 
-    const sidecars = root.node.findAll().filter((c): c is DaprSidecar => c instanceof DaprSidecar);
+    const sidecars = DaprSidecar.all(root);
     for (const s of sidecars) appNode(s.appId, s.namespace, true);
     const appsIn = (ns: string) => sidecars.filter((s) => s.namespace === ns).map((s) => s.appId);
 

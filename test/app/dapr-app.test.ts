@@ -309,6 +309,21 @@ describe('DaprSidecar.annotate', () => {
     expect(DaprSidecar.of(workload)).toBe(sidecar);
   });
 
+  test('the sidecar stands for its workload: same node, nothing added to the construct tree, found by DaprSidecar.all', () => {
+    const chart = Testing.chart();
+    const worker = new kplus.DaemonSet(chart, 'worker', { containers: [{ image: IMAGE }] });
+    const api = new DaprApp(chart, 'api', { appId: 'api', image: IMAGE });
+    const plain = new kplus.Deployment(chart, 'plain', { containers: [{ image: IMAGE }] });
+    const childrenBefore = worker.node.children.length;
+    const sidecar = DaprSidecar.annotate(worker, options);
+    expect(worker.node.children).toHaveLength(childrenBefore);
+    expect(sidecar.node).toBe(worker.node);
+    expect(api.sidecar.node.path).toBe('test/api');
+    expect(DaprSidecar.of(plain)).toBeUndefined();
+    expect(DaprSidecar.all(chart).map((s) => s.appId)).toEqual(['worker', 'api']);
+    expect(DaprSidecar.all(api)).toEqual([api.sidecar]);
+  });
+
   // complete enough to be valid Kubernetes objects: every synthesized chart is schema-checked
   const SELECTOR = { matchLabels: { a: 'b' } };
   const POD = { containers: [{ name: 'w', image: IMAGE }] };
