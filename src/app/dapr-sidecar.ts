@@ -38,9 +38,14 @@ export class DaprSidecar implements IDaprApp {
   public static annotate(workload: kplus.AbstractPod, options: DaprSidecarOptions): DaprSidecar {
     const sidecar = new DaprSidecar(workload, options, resolveNamespace(workload, workload.metadata.namespace));
     sidecar.writeTo(workload.podMetadata);
+    // getters: volumes and mounts are read only when the options name any (this runs on every validation pass)
     addPathValidation(workload, () => sidecar.checkPod({
-      volumes: workload.volumes.map((v) => v.name),
-      containers: workload.containers.map((c) => ({ name: c.name, mountPaths: c.mounts.map((m) => m.path), ports: c.ports.map((p) => p.number) })),
+      get volumes() { return workload.volumes.map((v) => v.name); },
+      containers: workload.containers.map((c) => ({
+        name: c.name,
+        get mountPaths() { return c.mounts.map((m) => m.path); },
+        ports: c.ports.map((p) => p.number),
+      })),
     }));
     return sidecar;
   }
