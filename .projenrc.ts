@@ -52,7 +52,7 @@ project.addTask('synth:example', {
 });
 
 project.addTask('bench', {
-  description: 'Synth benchmark: control plane + N DaprApps vs plain ApiObjects (BENCH_SIZES, BENCH_ROUNDS)',
+  description: 'Synth benchmark: control plane + N DaprApps vs plain ApiObjects and hand-written cdk8s-plus (BENCH_SIZES, BENCH_ROUNDS)',
   steps: [{ spawn: 'compile' }, { exec: 'node bench/bench.js' }],
 });
 project.npmignore?.exclude('/bench/', '/examples/', '/.ci/');
