@@ -13,8 +13,8 @@ export class AppProtocol {
   /** HTTP/2 cleartext. */
   public static readonly H2C = new AppProtocol('h2c');
 
-  /** Every protocol the sidecar accepts. */
-  public static readonly ALL: AppProtocol[] = [AppProtocol.HTTP, AppProtocol.GRPC, AppProtocol.HTTPS, AppProtocol.GRPCS, AppProtocol.H2C];
+  /** Every protocol the sidecar accepts (frozen: it is what `of()` and validation check against). */
+  public static readonly ALL: AppProtocol[] = Object.freeze([AppProtocol.HTTP, AppProtocol.GRPC, AppProtocol.HTTPS, AppProtocol.GRPCS, AppProtocol.H2C]) as AppProtocol[];
 
   /**
    * A protocol by name; prefer the constants. Unknown names fail at synth.
@@ -35,8 +35,8 @@ export class LogLevel {
   public static readonly WARN = new LogLevel('warn');
   public static readonly ERROR = new LogLevel('error');
 
-  /** Every level daprd accepts. */
-  public static readonly ALL: LogLevel[] = [LogLevel.DEBUG, LogLevel.INFO, LogLevel.WARN, LogLevel.ERROR];
+  /** Every level daprd accepts (frozen: it is what `of()` and validation check against). */
+  public static readonly ALL: LogLevel[] = Object.freeze([LogLevel.DEBUG, LogLevel.INFO, LogLevel.WARN, LogLevel.ERROR]) as LogLevel[];
 
   /** A level by name; prefer the constants. Unknown names fail at synth. */
   public static of(name: string): LogLevel {

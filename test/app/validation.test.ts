@@ -240,4 +240,12 @@ describe('DaprApp validation', () => {
     expect(() => DaprSidecar.annotate(job, { appId: 'nightly', logging: { level: LogLevel.of('verbose') } }))
       .toThrow('[test/nightly] logging.level: "verbose" is invalid; allowed: one of "debug", "info", "warn", "error"');
   });
+
+  test('the lists of known values cannot be changed at run time', () => {
+    expect(() => AppProtocol.ALL.push(AppProtocol.of('tcp'))).toThrow(TypeError);
+    expect(() => LogLevel.ALL.push(LogLevel.of('trace'))).toThrow(TypeError);
+    expect(AppProtocol.of('grpc')).toBe(AppProtocol.GRPC);
+    expect(AppProtocol.ALL).toHaveLength(5);
+    expect(LogLevel.ALL).toHaveLength(4);
+  });
 });
