@@ -14,7 +14,9 @@ export class AppProtocol {
   public static readonly H2C = new AppProtocol('h2c');
 
   /** Every protocol the sidecar accepts (frozen: it is what `of()` and validation check against). */
-  public static readonly ALL: AppProtocol[] = Object.freeze([AppProtocol.HTTP, AppProtocol.GRPC, AppProtocol.HTTPS, AppProtocol.GRPCS, AppProtocol.H2C]) as AppProtocol[];
+  public static readonly ALL: AppProtocol[] = Object.freeze([
+    AppProtocol.HTTP, AppProtocol.GRPC, AppProtocol.HTTPS, AppProtocol.GRPCS, AppProtocol.H2C,
+  ]) as AppProtocol[];
 
   /**
    * A protocol by name; prefer the constants. Unknown names fail at synth.
