@@ -162,7 +162,7 @@ export class DaprSidecar implements IDaprApp {
     for (const mount of mounts) {
       if (!volumes.has(mount.volumeName)) {
         errors.push(validationProblem('sidecarVolumeMounts.volumeName', mount.volumeName,
-          `a volume of this pod (${[...new Set(pod.volumes)].sort().join(', ') || 'it has none'})`));
+          `a volume of this pod (${[...volumes].sort().join(', ') || 'it has none'})`));
       }
     }
     const pluggable = this.pluggableComponentContainers;
@@ -172,7 +172,7 @@ export class DaprSidecar implements IDaprApp {
       const container = containers.get(name);
       if (!container) {
         errors.push(validationProblem('pluggableComponents.containers', name,
-          `a container of this pod (${[...new Set(pod.containers.map((c) => c.name))].sort().join(', ') || 'it has none'})`));
+          `a container of this pod (${[...containers.keys()].sort().join(', ') || 'it has none'})`));
         continue;
       }
       // The injector mounts the shared socket volume there; a second mount at the same path is rejected.

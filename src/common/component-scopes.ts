@@ -14,7 +14,7 @@ export function componentScopes(ref: object): string[] | undefined {
 }
 
 /** The secret store Dapr provides on Kubernetes without a component. */
-const BUILT_IN_KUBERNETES_STORE = 'kubernetes';
+export const BUILT_IN_KUBERNETES_STORE = 'kubernetes';
 
 /**
  * Whether secret references read through `store` name Kubernetes Secrets, whose names must be

@@ -20,7 +20,6 @@ export function resourceName(scope: IConstruct, name: string | undefined, id: st
   return value;
 }
 
-
 /** Checks that an enum-like value is one of the known instances (guards against casts in JavaScript). */
 export function checkEnum<T extends { value: string }>(scope: IConstruct, prop: string, value: T, all: readonly T[]): string {
   if (!all.includes(value)) {

@@ -5,6 +5,7 @@ import { Construct, IConstruct } from 'constructs';
 import * as YAML from 'yaml';
 import { daprManifests, DaprManifest } from './manifests';
 import { DaprSidecar } from '../app/dapr-sidecar';
+import { BUILT_IN_KUBERNETES_STORE } from '../common/component-scopes';
 import { fail } from '../common/validation';
 
 /** How `dapr run -f` starts one app locally. */
@@ -42,8 +43,6 @@ export interface DaprLocalRunProps {
 }
 
 const SECRET_STORE_PREFIX = 'secretstores.';
-/** The store Kubernetes-mode secret references resolve from when a component names none. */
-const BUILTIN_STORE = 'kubernetes';
 
 /**
  * The process-mode twin of a cdk8s app: what `dapr run -f` needs to run the same apps,
@@ -231,7 +230,7 @@ function withoutNamespace(manifest: any): any {
  */
 function toLocal(m: DaprManifest, secrets: Map<string, Map<string, Set<string>>>): { manifest: any; stores: string[] } {
   const manifest = JSON.parse(JSON.stringify(withoutNamespace(m.manifest)));
-  const store: string = manifest.auth?.secretStore ?? BUILTIN_STORE;
+  const store: string = manifest.auth?.secretStore ?? BUILT_IN_KUBERNETES_STORE;
   const stores = new Set<string>();
   const refs: { name: string; key: string }[] = [];
   collectSecretRefs(manifest.spec, refs);
@@ -243,7 +242,7 @@ function toLocal(m: DaprManifest, secrets: Map<string, Map<string, Set<string>>>
     stores.add(store);
   }
   if (refs.length > 0 && manifest.auth?.secretStore === undefined) {
-    manifest.auth = { secretStore: BUILTIN_STORE };
+    manifest.auth = { secretStore: BUILT_IN_KUBERNETES_STORE };
   }
   return { manifest, stores: [...stores] };
 }
