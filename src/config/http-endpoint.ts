@@ -2,12 +2,12 @@ import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { TlsRenegotiation } from './enums';
 import {
-  AppScopes, checkSecretStoreRef, checkEnum, checkHttpsUrl, nameValueList, resourceName, throwFirst,
+  AppScopes, checkKubernetesSecretNames, checkSecretStoreRef, checkEnum, checkHttpsUrl, nameValueList, resourceName, throwFirst,
 } from './private';
 import { IDaprApp } from '../app/dapr-app-ref';
-import { readsKubernetesSecrets, secretStoreGrantErrors } from '../common/component-scopes';
+import { secretStoreGrantErrors } from '../common/component-scopes';
 import { resolveNamespace } from '../common/namespace';
-import { DNS_SUBDOMAIN_RULE, fail, isDnsSubdomain, addPathValidation } from '../common/validation';
+import { fail, addPathValidation } from '../common/validation';
 import { MetadataValue } from '../components/metadata-value';
 import { ISecretStore } from '../components/secret-store-ref';
 
@@ -150,11 +150,7 @@ export class HttpEndpoint extends Construct {
     const refs: string[] = [];
     for (const h of Object.values(props.headers ?? {})) if (h.secretKeyRef) refs.push(h.secretKeyRef.name);
     const tls = props.clientTls ? this.renderTls(props.clientTls, refs) : undefined;
-    if (readsKubernetesSecrets(props.secretStore)) {
-      for (const name of refs) {
-        if (!isDnsSubdomain(name)) fail(this, 'secretKeyRef.name', name, `the name of a Kubernetes Secret: ${DNS_SUBDOMAIN_RULE}`);
-      }
-    }
+    checkKubernetesSecretNames(this, 'secretKeyRef.name', props.secretStore, refs);
     this.sharedByAllApps = props.sharedByAllApps ?? false;
     this.scopes = new AppScopes(this, this.namespace);
     for (const app of props.apps ?? []) this.grant(app);

@@ -1,12 +1,13 @@
 import { ApiObject, Duration, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
-  AppScopes, checkHttpsUrl, checkSecretStoreRef, checkUrl, nameValueList, nonEmpty, optionalDuration, resourceName, throwFirst,
+  AppScopes, checkHttpsUrl, checkKubernetesSecretNames, checkSecretStoreRef, checkUrl, nameValueList, nonEmpty, optionalDuration,
+  resourceName, throwFirst,
 } from './private';
 import { IDaprApp } from '../app/dapr-app-ref';
-import { readsKubernetesSecrets, secretStoreGrantErrors } from '../common/component-scopes';
+import { secretStoreGrantErrors } from '../common/component-scopes';
 import { resolveNamespace } from '../common/namespace';
-import { DNS_SUBDOMAIN_RULE, fail, isDnsSubdomain, addPathValidation } from '../common/validation';
+import { fail, addPathValidation } from '../common/validation';
 import { MetadataValue } from '../components/metadata-value';
 import { ISecretStore } from '../components/secret-store-ref';
 
@@ -193,13 +194,8 @@ export class McpTransport {
     if (h.protocolVersion !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(h.protocolVersion)) {
       fail(scope, `${prop}.protocolVersion`, h.protocolVersion, 'an MCP spec version date such as "2025-06-18"');
     }
-    if (readsKubernetesSecrets(h.auth?.secretStore)) {
-      // references name Kubernetes Secrets of the namespace
-      const refs = [...Object.values(h.headers ?? {}).map((v) => v.secretKeyRef?.name), h.auth?.oauth2?.clientSecretName];
-      for (const name of refs) {
-        if (name !== undefined && !isDnsSubdomain(name)) fail(scope, `${prop}.secretKeyRef.name`, name, `the name of a Kubernetes Secret: ${DNS_SUBDOMAIN_RULE}`);
-      }
-    }
+    checkKubernetesSecretNames(scope, `${prop}.secretKeyRef.name`, h.auth?.secretStore,
+      [...Object.values(h.headers ?? {}).map((v) => v.secretKeyRef?.name), h.auth?.oauth2?.clientSecretName]);
     return {
       [this.kind]: {
         url: h.url,

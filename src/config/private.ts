@@ -1,6 +1,7 @@
 import { Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { IDaprApp } from '../app/dapr-app-ref';
+import { readsKubernetesSecrets } from '../common/component-scopes';
 import {
   DNS_SUBDOMAIN_RULE, fail, isDnsSubdomain, isEnvName, toGoDuration, validationMessage,
 } from '../common/validation';
@@ -110,6 +111,18 @@ export function checkUrl(scope: IConstruct, prop: string, value: string, schemes
     fail(scope, prop, value, `an absolute URL with scheme ${schemes.map((s) => `${s}://`).join(' or ')} and a host`);
   }
   return value;
+}
+
+/**
+ * Checks the Secret names that secret references of a resource read through `store` use, when
+ * that store reads Kubernetes Secrets (see `readsKubernetesSecrets`): they must be RFC 1123 names.
+ */
+export function checkKubernetesSecretNames(scope: IConstruct, prop: string, store: ISecretStore | undefined,
+  names: ReadonlyArray<string | undefined>): void {
+  if (!readsKubernetesSecrets(store)) return;
+  for (const name of names) {
+    if (name !== undefined && !isDnsSubdomain(name)) fail(scope, prop, name, `the name of a Kubernetes Secret: ${DNS_SUBDOMAIN_RULE}`);
+  }
 }
 
 /** `checkUrl`, and https unless plain http is accepted on purpose (`allowPlaintextHttp`). */
