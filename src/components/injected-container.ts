@@ -51,7 +51,8 @@ export function renderInjectedContainer(scope: IConstruct, componentName: string
   const r = c.resources ?? DEFAULT_RESOURCES;
   const quantities: [string, string | undefined][] = [['cpuRequest', r.cpuRequest], ['cpuLimit', r.cpuLimit], ['memoryRequest', r.memoryRequest], ['memoryLimit', r.memoryLimit]];
   for (const [prop, q] of quantities) {
-    if (q === undefined || parseQuantity(q) === undefined) fail(scope, `injectedContainer.resources.${prop}`, q, `${QUANTITY_RULE} (all four are set: the workload policy wants requests and limits)`);
+    // QUANTITY_RULE: a negative request or limit is a pod the API server rejects
+    if (q === undefined || !(parseQuantity(q)! >= 0)) fail(scope, `injectedContainer.resources.${prop}`, q, `${QUANTITY_RULE} (all four are set: the workload policy wants requests and limits)`);
   }
   checkRequestWithinLimit(scope, 'injectedContainer.resources', 'cpu', r.cpuRequest, r.cpuLimit);
   checkRequestWithinLimit(scope, 'injectedContainer.resources', 'memory', r.memoryRequest, r.memoryLimit);

@@ -394,6 +394,8 @@ describe('Component.injectedContainer (pluggable components the injector adds)',
     expect(() => pluggable(true, { name: 'My_Store' })).toThrow('[chart/my-store] injectedContainer.name: "My_Store" is invalid; allowed: an RFC 1123 label');
     expect(() => pluggable(true, { resources: SidecarResources.of({ cpuRequest: '1', cpuLimit: '2' }) }))
       .toThrow('[chart/my-store] injectedContainer.resources.memoryRequest: undefined is invalid; allowed: a non-negative Kubernetes quantity');
+    expect(() => pluggable(true, { resources: SidecarResources.of({ cpuRequest: '-100m', cpuLimit: '1', memoryRequest: '1Gi', memoryLimit: '1Gi' }) }))
+      .toThrow('[chart/my-store] injectedContainer.resources.cpuRequest: "-100m" is invalid; allowed: a non-negative Kubernetes quantity');
     expect(() => pluggable(true, { resources: SidecarResources.of({ cpuRequest: '2', cpuLimit: '1', memoryRequest: '1Gi', memoryLimit: '1Gi' }) }))
       .toThrow('[chart/my-store] injectedContainer.resources.cpuRequest: "2" is invalid; allowed: at most injectedContainer.resources.cpuLimit (1)');
     expect(() => pluggable(true, { env: { 'BAD-NAME': 'x' } })).toThrow('[chart/my-store] injectedContainer.env: "BAD-NAME" is invalid');
