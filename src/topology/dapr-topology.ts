@@ -3,6 +3,7 @@ import * as path from 'path';
 import { App } from 'cdk8s';
 import { Construct } from 'constructs';
 import { DaprSidecar } from '../app/dapr-sidecar';
+import { topologyNodeId as nodeId } from './node-id';
 import { daprManifests } from '../local/manifests';
 
 /** Props for `DaprTopology`. */
@@ -123,10 +124,6 @@ export class DaprTopology extends Construct {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(file, this.toMarkdown());
   }
-}
-
-function nodeId(kind: string, namespace: string, name: string): string {
-  return `${kind}_${namespace}_${name}`.replace(/[^A-Za-z0-9_]/g, '_');
 }
 
 function escape(label: string): string {

@@ -78,7 +78,7 @@ describe('the Task API example', () => {
     expect(Object.keys(files)).toContain('resources/task-api/resiliency-task-api-resiliency.yaml');
     expect(JSON.parse(files['secrets/vault.json'])).toEqual({ kafka: { password: '' } });
     const topology = new DaprTopology(app, 'topology').toMermaid();
-    expect(topology).toContain('app_tasks_task_api -.->|"invokes POST /notify"| app_tasks_notification_service');
+    expect(topology).toContain('app__tasks__task_hapi -.->|"invokes POST /notify"| app__tasks__notification_hservice');
   });
 });
 
