@@ -5,7 +5,7 @@ import { IMAGE_REF_RULE, isPinnedImage } from './annotations';
 import { IDaprApp } from './dapr-app-ref';
 import { DaprSidecar } from './dapr-sidecar';
 import { DaprSidecarOptions } from './sidecar-options';
-import { APP_ID_RULE, checkDnsLabel, checkInteger, fail, isAppId, isDnsLabel } from '../common/validation';
+import { APP_ID_RULE, checkDnsLabel, checkDuration, checkedMillis, checkInteger, fail, isAppId, isDnsLabel } from '../common/validation';
 import { InvocationAccessOptions } from '../config/access-control';
 import { addAppResiliency, AppResiliencyOptions, configurationForAccessControl } from '../config/app-wiring';
 import { IConfiguration } from '../config/refs';
@@ -214,7 +214,12 @@ export class DaprApp extends kplus.Deployment implements IDaprApp {
 /** daprd must finish its graceful shutdown before the kubelet kills the pod. */
 function checkShutdown(app: DaprApp, props: DaprAppProps) {
   const graceful = props.shutdown?.gracefulShutdownSeconds;
-  const grace = (props.terminationGracePeriod ?? Duration.seconds(30)).toSeconds();
+  // a whole number of seconds within int64 (terminationGracePeriodSeconds); cdk8s-plus would throw its own error on a fraction or NaN
+  const period = props.terminationGracePeriod ?? Duration.seconds(30);
+  checkDuration(app, 'terminationGracePeriod', period, true);
+  const ms = checkedMillis(period);
+  if (ms % 1000 !== 0) fail(app, 'terminationGracePeriod', `${ms}ms`, 'a whole number of seconds');
+  const grace = ms / 1000;
   if (graceful !== undefined && graceful >= grace) {
     fail(app, 'shutdown.gracefulShutdownSeconds', graceful, `less than the pod's terminationGracePeriod (${grace} seconds)`);
   }

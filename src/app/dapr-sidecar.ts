@@ -5,7 +5,7 @@ import { DAPR_ANNOTATIONS, SIDECAR_FIXED_PORTS } from './annotations';
 import { IDaprApp } from './dapr-app-ref';
 import { DaprSidecarOptions } from './sidecar-options';
 import { resolveNamespace } from '../common/namespace';
-import { checkRequestWithinLimit, fail, parseQuantity, validationProblem, addPathValidation } from '../common/validation';
+import { checkRequestWithinLimit, fail, parseQuantity, QUANTITY_RULE, validationProblem, addPathValidation } from '../common/validation';
 import { configurationErrors } from '../config/app-wiring';
 
 const PLUGGABLE_COMPONENTS_ANNOTATION = 'dapr.io/pluggable-components';
@@ -270,6 +270,9 @@ function withGoMemLimit(scope: IConstruct, options: DaprSidecarOptions): DaprSid
   if (!options.goMemLimit) return options;
   const limit = options.sidecarResources?.memoryLimit;
   const bytes = limit === undefined ? undefined : parseQuantity(limit);
+  if (limit !== undefined && bytes === undefined) {
+    return fail(scope, 'sidecarResources.memoryLimit', limit, QUANTITY_RULE);
+  }
   if (bytes === undefined) {
     return fail(scope, 'goMemLimit', true, 'only together with sidecarResources.memoryLimit (GOMEMLIMIT is 90% of it)');
   }
@@ -277,6 +280,10 @@ function withGoMemLimit(scope: IConstruct, options: DaprSidecarOptions): DaprSid
     return fail(scope, 'sidecarEnv.GOMEMLIMIT', options.sidecarEnv.GOMEMLIMIT, 'no GOMEMLIMIT in sidecarEnv when goMemLimit is true');
   }
   const mib = Math.floor((bytes * 0.9) / 2 ** 20);
+  if (mib < 1) {
+    // GOMEMLIMIT=0MiB would make daprd's garbage collector run without pause
+    return fail(scope, 'sidecarResources.memoryLimit', limit, 'at least 2Mi with goMemLimit (GOMEMLIMIT is 90% of it, in whole MiB)');
+  }
   return { ...options, sidecarEnv: { ...options.sidecarEnv, GOMEMLIMIT: `${mib}MiB` } };
 }
 

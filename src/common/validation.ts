@@ -65,12 +65,12 @@ const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[
 
 /** True for an RFC 1123 label: lower case alphanumerics and '-', at most 63 characters. */
 export function isDnsLabel(value: string): boolean {
-  return value.length <= 63 && DNS1123_LABEL.test(value);
+  return typeof value === 'string' && value.length <= 63 && DNS1123_LABEL.test(value);
 }
 
 /** True for an RFC 1123 subdomain: dot-separated labels, at most 253 characters. */
 export function isDnsSubdomain(value: string): boolean {
-  return value.length <= 253 && DNS1123_SUBDOMAIN.test(value);
+  return typeof value === 'string' && value.length <= 253 && DNS1123_SUBDOMAIN.test(value);
 }
 
 /**
@@ -81,13 +81,49 @@ export function isDnsSubdomain(value: string): boolean {
 export const APP_ID_RULE = 'an RFC 1035 label of at most 58 characters (lower case letters, digits and "-", starting with a letter and ending with a letter or digit): it names the "<app-id>-dapr" Service';
 
 export function isAppId(value: string): boolean {
-  return value.length <= 58 && /^[a-z]([-a-z0-9]*[a-z0-9])?$/.test(value);
+  return typeof value === 'string' && value.length <= 58 && /^[a-z]([-a-z0-9]*[a-z0-9])?$/.test(value);
 }
 
 /** True for an environment variable name as Kubernetes and daprd take it: `[A-Za-z_][A-Za-z0-9_]*`. */
 export function isEnvName(value: string): boolean {
-  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(value);
+  return typeof value === 'string' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(value);
 }
+
+/**
+ * True for a key of a Secret's or ConfigMap's data: `[-._a-zA-Z0-9]+`, at most 253 characters,
+ * neither "." nor ".." (they would be path elements of the volume the data is mounted as).
+ * Kubernetes: IsConfigMapKey, k8s.io/apimachinery/pkg/util/validation/validation.go.
+ */
+export function isConfigMapKey(value: string): boolean {
+  return typeof value === 'string' && value.length <= 253 && /^[-._a-zA-Z0-9]+$/.test(value) && value !== '.' && value !== '..';
+}
+
+const QUALIFIED_NAME_PART = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
+
+/**
+ * True for a label or annotation key: an optional RFC 1123 subdomain prefix and "/", then a name
+ * of at most 63 letters, digits, "-", "_" and ".", starting and ending alphanumeric.
+ * Kubernetes: IsQualifiedName, k8s.io/apimachinery/pkg/util/validation/validation.go.
+ */
+export function isQualifiedName(value: string): boolean {
+  if (typeof value !== 'string') return false;
+  const parts = value.split('/');
+  if (parts.length > 2) return false;
+  const name = parts[parts.length - 1];
+  if (parts.length === 2 && (parts[0] === '' || !isDnsSubdomain(parts[0]))) return false;
+  return name.length <= 63 && QUALIFIED_NAME_PART.test(name);
+}
+
+/** True for a label value: empty, or a qualified name's name part. IsValidLabelValue, same file. */
+export function isLabelValue(value: string): boolean {
+  return typeof value === 'string' && (value === '' || (value.length <= 63 && QUALIFIED_NAME_PART.test(value)));
+}
+
+export const LABEL_KEY_RULE = 'a label key: optional DNS-subdomain prefix and "/", then at most 63 letters, digits, "-", "_", ".", starting and ending alphanumeric';
+export const ANNOTATION_KEY_RULE = 'an annotation key: optional DNS-subdomain prefix and "/", then at most 63 letters, digits, "-", "_", ".", starting and ending alphanumeric';
+export const LABEL_VALUE_RULE = 'a label value: at most 63 letters, digits, "-", "_", ".", starting and ending alphanumeric';
+
+export const CONFIG_MAP_KEY_RULE = 'a Secret key: letters, digits, "-", "_" and ".", at most 253 characters, not "." or ".."';
 
 export const DNS_LABEL_RULE = 'an RFC 1123 label (lower case letters, digits and "-", starting and ending with a letter or digit, at most 63 characters)';
 export const DNS_SUBDOMAIN_RULE = 'an RFC 1123 subdomain (lower case letters, digits, "-" and ".", at most 253 characters)';
@@ -114,6 +150,18 @@ export function checkInteger(scope: IConstruct, prop: string, value: number, min
   return value;
 }
 
+/**
+ * A finite number as the decimal text Go's strconv reads: JavaScript writes 1e21 as "1e+21" and
+ * 1e-7 as "1e-7", which strconv.Atoi (and Dapr's integer metadata) refuses; such values fail.
+ */
+export function checkPlainNumber(scope: IConstruct | string, prop: string, value: number): string {
+  const text = typeof value === 'number' && Number.isFinite(value) ? String(value) : undefined;
+  if (text === undefined || /e/i.test(text)) {
+    fail(scope, prop, value, 'a finite number written without an exponent (from 0.000001 to 1e21 in size, or 0)');
+  }
+  return text;
+}
+
 export const PORT_RULE = 'an integer from 1 to 65535';
 
 export function checkPort(scope: IConstruct, prop: string, value: number): number {
@@ -132,7 +180,7 @@ const GO_DURATION = /^[-+]?((\d+(\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h))+$/;
 
 /** True for a duration Go's time.ParseDuration accepts, e.g. "300ms", "1h30m", "5s". "0" is accepted too. */
 export function isGoDuration(value: string): boolean {
-  return value === '0' || GO_DURATION.test(value);
+  return value === '0' || (typeof value === 'string' && GO_DURATION.test(value));
 }
 
 export const GO_DURATION_RULE = 'a Go duration such as "500ms", "5s", "1m30s" or "2h"';
@@ -206,10 +254,15 @@ function parseQuantityUncached(value: string): number | undefined {
   const sign = m[1] === '-' ? -1 : 1;
   const base = parseFloat(m[2]);
   const factor = m[4] !== undefined ? 10 ** parseInt(m[4], 10) : SUFFIX[m[3] ?? ''];
-  return sign * base * factor;
+  const parsed = sign * base * factor;
+  // beyond int64 (resource.Quantity's Value()), a quantity renders nonsense downstream ("8.5e+21MiB")
+  return Number.isFinite(parsed) && Math.abs(parsed) < QUANTITY_LIMIT ? parsed : undefined;
 }
 
-export const QUANTITY_RULE = 'a non-negative Kubernetes quantity such as "100m", "0.5", "250Mi" or "1Gi"';
+/** Quantities must stay below 2^63 in base units (bytes, cores): math.MaxInt64 is what Quantity.Value() holds. */
+const QUANTITY_LIMIT = 2 ** 63;
+
+export const QUANTITY_RULE = 'a non-negative Kubernetes quantity such as "100m", "0.5", "250Mi" or "1Gi", below 2^63';
 
 export function checkQuantity(scope: IConstruct, prop: string, value: string): number {
   const parsed = parseQuantity(value);
@@ -262,13 +315,44 @@ export function didYouMean(value: string, candidates: readonly string[]): string
 }
 
 /**
- * A cdk8s Duration as a Go duration string in the largest whole unit Go reads:
- * `Duration.seconds(5)` -> "5s", `Duration.millis(500)` -> "500ms", `Duration.minutes(90)` -> "90m".
+ * Go's largest time.Duration, math.MaxInt64 nanoseconds (2562047h47m16.854775807s), in whole
+ * milliseconds: daprd and the control plane read every duration with time.ParseDuration, which
+ * refuses anything longer.
  */
-export function toGoDuration(value: Duration): string {
-  const ms = value.toMilliseconds();
+export const MAX_GO_DURATION_MS = 9_223_372_036_854;
+
+const MAX_GO_DURATION_TEXT = 'at most 2562047h47m16s (Go\'s largest duration)';
+
+/**
+ * The milliseconds of a cdk8s Duration, fractions kept, or undefined when it is not a Duration
+ * or not a finite number (cdk8s's own `toMilliseconds()` throws its own error for NaN and
+ * fractions, without the construct or prop).
+ */
+function durationMillis(value: Duration): number | undefined {
+  if (typeof (value as { toMilliseconds?: unknown } | undefined)?.toMilliseconds !== 'function') return undefined;
+  let ms: number;
+  try {
+    ms = value.toMilliseconds({ integral: false });
+  } catch {
+    return undefined;
+  }
+  return typeof ms === 'number' && Number.isFinite(ms) ? ms : undefined;
+}
+
+/** A finite number of milliseconds, 0 to MAX_GO_DURATION_MS, as Go writes it: no float junk. */
+function formatGoDuration(ms: number): string {
   if (ms === 0) {
     return '0s';
+  }
+  if (!Number.isInteger(ms)) {
+    // below 2^53 ns a fraction of a millisecond is exact in whole nanoseconds; above, whole milliseconds
+    if (ms * 1e6 <= Number.MAX_SAFE_INTEGER) {
+      const ns = Math.round(ms * 1e6);
+      if (ns % 1e6 !== 0) return ns % 1000 === 0 ? `${ns / 1000}us` : `${ns}ns`;
+      ms = ns / 1e6;
+    } else {
+      ms = Math.round(ms);
+    }
   }
   for (const [unit, size] of [['h', 3_600_000], ['m', 60_000], ['s', 1000]] as const) {
     if (ms % size === 0) {
@@ -276,4 +360,27 @@ export function toGoDuration(value: Duration): string {
     }
   }
   return `${ms}ms`;
+}
+
+/**
+ * THE check and rendering of a cdk8s Duration for Go (daprd, Sentry, the operator): a Duration,
+ * finite, positive (or zero when `allowZero`), at most Go's maximum, written in the largest whole
+ * unit Go reads: `Duration.seconds(5)` -> "5s", `Duration.millis(500)` -> "500ms",
+ * `Duration.minutes(90)` -> "90m". Fails with the library's error naming `scope` and `prop`.
+ */
+export function checkDuration(scope: IConstruct | string, prop: string, value: Duration, allowZero = false): string {
+  const ms = durationMillis(value);
+  if (ms === undefined) {
+    fail(scope, prop, typeof (value as unknown) === 'object' && value !== null ? 'a Duration of no finite length' : value,
+      'a cdk8s Duration of finite length, e.g. Duration.seconds(5)');
+  }
+  if (ms < 0 || (!allowZero && ms === 0) || ms > MAX_GO_DURATION_MS) {
+    fail(scope, prop, `${ms}ms`, `${allowZero ? 'a duration of 0 or more' : 'a positive duration'}, ${MAX_GO_DURATION_TEXT}`);
+  }
+  return formatGoDuration(ms);
+}
+
+/** The milliseconds of a Duration already accepted by `checkDuration`. */
+export function checkedMillis(value: Duration): number {
+  return durationMillis(value)!;
 }

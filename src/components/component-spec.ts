@@ -7,8 +7,11 @@ import { isGoDuration, parseQuantity } from '../common/validation';
  * Internal: not part of the jsii API.
  */
 
-/** How Dapr parses a metadata value. */
-export type FieldType = 'string' | 'number' | 'bool' | 'duration' | 'bytesize';
+/**
+ * How Dapr parses a metadata value. `count`: a Go integer field (port, database index, counts):
+ * strconv.Atoi refuses "1.5" and "1e3", and none of them take a negative value.
+ */
+export type FieldType = 'string' | 'number' | 'count' | 'bool' | 'duration' | 'bytesize';
 
 export interface FieldSpec {
   /** The Dapr metadata key, exactly as Dapr reads it. */
@@ -49,6 +52,7 @@ const BOOLS = ['1', 't', 'T', 'TRUE', 'true', 'True', '0', 'f', 'F', 'FALSE', 'f
 export const FIELD_TYPE_RULE: Record<FieldType, string> = {
   string: 'a string',
   number: 'a number such as "10" or "0.5"',
+  count: 'a whole number, 0 or more, such as "10"',
   bool: 'a boolean: "true" or "false"',
   duration: 'a Go duration such as "500ms", "5s", "1m30s" or "2h", or a whole number of seconds',
   bytesize: 'a byte size such as "512", "100Ki" or "4Mi"',
@@ -59,6 +63,8 @@ export function isWellFormed(type: FieldType, value: string): boolean {
   switch (type) {
     case 'number':
       return NUMBER.test(value);
+    case 'count':
+      return /^\+?\d+$/.test(value) && Number(value) <= Number.MAX_SAFE_INTEGER;
     case 'bool':
       return BOOLS.includes(value);
     case 'duration':

@@ -3,14 +3,15 @@ import { Construct, IConstruct } from 'constructs';
 import { specsFor } from './catalog';
 import { ComponentSpec, FIELD_TYPE_RULE, FieldSpec, indexOf, isWellFormed, looksSensitive } from './component-spec';
 import { injectsComponentContainers, InjectedComponentContainer, renderInjectedContainer } from './injected-container';
-import { goDuration, MetadataValue } from './metadata-value';
+import { MetadataValue } from './metadata-value';
 import { ISecretStore } from './secret-store-ref';
 import { IDaprApp } from '../app/dapr-app-ref';
 import { readsKubernetesSecrets, secretStoreGrantErrors } from '../common/component-scopes';
 import { claimName, rivalsOf } from '../common/name-registry';
 import { resolveNamespace } from '../common/namespace';
 import {
-  addPathValidation, didYouMean, isEnvName, DNS_SUBDOMAIN_RULE, fail, isDnsSubdomain, validationProblem,
+  addPathValidation, checkDnsSubdomain, checkDuration, CONFIG_MAP_KEY_RULE, didYouMean, isConfigMapKey, isEnvName, DNS_SUBDOMAIN_RULE, fail,
+  isDnsSubdomain, validationProblem,
 } from '../common/validation';
 
 /** The Kubernetes group/version of Dapr's Component resource. */
@@ -176,9 +177,7 @@ export class Component extends Construct {
         }
       }
     }
-    if (props.initTimeout !== undefined && props.initTimeout.toMilliseconds() <= 0) {
-      fail(this, 'initTimeout', goDuration(props.initTimeout), 'a positive duration');
-    }
+    const initTimeout = props.initTimeout === undefined ? undefined : checkDuration(this, 'initTimeout', props.initTimeout);
     if (props.secretStore) {
       this.useSecretStore(props.secretStore);
     }
@@ -198,7 +197,7 @@ export class Component extends Construct {
         produce: () => ({
           type: this.type,
           version: this.version,
-          initTimeout: props.initTimeout !== undefined ? goDuration(props.initTimeout) : undefined,
+          initTimeout,
           ignoreErrors: props.ignoreErrors,
           metadata: this.renderMetadata(),
         }),
@@ -245,6 +244,8 @@ export class Component extends Construct {
    * Secrets (`auth.secretStore`).
    */
   public useSecretStore(store: ISecretStore): void {
+    // any ISecretStore implementation: its name becomes auth.secretStore and a local file name
+    checkDnsSubdomain(this, 'secretStore', store.name);
     if (store.namespace !== this.namespace) {
       fail(this, 'secretStore', store.name, `a secret store in namespace "${this.namespace}" (it is in "${store.namespace}")`);
     }
@@ -367,6 +368,8 @@ export class Component extends Construct {
       for (const [key, v] of this.items) {
         if (v.secretKeyRef && !isDnsSubdomain(v.secretKeyRef.name)) {
           errors.push(validationProblem(`metadata.${key}`, v.secretKeyRef.name, `the name of a Kubernetes Secret: ${DNS_SUBDOMAIN_RULE}`));
+        } else if (v.secretKeyRef && !isConfigMapKey(v.secretKeyRef.key)) {
+          errors.push(validationProblem(`metadata.${key}.key`, v.secretKeyRef.key, CONFIG_MAP_KEY_RULE));
         }
       }
     }

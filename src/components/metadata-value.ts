@@ -1,5 +1,5 @@
 import { Duration } from 'cdk8s';
-import { validationMessage } from '../common/validation';
+import { checkDuration, checkPlainNumber } from '../common/validation';
 
 /**
  * Where a secret value lives: a key inside a named secret.
@@ -30,10 +30,7 @@ export class MetadataValue {
 
   /** A number, written as its decimal string (Dapr reads every metadata value as a string). */
   public static fromNumber(value: number): MetadataValue {
-    if (!Number.isFinite(value)) {
-      throw new Error(validationMessage('MetadataValue.fromNumber', 'value', value, 'a finite number'));
-    }
-    return new MetadataValue(String(value), undefined, undefined);
+    return new MetadataValue(checkPlainNumber('MetadataValue.fromNumber', 'value', value), undefined, undefined);
   }
 
   /** A boolean, written as "true" or "false". */
@@ -43,7 +40,7 @@ export class MetadataValue {
 
   /** A duration, written the way Go's time.ParseDuration reads it ("500ms", "30s", "5m", "2h"). */
   public static fromDuration(value: Duration): MetadataValue {
-    return new MetadataValue(goDuration(value), undefined, undefined);
+    return new MetadataValue(checkDuration('MetadataValue.fromDuration', 'value', value, true), undefined, undefined);
   }
 
   /**
@@ -83,22 +80,4 @@ export class MetadataValue {
   public get isReference(): boolean {
     return this.value === undefined;
   }
-}
-
-/** A cdk8s Duration as a Go duration string, in the largest whole unit. */
-export function goDuration(value: Duration): string {
-  const ms = value.toMilliseconds();
-  if (ms === 0) {
-    return '0s';
-  }
-  if (ms % 3_600_000 === 0) {
-    return `${ms / 3_600_000}h`;
-  }
-  if (ms % 60_000 === 0) {
-    return `${ms / 60_000}m`;
-  }
-  if (ms % 1000 === 0) {
-    return `${ms / 1000}s`;
-  }
-  return `${ms}ms`;
 }

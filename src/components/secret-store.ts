@@ -5,11 +5,15 @@ import { AwsSecretsManagerSecretStoreProps, AzureKeyVaultSecretStoreProps, GcpSe
 import { ISecretStore } from './secret-store-ref';
 import { createTyped } from './typed-component';
 import { resolveNamespace } from '../common/namespace';
+import { checkDnsSubdomain } from '../common/validation';
 
 /** A secret store defined outside this cdk8s app. */
 class ImportedSecretStore extends Construct implements ISecretStore {
   constructor(scope: Construct, id: string, public readonly name: string, public readonly namespace: string) {
     super(scope, id);
+    // the name goes into auth.secretStore references and the local twin's file names: a Component
+    // name as the API server takes it (custom resources: NameIsDNSSubdomain, apiextensions-apiserver)
+    checkDnsSubdomain(this, 'name', name);
   }
 }
 

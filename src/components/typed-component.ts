@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { Component, ComponentOptions, ComponentProps } from './component';
 import { ComponentSpec, indexOf } from './component-spec';
 import { MetadataValue } from './metadata-value';
-import { didYouMean, fail } from '../common/validation';
+import { checkDuration, checkPlainNumber, didYouMean, fail } from '../common/validation';
 
 /**
  * Settings of every typed factory (`StateStore.redis()`, `PubSub.kafka()`, ...): the common
@@ -68,16 +68,14 @@ function toMetadataValue(component: Component, key: string, value: unknown): Met
     return value;
   }
   if (value instanceof Duration) {
-    return MetadataValue.fromDuration(value);
+    // checked here, so that an error names the component and the prop
+    return MetadataValue.fromString(checkDuration(component, key, value, true));
   }
   switch (typeof value) {
     case 'string':
       return MetadataValue.fromString(value);
     case 'number':
-      if (!Number.isFinite(value)) {
-        return fail(component, key, value, 'a finite number');
-      }
-      return MetadataValue.fromNumber(value);
+      return MetadataValue.fromString(checkPlainNumber(component, key, value));
     case 'boolean':
       return MetadataValue.fromBoolean(value);
     default:

@@ -3,7 +3,7 @@ import { IConstruct } from 'constructs';
 import { IDaprApp } from '../app/dapr-app-ref';
 import { readsKubernetesSecrets } from '../common/component-scopes';
 import {
-  DNS_SUBDOMAIN_RULE, fail, isDnsSubdomain, isEnvName, toGoDuration, validationMessage,
+  checkDuration, DNS_SUBDOMAIN_RULE, fail, isDnsSubdomain, isEnvName, validationMessage,
 } from '../common/validation';
 import { MetadataValue } from '../components/metadata-value';
 import { ISecretStore } from '../components/secret-store-ref';
@@ -30,13 +30,9 @@ export function checkEnum<T extends { value: string }>(scope: IConstruct, prop: 
   return value.value;
 }
 
-/** A Duration as a Go duration; must be positive (or zero when allowed). */
+/** A Duration as a Go duration; must be positive (or zero when allowed). The one rule: `checkDuration`. */
 export function goDuration(scope: IConstruct, prop: string, value: Duration, allowZero = false): string {
-  const ms = value.toMilliseconds();
-  if (!Number.isFinite(ms) || ms < 0 || (!allowZero && ms === 0)) {
-    fail(scope, prop, `${ms}ms`, allowZero ? 'a duration of 0 or more' : 'a positive duration');
-  }
-  return toGoDuration(value);
+  return checkDuration(scope, prop, value, allowZero);
 }
 
 export function optionalDuration(scope: IConstruct, prop: string, value: Duration | undefined): string | undefined {
@@ -185,6 +181,8 @@ export function throwFirst(errors: string[]): void {
 /** Fails unless a referenced component lives in the resource's namespace and has the category's type. */
 export function checkComponentRef(scope: IConstruct, prop: string, ref: { name: string; namespace: string; type: string },
   namespace: string, typePrefix: string): void {
+  // a Component's name as the API server takes it (NameIsDNSSubdomain); it is written as a reference
+  if (!isDnsSubdomain(ref.name)) fail(scope, prop, ref.name, `the name of a Dapr component: ${DNS_SUBDOMAIN_RULE}`);
   if (ref.namespace !== namespace) {
     fail(scope, prop, ref.name, `a component in namespace "${namespace}" (it is in "${ref.namespace}")`);
   }

@@ -5,7 +5,7 @@ import { IDaprComponentRef } from './refs';
 import { IDaprApp } from '../app/dapr-app-ref';
 import { componentScopes } from '../common/component-scopes';
 import { resolveNamespace } from '../common/namespace';
-import { fail, validationMessage, addPathValidation } from '../common/validation';
+import { checkDuration, checkedMillis, fail, validationMessage, addPathValidation } from '../common/validation';
 
 /**
  * The API version of a Subscription resource.
@@ -162,7 +162,9 @@ export class Subscription extends Construct {
     if (count !== undefined && (!Number.isInteger(count) || count < 1 || count > 2147483647)) {
       fail(this, 'bulkSubscribe.maxMessagesCount', count, 'an integer from 1 to 2147483647');
     }
-    const awaitMs = bulk?.maxAwaitDuration?.toMilliseconds();
+    // checked as a Go duration first: a NaN or fractional Duration made cdk8s throw its own error here
+    if (bulk?.maxAwaitDuration !== undefined) checkDuration(this, 'bulkSubscribe.maxAwaitDuration', bulk.maxAwaitDuration);
+    const awaitMs = bulk?.maxAwaitDuration === undefined ? undefined : checkedMillis(bulk.maxAwaitDuration);
     if (awaitMs !== undefined && (!Number.isInteger(awaitMs) || awaitMs < 1 || awaitMs > 2147483647)) {
       fail(this, 'bulkSubscribe.maxAwaitDuration', `${awaitMs}ms`, 'a whole number of milliseconds from 1 to 2147483647');
     }

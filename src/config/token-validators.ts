@@ -1,7 +1,7 @@
 import { Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { checkHttpsUrl, goDuration } from './private';
-import { fail } from '../common/validation';
+import { checkedMillis, fail } from '../common/validation';
 
 /**
  * Where the JWKS token validator reads its keys from.
@@ -107,8 +107,8 @@ export class TokenValidator {
     } else {
       const urlOnly: [string, unknown][] = [
         ['caCertificate', typeof o.caCertificate === 'string' ? o.caCertificate.slice(0, 40) : o.caCertificate],
-        ['minRefreshInterval', o.minRefreshInterval === undefined ? undefined : `${o.minRefreshInterval.toMilliseconds()}ms`],
-        ['requestTimeout', o.requestTimeout === undefined ? undefined : `${o.requestTimeout.toMilliseconds()}ms`],
+        ['minRefreshInterval', o.minRefreshInterval === undefined ? undefined : shownMillis(scope, `${prop}.minRefreshInterval`, o.minRefreshInterval)],
+        ['requestTimeout', o.requestTimeout === undefined ? undefined : shownMillis(scope, `${prop}.requestTimeout`, o.requestTimeout)],
         ['allowPlaintextHttp', o.allowPlaintextHttp],
       ];
       for (const [field, shown] of urlOnly) {
@@ -131,20 +131,22 @@ export class TokenValidator {
       checkCaCertificate(scope, `${prop}.caCertificate`, o.caCertificate);
     }
     const refresh = o.minRefreshInterval;
-    if (refresh !== undefined && !(refresh.toMilliseconds() > 1000)) {
-      fail(scope, `${prop}.minRefreshInterval`, `${refresh.toMilliseconds()}ms`, 'a duration longer than 1s (Sentry ignores shorter ones)');
+    const refreshText = refresh === undefined ? undefined : goDuration(scope, `${prop}.minRefreshInterval`, refresh, true);
+    if (refresh !== undefined && !(checkedMillis(refresh) > 1000)) {
+      fail(scope, `${prop}.minRefreshInterval`, `${checkedMillis(refresh)}ms`, 'a duration longer than 1s (Sentry ignores shorter ones)');
     }
     const timeout = o.requestTimeout;
-    if (timeout !== undefined && !(timeout.toMilliseconds() > 1)) {
-      fail(scope, `${prop}.requestTimeout`, `${timeout.toMilliseconds()}ms`, 'a duration longer than 1ms (Sentry ignores shorter ones)');
+    const timeoutText = timeout === undefined ? undefined : goDuration(scope, `${prop}.requestTimeout`, timeout, true);
+    if (timeout !== undefined && !(checkedMillis(timeout) > 1)) {
+      fail(scope, `${prop}.requestTimeout`, `${checkedMillis(timeout)}ms`, 'a duration longer than 1ms (Sentry ignores shorter ones)');
     }
     return {
       name: this.name,
       options: {
         source: value,
         caCertificate: o.caCertificate,
-        minRefreshInterval: refresh === undefined ? undefined : goDuration(scope, `${prop}.minRefreshInterval`, refresh),
-        requestTimeout: timeout === undefined ? undefined : goDuration(scope, `${prop}.requestTimeout`, timeout),
+        minRefreshInterval: refreshText,
+        requestTimeout: timeoutText,
       },
     };
   }
@@ -202,4 +204,10 @@ function checkCaCertificate(scope: IConstruct, prop: string, value: string): voi
     fail(scope, prop, typeof value === 'string' ? value.slice(0, 40) : value,
       `a PEM certificate ("-----BEGIN CERTIFICATE-----...") or ${ABSOLUTE_PATH_RULE}, e.g. "/var/run/secrets/jwks/ca.crt"`);
   }
+}
+
+/** A duration as milliseconds for an error message, once it is known to be a valid Go duration. */
+function shownMillis(scope: IConstruct, prop: string, value: Duration): string {
+  goDuration(scope, prop, value, true);
+  return `${checkedMillis(value)}ms`;
 }

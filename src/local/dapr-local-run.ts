@@ -6,7 +6,8 @@ import * as YAML from 'yaml';
 import { daprManifests, DaprManifest } from './manifests';
 import { DaprSidecar } from '../app/dapr-sidecar';
 import { BUILT_IN_KUBERNETES_STORE } from '../common/component-scopes';
-import { fail } from '../common/validation';
+import { containedTargets } from '../common/contained-paths';
+import { DNS_SUBDOMAIN_RULE, fail, isDnsSubdomain } from '../common/validation';
 
 /** How `dapr run -f` starts one app locally. */
 export interface LocalAppOptions {
@@ -65,6 +66,10 @@ export class DaprLocalRun extends Construct {
     this.props = props;
     const secretsDir = props.secretsDir ?? 'secrets';
     checkRelative(this, 'secretsDir', secretsDir);
+    // the secret files are written there: it must stay inside the run file's folder
+    if (path.posix.normalize(secretsDir).split('/')[0] === '..' || path.posix.normalize(secretsDir) === '.') {
+      fail(this, 'secretsDir', secretsDir, 'a folder inside the output folder (no ".." out of it)');
+    }
     for (const [appId, options] of Object.entries(props.apps ?? {})) {
       if (options.appDirPath !== undefined) checkRelative(this, `apps.${appId}.appDirPath`, options.appDirPath);
     }
@@ -102,6 +107,7 @@ export class DaprLocalRun extends Construct {
         && (m.scopes === undefined || m.scopes.length === 0 || m.scopes.includes(sidecar.appId)));
 
       const localStores = new Set<string>();
+      for (const m of inScope) checkFileName(this, m.kind, m.name);
       for (const m of inScope) {
         const { manifest, stores } = toLocal(m, secrets);
         stores.forEach((s) => localStores.add(s));
@@ -112,6 +118,7 @@ export class DaprLocalRun extends Construct {
         localStores.add(m.name);
       }
       for (const store of [...localStores].sort()) {
+        checkFileName(this, 'secret store', store);
         files[`${resourcesDir}/component-${store}.yaml`] = YAML.stringify(localSecretStore(store, fromAppDir(`${secretsDir}/${store}.json`)));
         if (!secrets.has(store)) secrets.set(store, new Map());
       }
@@ -176,12 +183,17 @@ export class DaprLocalRun extends Construct {
    */
   public writeFiles(outdir: string): void {
     const secretsDir = (this.props.secretsDir ?? 'secrets') + '/';
+    const files = this.files(outdir);
+    const generated = ['resources', 'config'];
+    // Every path is computed and checked before the first change on disk: a file that would land
+    // outside `outdir` (a hostile name, a link out of the folder) fails the whole write.
+    const targets = containedTargets(this, 'writeFiles', outdir, [...generated, ...Object.keys(files)]);
     // Generated folders are rewritten whole, so a removed resource does not linger; secrets stay.
-    for (const generated of ['resources', 'config']) {
-      fs.rmSync(path.join(outdir, generated), { recursive: true, force: true });
+    for (const folder of targets.slice(0, generated.length)) {
+      fs.rmSync(folder, { recursive: true, force: true });
     }
-    for (const [file, content] of Object.entries(this.files(outdir))) {
-      const target = path.join(outdir, file);
+    for (const [i, [file, content]] of Object.entries(files).entries()) {
+      const target = targets[generated.length + i];
       fs.mkdirSync(path.dirname(target), { recursive: true });
       if (file.startsWith(secretsDir) && fs.existsSync(target)) {
         fs.writeFileSync(target, mergeSecrets(fs.readFileSync(target, 'utf8'), content));
@@ -189,6 +201,17 @@ export class DaprLocalRun extends Construct {
         fs.writeFileSync(target, content);
       }
     }
+  }
+}
+
+/**
+ * Names become file names here (`resources/<app>/<kind>-<name>.yaml`, `<secretsDir>/<store>.json`),
+ * and an object or reference of any chart may carry one: only names the API server takes for a
+ * Dapr resource (custom resources: NameIsDNSSubdomain, apiextensions-apiserver) are used.
+ */
+function checkFileName(scope: IConstruct, what: string, name: unknown) {
+  if (!isDnsSubdomain(name as string)) {
+    fail(scope, `${what} name`, name, `${DNS_SUBDOMAIN_RULE}: the name of a Dapr resource, which the local twin uses as a file name`);
   }
 }
 

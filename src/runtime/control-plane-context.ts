@@ -12,7 +12,7 @@ import { LogLevel } from '../app/enums';
 import { POLICY_EXEMPTIONS_ANNOTATION } from '../common/policy-annotation';
 import {
   checkDnsLabel, checkDnsSubdomain, checkInteger, checkOneOf, checkPort, checkQuantity, checkRequestWithinLimit, fail, goDurationSeconds,
-  isDnsSubdomain, toGoDuration,
+  checkDuration, isQualifiedName, isLabelValue, LABEL_KEY_RULE, LABEL_VALUE_RULE, ANNOTATION_KEY_RULE,
 } from '../common/validation';
 
 /**
@@ -46,10 +46,6 @@ const RESERVED_PORTS: { [port: number]: string } = {
   2380: 'etcd peers',
 };
 
-const LABEL_NAME = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
-const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$/;
-const LABEL_KEY_RULE = 'a label key: optional DNS-subdomain prefix and "/", then at most 63 letters, digits, "-", "_", "."';
-const LABEL_VALUE_RULE = 'a label value: at most 63 letters, digits, "-", "_", ".", starting and ending alphanumeric';
 const COUNT_OR_PERCENT = /^(0|[1-9]\d*)%?$/;
 const HOST_PORT = /^[A-Za-z0-9]([-A-Za-z0-9.]*[A-Za-z0-9])?:\d{1,5}$/;
 const REGISTRY = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?(:\d+)?(\/[a-z0-9]+([._-][a-z0-9]+)*)*$/;
@@ -58,13 +54,13 @@ type StringMap = { [key: string]: string };
 
 function checkLabels(scope: IConstruct, prop: string, labels: StringMap | undefined, reserved: string[] = []): StringMap {
   for (const [k, v] of Object.entries(labels ?? {})) {
-    if (!LABEL_NAME.test(k) || (k.includes('/') && !isDnsSubdomain(k.split('/')[0]))) {
+    if (!isQualifiedName(k)) {
       fail(scope, `${prop} key`, k, LABEL_KEY_RULE);
     }
     if (reserved.includes(k)) {
       fail(scope, `${prop} key`, k, `a key other than ${reserved.map((r) => JSON.stringify(r)).join(', ')} (set by the control plane; selectors depend on them)`);
     }
-    if (!LABEL_VALUE.test(v)) {
+    if (!isLabelValue(v)) {
       fail(scope, `${prop}["${k}"]`, v, LABEL_VALUE_RULE);
     }
   }
@@ -73,8 +69,8 @@ function checkLabels(scope: IConstruct, prop: string, labels: StringMap | undefi
 
 function checkAnnotations(scope: IConstruct, prop: string, annotations: { [key: string]: string } | undefined): { [key: string]: string } {
   for (const k of Object.keys(annotations ?? {})) {
-    if (!LABEL_NAME.test(k) || (k.includes('/') && !isDnsSubdomain(k.split('/')[0]))) {
-      fail(scope, `${prop} key`, k, 'an annotation key: optional DNS-subdomain prefix and "/", then at most 63 letters, digits, "-", "_", "."');
+    if (!isQualifiedName(k.toLowerCase())) {
+      fail(scope, `${prop} key`, k, ANNOTATION_KEY_RULE);
     }
   }
   return { ...annotations };
@@ -154,11 +150,11 @@ export class ControlPlaneContext {
     if (!HOST_PORT.test(this.sentryAddress) || !(parseInt(this.sentryAddress.split(':')[1], 10) <= 65535)) {
       fail(scope, 'mtls.sentryAddress', this.sentryAddress, '"host:port", e.g. "dapr-sentry.dapr-system.svc.cluster.local:443"');
     }
-    this.workloadCertTtl = mtls.workloadCertTtl ? toGoDuration(mtls.workloadCertTtl) : '24h';
+    this.workloadCertTtl = mtls.workloadCertTtl ? checkDuration(scope, 'mtls.workloadCertTtl', mtls.workloadCertTtl) : '24h';
     if (goDurationSeconds(this.workloadCertTtl) < 60) {
       fail(scope, 'mtls.workloadCertTtl', this.workloadCertTtl, 'a duration of at least 1 minute');
     }
-    this.allowedClockSkew = mtls.allowedClockSkew ? toGoDuration(mtls.allowedClockSkew) : '15m';
+    this.allowedClockSkew = mtls.allowedClockSkew ? checkDuration(scope, 'mtls.allowedClockSkew', mtls.allowedClockSkew, true) : '15m';
     if (goDurationSeconds(this.allowedClockSkew) >= goDurationSeconds(this.workloadCertTtl)) {
       fail(scope, 'mtls.allowedClockSkew', this.allowedClockSkew, `a duration shorter than workloadCertTtl (${this.workloadCertTtl})`);
     }

@@ -1,6 +1,7 @@
 import type { default as Ajv, ErrorObject, ValidateFunction } from 'ajv';
 import { strictCrdSchema } from './crd-schema';
 import { KUBERNETES_SCHEMA_ID, KUBERNETES_SCHEMA_VERSION, kubernetesSchemas } from './kubernetes-schema';
+import { child, objectMetaProblems } from './object-meta';
 import { DAPR_API_GROUP } from '../runtime/crd-types';
 import { DAPR_CRD_SCHEMAS } from '../runtime/dapr-crds';
 
@@ -40,6 +41,8 @@ export interface ManifestValidatorProps {
  * structural schemas: Dapr's, as `DaprCrds` emits them, plus any CRD in the manifests or in
  * `customResourceDefinitions`. Unknown fields are errors (the API server would reject or prune
  * them), as are wrong types, missing required fields, values outside an enum and unknown kinds.
+ * Object metadata is checked as the API server checks it: names per kind, namespace, label and
+ * annotation keys and values, the total annotation size, Secret and ConfigMap data keys.
  *
  * ```ts
  * const problems = new ManifestValidator().validate(Testing.synth(chart));
@@ -82,9 +85,8 @@ export class ManifestValidator {
         report('$', 'apiVersion and kind must be strings');
         return;
       }
-      if (typeof m.metadata?.name !== 'string' || m.metadata.name === '') {
-        report('$.metadata.name', 'is missing; every object applied with kubectl needs a name');
-      }
+      // names, namespace, labels, annotations, data keys: what the API server checks beyond the schema
+      for (const p of objectMetaProblems(m)) report(p.path, p.message);
       const kind = `${m.apiVersion}/${m.kind}`;
       if (!schemas.has(kind)) schemas.set(kind, validatorFor(m.apiVersion, m.kind, crds));
       const validate = schemas.get(kind);
@@ -164,9 +166,4 @@ function jsonPath(pointer: string): string {
   if (!pointer) return '$';
   return pointer.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
     .reduce((acc, seg) => child(acc, seg), '$');
-}
-
-function child(path: string, segment: string): string {
-  if (/^\d+$/.test(segment)) return `${path}[${segment}]`;
-  return /^[A-Za-z_$][\w$]*$/.test(segment) ? `${path}.${segment}` : `${path}[${JSON.stringify(segment)}]`;
 }

@@ -47,7 +47,7 @@ const CASES: [string, Partial<DaprAppProps>, string][] = [
   ['log level is known', { logging: { level: LogLevel.of('trace') } },
     '[test/task-api] logging.level: "trace" is invalid; allowed: one of "debug", "info", "warn", "error"'],
   ['CPU is a quantity', { sidecarResources: SidecarResources.of({ cpuRequest: '100 millicores' }) },
-    '[test/task-api] sidecarResources.cpuRequest: "100 millicores" is invalid; allowed: a non-negative Kubernetes quantity such as "100m", "0.5", "250Mi" or "1Gi" (CPU, e.g. "100m" or "0.5")'],
+    '[test/task-api] sidecarResources.cpuRequest: "100 millicores" is invalid; allowed: a non-negative Kubernetes quantity such as "100m", "0.5", "250Mi" or "1Gi", below 2^63 (CPU, e.g. "100m" or "0.5")'],
   ['memory is a quantity', { sidecarResources: SidecarResources.of({ memoryLimit: '1GB' }) },
     '[test/task-api] sidecarResources.memoryLimit: "1GB" is invalid; allowed: a non-negative Kubernetes quantity'],
   ['memory is whole bytes', { sidecarResources: SidecarResources.of({ memoryRequest: '100m' }) },

@@ -153,7 +153,7 @@ describe('Component', () => {
   });
 
   test.each([
-    ['redisDB', 'zero', /metadata.redisDB: "zero" is invalid; allowed: a number/],
+    ['redisDB', 'zero', /metadata.redisDB: "zero" is invalid; allowed: a whole number/],
     ['enableTLS', 'yes', /metadata.enableTLS: "yes" is invalid; allowed: a boolean/],
     ['dialTimeout', '5 seconds', /metadata.dialTimeout: "5 seconds" is invalid; allowed: a Go duration/],
   ])('malformed %s fails', (key, value, message) => {
@@ -295,7 +295,7 @@ describe('Component', () => {
   test('initTimeout must be positive', () => {
     const { chart } = setup();
     expect(() => new Component(chart, 'x', { type: 'state.in-memory', initTimeout: Duration.seconds(0) })).toThrow(
-      /initTimeout: "0s" is invalid; allowed: a positive duration/);
+      /initTimeout: "0ms" is invalid; allowed: a positive duration/);
   });
 });
 

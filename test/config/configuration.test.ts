@@ -3,7 +3,7 @@ import { FakeApp, FakeComponent, one } from './fakes';
 import {
   AccessControlAction, ApiProtocol, Configuration, DaprApi, HttpVerb, JwksSource, NameResolver, TokenValidator, TracingProtocol,
 } from '../../src';
-import { toGoDuration } from '../../src/common/validation';
+import { checkDuration } from '../../src/common/validation';
 import { MetadataValue } from '../../src/components/metadata-value';
 
 describe('Configuration', () => {
@@ -278,9 +278,9 @@ describe('Configuration', () => {
   });
 });
 
-describe('toGoDuration', () => {
+describe('checkDuration', () => {
   test('renders the largest whole unit Go reads', () => {
     expect([Duration.seconds(5), Duration.millis(500), Duration.minutes(90), Duration.hours(2), Duration.millis(1500), Duration.seconds(0)]
-      .map(toGoDuration)).toEqual(['5s', '500ms', '90m', '2h', '1500ms', '0s']);
+      .map((d) => checkDuration('test', 'd', d, true))).toEqual(['5s', '500ms', '90m', '2h', '1500ms', '0s']);
   });
 });

@@ -1,10 +1,11 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { Chart, Testing } from 'cdk8s';
+import { ApiObject, Chart, Testing } from 'cdk8s';
 import * as YAML from 'yaml';
 import { twoApps } from './fixtures';
 import { DaprApp, DaprLocalRun } from '../../src';
+import { withoutSchemaCheck } from '../schema-checked-synth';
 
 function twin(props = {}) {
   const app = twoApps();
@@ -130,5 +131,90 @@ describe('DaprLocalRun', () => {
     expect(() => new DaprLocalRun(app, 'local', { secretsDir: '/home/me/secrets' })).toThrow(
       '[local] secretsDir: "/home/me/secrets" is invalid; allowed: a relative path with "/" separators, so the generated files work on any machine');
     expect(() => new DaprLocalRun(app, 'local2', { apps: { a: { appDirPath: 'C:\\src\\a' } } })).toThrow('[local2] apps.a.appDirPath: "C:\\\\src\\\\a" is invalid');
+  });
+});
+
+describe('DaprLocalRun writes only inside its folder (issue 13, class 2)', () => {
+  /** `<tmp>/a/b/out`, so that "../../x" from it lands in `<tmp>/a/x`. */
+  function nested() {
+    const top = fs.mkdtempSync(path.join(os.tmpdir(), 'twin-escape-'));
+    const out = path.join(top, 'a', 'b', 'out');
+    fs.mkdirSync(out, { recursive: true });
+    return { top, out };
+  }
+
+  function listAll(dir: string): string[] {
+    return fs.readdirSync(dir, { recursive: true }).map(String).sort();
+  }
+
+  test('a secret store name that is a path fails before anything is written', () => {
+    const { top, out } = nested();
+    const app = twoApps();
+    new ApiObject(app.charts[0], 'hostile', {
+      apiVersion: 'dapr.io/v1alpha1',
+      kind: 'Component',
+      metadata: { name: 'locks' },
+      spec: { type: 'lock.redis', version: 'v1', metadata: [{ name: 'redisPassword', secretKeyRef: { name: 'redis', key: 'password' } }] },
+      auth: { secretStore: '../../../x' },
+      scopes: ['task-api'],
+    });
+    const local = new DaprLocalRun(app, 'local');
+    expect(() => local.writeFiles(out)).toThrow('[local] secret store name: "../../../x" is invalid; allowed: an RFC 1123 subdomain');
+    expect(listAll(top)).toEqual(['a', 'a/b', 'a/b/out']);
+    fs.rmSync(top, { recursive: true, force: true });
+  });
+
+  test('a resource name that is a path fails', () => {
+    const app = twoApps();
+    new ApiObject(app.charts[0], 'hostile', {
+      apiVersion: 'dapr.io/v1alpha1',
+      kind: 'Component',
+      metadata: { name: '../../evil' },
+      spec: { type: 'lock.redis', version: 'v1', metadata: [] },
+      scopes: ['task-api'],
+    });
+    // the schema check of the test harness would refuse the object first; the twin must refuse it by itself
+    expect(() => withoutSchemaCheck(() => new DaprLocalRun(app, 'local').files('out'))).toThrow('[local] Component name: "../../evil" is invalid; allowed: an RFC 1123 subdomain');
+  });
+
+  test('a link out of the folder on the way of a file: nothing is written', () => {
+    const { top, out } = nested();
+    const elsewhere = path.join(top, 'elsewhere');
+    fs.mkdirSync(elsewhere);
+    fs.symlinkSync(elsewhere, path.join(out, 'secrets'));
+    expect(() => twin().writeFiles(out)).toThrow(/^\[local\] writeFiles: "secrets\/kubernetes.json" is invalid; allowed: a file inside the output folder .*a symbolic link on its way points out of the folder$/);
+    expect(fs.readdirSync(elsewhere)).toEqual([]);
+    expect(fs.readdirSync(out)).toEqual(['secrets']);
+    fs.rmSync(top, { recursive: true, force: true });
+  });
+
+  test('a link to a generated folder outside: the folder outside is neither emptied nor written', () => {
+    const { top, out } = nested();
+    const elsewhere = path.join(top, 'elsewhere');
+    fs.mkdirSync(elsewhere);
+    fs.writeFileSync(path.join(elsewhere, 'keep.txt'), 'mine');
+    fs.symlinkSync(elsewhere, path.join(out, 'resources'));
+    expect(() => twin().writeFiles(out)).toThrow('[local] writeFiles: "resources" is invalid; allowed: a file inside the output folder');
+    expect(fs.readdirSync(elsewhere)).toEqual(['keep.txt']);
+    fs.rmSync(top, { recursive: true, force: true });
+  });
+
+  test('links that stay inside the folder, and an output folder reached through a link, are fine', () => {
+    const { top, out } = nested();
+    fs.mkdirSync(path.join(out, 'real-secrets'));
+    fs.symlinkSync('real-secrets', path.join(out, 'secrets'));
+    const viaLink = path.join(top, 'link-to-out');
+    fs.symlinkSync(out, viaLink);
+    twin().writeFiles(viaLink);
+    expect(fs.readdirSync(path.join(out, 'real-secrets')).sort()).toEqual(['kubernetes.json', 'vault.json']);
+    fs.rmSync(top, { recursive: true, force: true });
+  });
+
+  test('secretsDir may not climb out of the folder', () => {
+    const app = Testing.app();
+    expect(() => new DaprLocalRun(app, 'local', { secretsDir: '../../x' })).toThrow(
+      '[local] secretsDir: "../../x" is invalid; allowed: a folder inside the output folder (no ".." out of it)');
+    expect(() => new DaprLocalRun(app, 'local2', { secretsDir: 'a/../../x' })).toThrow('[local2] secretsDir: "a/../../x" is invalid');
+    expect(() => new DaprLocalRun(app, 'local3', { secretsDir: 'local/secrets' })).not.toThrow();
   });
 });
