@@ -1,6 +1,6 @@
 import { AppProtocol, InitEndpoint, LogLevel, SeccompProfile } from './enums';
 import { DaprSidecarOptions, SidecarProbe, SidecarSecretEnv, SidecarVolumeMount } from './sidecar-options';
-import { isGoDuration, parseQuantity, PORT_RULE, GO_DURATION_RULE, QUANTITY_RULE, DNS_LABEL_RULE, isDnsLabel, isDnsSubdomain, DNS_SUBDOMAIN_RULE, APP_ID_RULE, isAppId, isEnvName } from '../common/validation';
+import { isConfigMapKey, isGoDuration, parseQuantity, PORT_RULE, GO_DURATION_RULE, QUANTITY_RULE, DNS_LABEL_RULE, isDnsLabel, isDnsSubdomain, DNS_SUBDOMAIN_RULE, APP_ID_RULE, isAppId, isEnvName } from '../common/validation';
 import { ImageReference } from '../image/image-reference';
 
 /**
@@ -145,7 +145,7 @@ const secretEnvMap: AnnotationCodec = {
     const entries = sortedEntries(v as { [key: string]: SidecarSecretEnv });
     if (entries.length === 0) return undefined;
     const ok = entries.every(([k, ref]) => isEnvName(k) && typeof ref?.secretName === 'string' && isDnsSubdomain(ref.secretName)
-      && (ref.key === undefined || /^[-._a-zA-Z0-9]+$/.test(ref.key)));
+      && (ref.key === undefined || isConfigMapKey(ref.key)));
     return ok ? entries.map(([k, ref]) => `${k}=${ref.secretName}:${ref.key ?? k}`).join(',') : undefined;
   },
 };

@@ -5,7 +5,10 @@ import { IMAGE_REF_RULE, isPinnedImage } from './annotations';
 import { IDaprApp } from './dapr-app-ref';
 import { DaprSidecar } from './dapr-sidecar';
 import { DaprSidecarOptions } from './sidecar-options';
-import { APP_ID_RULE, checkDnsLabel, checkDuration, checkedMillis, checkInteger, fail, isAppId, isDnsLabel } from '../common/validation';
+import { checkInstance, checkMap, checkProps, checkStruct } from '../common/js-values';
+import {
+  APP_ID_RULE, checkAnnotationMap, checkDnsLabel, checkDuration, checkedMillis, checkInteger, checkLabelMap, checkPort, fail, isAppId, isDnsLabel,
+} from '../common/validation';
 import { InvocationAccessOptions } from '../config/access-control';
 import { addAppResiliency, AppResiliencyOptions, configurationForAccessControl } from '../config/app-wiring';
 import { IConfiguration } from '../config/refs';
@@ -79,10 +82,7 @@ export class DaprApp extends kplus.Deployment implements IDaprApp {
   private readonly configName?: string;
 
   constructor(scope: Construct, id: string, props: DaprAppProps) {
-    super(scope, id, {
-      ...props,
-      metadata: { name: props.appId, ...props.metadata },
-    });
+    super(scope, id, deploymentProps(scope, id, props));
     if (!isPinnedImage(props.image)) {
       fail(this, 'image', props.image, IMAGE_REF_RULE);
     }
@@ -223,4 +223,23 @@ function checkShutdown(app: DaprApp, props: DaprAppProps) {
   if (graceful !== undefined && graceful >= grace) {
     fail(app, 'shutdown.gracefulShutdownSeconds', graceful, `less than the pod's terminationGracePeriod (${grace} seconds)`);
   }
+}
+
+/**
+ * The Deployment's props, checked before cdk8s-plus reads them: a JavaScript caller may pass
+ * no props, or an app port cdk8s-plus would crash on (the construct does not exist yet, so the
+ * error names the path it would have).
+ */
+function deploymentProps(scope: Construct, id: string, props: DaprAppProps): kplus.DeploymentProps {
+  const path = `${scope.node.path ? `${scope.node.path}/` : ''}${id}`;
+  checkProps(path, props, true);
+  if (props.appPort !== undefined) checkPort(path, 'appPort', props.appPort);
+  const metadata = checkStruct(path, 'metadata', props.metadata, 'ObjectMeta (name, namespace, labels, annotations)');
+  checkLabelMap(path, 'metadata.labels', metadata.labels);
+  const container = checkStruct(path, 'container', props.container, 'container options (kplus.ContainerOpts)');
+  for (const [name, value] of Object.entries(checkMap(path, 'container.envVariables', container.envVariables, 'kplus.EnvValue'))) {
+    checkInstance(path, `container.envVariables.${name}`, value, kplus.EnvValue, 'a kplus.EnvValue, e.g. EnvValue.fromValue("x")');
+  }
+  checkAnnotationMap(path, 'metadata.annotations', metadata.annotations);
+  return { ...props, metadata: { name: props.appId, ...props.metadata } };
 }

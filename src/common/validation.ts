@@ -123,6 +123,27 @@ export const LABEL_KEY_RULE = 'a label key: optional DNS-subdomain prefix and "/
 export const ANNOTATION_KEY_RULE = 'an annotation key: optional DNS-subdomain prefix and "/", then at most 63 letters, digits, "-", "_", ".", starting and ending alphanumeric';
 export const LABEL_VALUE_RULE = 'a label value: at most 63 letters, digits, "-", "_", ".", starting and ending alphanumeric';
 
+/** Fails unless `labels` is a map of label keys to label values (ValidateLabels, apimachinery). */
+export function checkLabelMap(scope: IConstruct | string, prop: string, labels: { [key: string]: string } | undefined): void {
+  if (labels === undefined) return;
+  if (labels === null || typeof labels !== 'object' || Array.isArray(labels)) fail(scope, prop, labels, 'a map of label keys to label values');
+  for (const [key, value] of Object.entries(labels)) {
+    if (!isQualifiedName(key)) fail(scope, `${prop} key`, key, LABEL_KEY_RULE);
+    if (!isLabelValue(value)) fail(scope, `${prop}.${key}`, value, LABEL_VALUE_RULE);
+  }
+}
+
+/** Fails unless `annotations` is a map of annotation keys to strings (ValidateAnnotations, apimachinery). */
+export function checkAnnotationMap(scope: IConstruct | string, prop: string, annotations: { [key: string]: string } | undefined): void {
+  if (annotations === undefined) return;
+  if (annotations === null || typeof annotations !== 'object' || Array.isArray(annotations)) fail(scope, prop, annotations, 'a map of annotation keys to strings');
+  for (const [key, value] of Object.entries(annotations)) {
+    if (!isQualifiedName(key.toLowerCase())) fail(scope, `${prop} key`, key, ANNOTATION_KEY_RULE);
+    // the value is not shown: an annotation may hold anything
+    if (typeof value !== 'string') fail(scope, `${prop}.${key}`, typeof value, 'a string');
+  }
+}
+
 export const CONFIG_MAP_KEY_RULE = 'a Secret key: letters, digits, "-", "_" and ".", at most 253 characters, not "." or ".."';
 
 export const DNS_LABEL_RULE = 'an RFC 1123 label (lower case letters, digits and "-", starting and ending with a letter or digit, at most 63 characters)';
@@ -143,7 +164,7 @@ export function checkDnsSubdomain(scope: IConstruct, prop: string, value: string
 }
 
 /** Checks an integer within [min, max]. */
-export function checkInteger(scope: IConstruct, prop: string, value: number, min: number, max: number): number {
+export function checkInteger(scope: IConstruct | string, prop: string, value: number, min: number, max: number): number {
   if (!Number.isInteger(value) || value < min || value > max) {
     fail(scope, prop, value, `an integer from ${min} to ${max}`);
   }
@@ -164,12 +185,12 @@ export function checkPlainNumber(scope: IConstruct | string, prop: string, value
 
 export const PORT_RULE = 'an integer from 1 to 65535';
 
-export function checkPort(scope: IConstruct, prop: string, value: number): number {
+export function checkPort(scope: IConstruct | string, prop: string, value: number): number {
   return checkInteger(scope, prop, value, 1, 65535);
 }
 
 /** Checks that a value is one of a fixed set. */
-export function checkOneOf<T extends string>(scope: IConstruct, prop: string, value: string, allowed: readonly T[]): T {
+export function checkOneOf<T extends string>(scope: IConstruct | string, prop: string, value: string, allowed: readonly T[]): T {
   if (!(allowed as readonly string[]).includes(value)) {
     fail(scope, prop, value, `one of ${allowed.map((a) => JSON.stringify(a)).join(', ')}`);
   }

@@ -7,6 +7,7 @@ import { MetadataValue } from './metadata-value';
 import { ISecretStore } from './secret-store-ref';
 import { IDaprApp } from '../app/dapr-app-ref';
 import { readsKubernetesSecrets, secretStoreGrantErrors } from '../common/component-scopes';
+import { checkInstance, checkMap, checkProps, checkString, checkStringList } from '../common/js-values';
 import { claimName, rivalsOf } from '../common/name-registry';
 import { resolveNamespace } from '../common/namespace';
 import {
@@ -146,6 +147,7 @@ export class Component extends Construct {
 
   constructor(scope: Construct, id: string, props: ComponentProps) {
     super(scope, id);
+    checkProps(this, props, true);
     this.name = props.name ?? id;
     if (!isDnsSubdomain(this.name)) {
       fail(this, 'name', this.name, `${DNS_SUBDOMAIN_RULE}${props.name === undefined ? ' (set `name` when the construct id is not one)' : ''}`);
@@ -153,7 +155,7 @@ export class Component extends Construct {
     this.namespace = resolveNamespace(this, props.namespace);
     claimName(this, 'Component', this.namespace, this.name);
     this.type = checkType(this, props.type);
-    this.version = props.version ?? 'v1';
+    this.version = checkString(this, 'version', props.version ?? 'v1', VERSION_RULE);
     if (!VERSION_FORMAT.test(this.version)) {
       fail(this, 'version', this.version, VERSION_RULE);
     }
@@ -166,7 +168,7 @@ export class Component extends Construct {
     }
     this.sharedByAllApps = props.sharedByAllApps ?? false;
     this.injectedContainer = props.injectedContainer;
-    this.plaintextAllowed = new Set(props.allowPlaintextSecrets ?? []);
+    this.plaintextAllowed = new Set(checkStringList(this, 'allowPlaintextSecrets', props.allowPlaintextSecrets, 'metadata keys'));
     if (this.spec) {
       const sensitive = indexOf(this.spec).sensitive;
       for (const key of this.plaintextAllowed) {
@@ -181,8 +183,9 @@ export class Component extends Construct {
     if (props.secretStore) {
       this.useSecretStore(props.secretStore);
     }
-    for (const key of Object.keys(props.metadata ?? {}).sort()) {
-      this.addMetadata(key, props.metadata![key]);
+    const metadata = checkMap(this, 'metadata', props.metadata, 'MetadataValue');
+    for (const key of Object.keys(metadata).sort()) {
+      this.addMetadata(key, metadata[key]);
     }
 
     this.apiObject = new ApiObject(this, 'Resource', {
@@ -260,6 +263,7 @@ export class Component extends Construct {
    * knows, and its value must be well-formed; sensitive keys need a secret reference.
    */
   public addMetadata(key: string, value: MetadataValue): void {
+    checkInstance(this, `metadata.${key}`, value, MetadataValue, 'a MetadataValue: MetadataValue.fromString(), fromNumber(), fromBoolean(), fromDuration(), fromSecret() or fromEnv()');
     if (this.items.has(key)) {
       fail(this, 'metadata', key, 'each key once');
     }
@@ -390,6 +394,7 @@ export class Component extends Construct {
 }
 
 function checkType(scope: IConstruct, type: string): string {
+  checkString(scope, 'type', type, TYPE_RULE);
   const category = type.split('.')[0];
   if (category === 'nameresolution') {
     fail(scope, 'type', type, `${TYPE_RULE}; name resolution is configured on the Configuration resource, not as a Component`);

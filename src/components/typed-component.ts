@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { Component, ComponentOptions, ComponentProps } from './component';
 import { ComponentSpec, indexOf } from './component-spec';
 import { MetadataValue } from './metadata-value';
+import { checkMap, checkProps } from '../common/js-values';
 import { checkDuration, checkPlainNumber, didYouMean, fail } from '../common/validation';
 
 /**
@@ -57,7 +58,7 @@ export function applyTypedProps(component: Component, spec: ComponentSpec, props
     }
     component.addMetadata(field.name, toMetadataValue(component, key, value));
   }
-  const extra = props.additionalMetadata ?? {};
+  const extra = checkMap(component, 'additionalMetadata', props.additionalMetadata, 'MetadataValue');
   for (const key of Object.keys(extra).sort()) {
     component.addMetadata(key, extra[key]);
   }
@@ -88,7 +89,9 @@ export function createTyped<T extends Component>(
   ctor: new (scope: Construct, id: string, props: ComponentProps) => T,
   scope: Construct, id: string, spec: ComponentSpec, props: TypedComponentOptions,
 ): T {
-  const component = new ctor(scope, id, typedComponentProps(spec, props));
-  applyTypedProps(component, spec, props);
+  // the path the component will have, for an error before it exists
+  checkProps(`${scope.node.path ? `${scope.node.path}/` : ''}${id}`, props, false);
+  const component = new ctor(scope, id, typedComponentProps(spec, props ?? {}));
+  applyTypedProps(component, spec, props ?? {});
   return component;
 }

@@ -2,6 +2,7 @@ import { IConstruct } from 'constructs';
 import { AccessControlAction, HttpVerb } from './enums';
 import { checkEnum } from './private';
 import { IDaprApp } from '../app/dapr-app-ref';
+import { checkAppRef, checkList } from '../common/js-values';
 import { checkDnsLabel, fail, isDnsLabel } from '../common/validation';
 
 /** The trust domain Dapr uses when a Configuration does not set one. */
@@ -124,7 +125,7 @@ export class AccessControlModel {
   /** Adds a policy, merging it into an existing one for the same caller. */
   public addPolicy(policy: AppAccessPolicy): void {
     const prop = 'accessControl.policies';
-    const caller = policy.caller;
+    const caller = checkAppRef(this.scope, `${prop}.caller`, policy.caller);
     if (!isDnsLabel(caller.appId)) checkDnsLabel(this.scope, `${prop}.caller.appId`, caller.appId);
     const trustDomain = policy.trustDomain === undefined ? undefined : checkTrustDomain(this.scope, `${prop}.trustDomain`, policy.trustDomain);
     const key = `${caller.namespace}/${caller.appId}`;
@@ -133,7 +134,7 @@ export class AccessControlModel {
       existing = { caller, operations: new Map(), path: `${prop}[${caller.appId}]` };
       this.policies.set(key, existing);
     }
-    const operations = policy.operations ?? [];
+    const operations = checkList(this.scope, `${prop}[${caller.appId}].operations`, policy.operations, 'operations');
     const defaultAction = policy.defaultAction !== undefined
       ? checkEnum(this.scope, `${existing.path}.defaultAction`, policy.defaultAction, AccessControlAction._ALL)
       : undefined;
@@ -159,7 +160,7 @@ export class AccessControlModel {
       fail(this.scope, `${prop}.name`, op.name, 'an operation path starting with "/" without white space, e.g. "/orders" or "/orders/*"');
     }
     const action = checkEnum(this.scope, `${prop}.action`, op.action ?? AccessControlAction.ALLOW, AccessControlAction._ALL);
-    const verbs = op.httpVerbs ?? [HttpVerb.ALL];
+    const verbs = op.httpVerbs === undefined ? [HttpVerb.ALL] : checkList(this.scope, `${prop}.httpVerbs`, op.httpVerbs, 'HttpVerb');
     if (verbs.length === 0) {
       fail(this.scope, `${prop}.httpVerbs`, [], 'at least one verb, or leave it out for all verbs');
     }

@@ -13,6 +13,7 @@ import {
 import { IConfiguration } from './refs';
 import { renderTokenValidators } from './token-validators';
 import { IDaprApp } from '../app/dapr-app-ref';
+import { checkList, checkMap, checkOptionalBoolean, checkProps, checkStringList, checkStruct } from '../common/js-values';
 import { claimName, rivalsOf } from '../common/name-registry';
 import { resolveNamespace } from '../common/namespace';
 import { DNS_SUBDOMAIN_RULE, fail, isDnsSubdomain, validationMessage, addPathValidation } from '../common/validation';
@@ -142,6 +143,7 @@ export class Configuration extends Construct implements IConfiguration {
 
   constructor(scope: Construct, id: string, private readonly props: ConfigurationProps = {}) {
     super(scope, id);
+    checkProps(this, props, false);
     this.name = resourceName(this, props.name, id);
     this.namespace = resolveNamespace(this, props.namespace);
     claimName(this, 'Configuration', this.namespace, this.name);
@@ -210,17 +212,20 @@ export class Configuration extends Construct implements IConfiguration {
    * @param options which operations and verbs it may call
    */
   public allowInvocationFrom(caller: IDaprApp, options: InvocationAccessOptions = {}): void {
-    const verbs = options.verbs;
-    if (options.operations !== undefined && options.operations.length === 0) {
+    checkStruct(this, 'allowInvocationFrom', options, 'invocation access options (operations, verbs, trustDomain)');
+    const verbs = options.verbs === undefined ? undefined : checkList(this, 'allowInvocationFrom.verbs', options.verbs, 'HttpVerb');
+    const operations = options.operations === undefined ? undefined
+      : checkStringList(this, 'allowInvocationFrom.operations', options.operations, 'operation paths');
+    if (operations !== undefined && operations.length === 0) {
       fail(this, 'allowInvocationFrom.operations', [], 'at least one operation, or leave it out to allow every operation');
     }
-    if (verbs !== undefined && options.operations === undefined && !(verbs.length === 1 && verbs[0] === HttpVerb.ALL)) {
-      fail(this, 'allowInvocationFrom.verbs', verbs.map((v) => v.value), 'only together with operations (e.g. operations: ["/**"])');
+    if (verbs !== undefined && operations === undefined && !(verbs.length === 1 && verbs[0] === HttpVerb.ALL)) {
+      fail(this, 'allowInvocationFrom.verbs', verbs.map((v) => (v as { value?: unknown }).value), 'only together with operations (e.g. operations: ["/**"])');
     }
     this.addAccessPolicy({
       caller,
       trustDomain: options.trustDomain,
-      operations: options.operations?.map((name) => ({ name, httpVerbs: verbs, action: AccessControlAction.ALLOW })),
+      operations: operations?.map((name) => ({ name, httpVerbs: verbs, action: AccessControlAction.ALLOW })),
     });
   }
 
@@ -329,7 +334,7 @@ export class Configuration extends Construct implements IConfiguration {
     let otel: object | undefined;
     if (t.otel) {
       const o = t.otel;
-      if (!HOST_PORT.test(o.endpointAddress ?? '')) {
+      if (typeof o.endpointAddress !== 'string' || !HOST_PORT.test(o.endpointAddress)) {
         fail(this, 'tracing.otel.endpointAddress', o.endpointAddress, 'a collector address "host:port" without scheme, e.g. "otel-collector.observability:4317"');
       }
       otel = {
@@ -351,12 +356,13 @@ export class Configuration extends Construct implements IConfiguration {
   private renderMetrics(): object | undefined {
     const m = this.props.metrics;
     if (!m) return undefined;
-    const rules = (m.rules ?? []).map((r) => {
+    checkOptionalBoolean(this, 'metrics.enabled', m.enabled);
+    const rules = checkList(this, 'metrics.rules', m.rules, 'metric rules').map((r) => {
       nonEmpty(this, 'metrics.rules.name', r.name, 'a metric name');
-      if (!r.labels || r.labels.length === 0) fail(this, `metrics.rules[${r.name}].labels`, r.labels, 'at least one label rule');
-      const labels = r.labels.map((l) => {
+      if (!Array.isArray(r.labels) || r.labels.length === 0) fail(this, `metrics.rules[${r.name}].labels`, r.labels, 'at least one label rule');
+      const labels = checkList(this, `metrics.rules[${r.name}].labels`, r.labels, 'label rules').map((l) => {
         nonEmpty(this, `metrics.rules[${r.name}].labels.name`, l.name, 'a label name');
-        const entries = Object.entries(l.regex ?? {});
+        const entries = Object.entries(checkMap(this, `metrics.rules[${r.name}].labels[${l.name}].regex`, l.regex, 'regular expressions'));
         if (entries.length === 0) fail(this, `metrics.rules[${r.name}].labels[${l.name}].regex`, l.regex, 'at least one replacement -> regex entry');
         for (const [, re] of entries) checkRegex(this, `metrics.rules[${r.name}].labels[${l.name}].regex`, re);
         return { name: l.name, regex: l.regex };

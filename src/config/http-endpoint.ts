@@ -6,6 +6,7 @@ import {
 } from './private';
 import { IDaprApp } from '../app/dapr-app-ref';
 import { secretStoreGrantErrors } from '../common/component-scopes';
+import { checkProps, checkList } from '../common/js-values';
 import { resolveNamespace } from '../common/namespace';
 import { fail, addPathValidation } from '../common/validation';
 import { MetadataValue } from '../components/metadata-value';
@@ -136,6 +137,7 @@ export class HttpEndpoint extends Construct {
 
   constructor(scope: Construct, id: string, props: HttpEndpointProps) {
     super(scope, id);
+    checkProps(this, props, true);
     this.name = resourceName(this, props.name, id);
     this.namespace = resolveNamespace(this, props.namespace);
     checkHttpsUrl(this, 'baseUrl', props.baseUrl, props.allowPlaintextHttp);
@@ -153,7 +155,7 @@ export class HttpEndpoint extends Construct {
     checkKubernetesSecretNames(this, 'secretKeyRef.name', props.secretStore, refs);
     this.sharedByAllApps = props.sharedByAllApps ?? false;
     this.scopes = new AppScopes(this, this.namespace);
-    for (const app of props.apps ?? []) this.grant(app);
+    for (const app of checkList(this, 'apps', props.apps, 'Dapr apps')) this.grant(app);
 
     this.apiObject = new ApiObject(this, 'Resource', {
       apiVersion: HTTP_ENDPOINT_API_VERSION,

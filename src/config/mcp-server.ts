@@ -6,6 +6,7 @@ import {
 } from './private';
 import { IDaprApp } from '../app/dapr-app-ref';
 import { secretStoreGrantErrors } from '../common/component-scopes';
+import { checkInstance, checkList, checkProps, checkStringList } from '../common/js-values';
 import { resolveNamespace } from '../common/namespace';
 import { fail, addPathValidation } from '../common/validation';
 import { MetadataValue } from '../components/metadata-value';
@@ -187,7 +188,8 @@ export class McpTransport {
     if (this.stdio) {
       const s = this.stdio;
       nonEmpty(scope, `${prop}.command`, s.command, 'the executable to run');
-      return { [this.kind]: { command: s.command, args: s.args, env: nameValueList(scope, `${prop}.env`, s.env, s.allowPlaintextSecrets) } };
+      const args = s.args === undefined ? undefined : checkStringList(scope, `${prop}.args`, s.args, 'arguments');
+      return { [this.kind]: { command: s.command, args, env: nameValueList(scope, `${prop}.env`, s.env, s.allowPlaintextSecrets) } };
     }
     const h = this.http!;
     checkHttpsUrl(scope, `${prop}.url`, h.url, h.allowPlaintextHttp);
@@ -379,16 +381,17 @@ export class McpServer extends Construct {
 
   constructor(scope: Construct, id: string, props: McpServerProps) {
     super(scope, id);
+    checkProps(this, props, true);
     this.name = resourceName(this, props.name, id);
     this.namespace = resolveNamespace(this, props.namespace);
-    this.transport = props.transport;
+    this.transport = checkInstance(this, 'transport', props.transport, McpTransport, 'McpTransport.streamableHttp(), McpTransport.sse() or McpTransport.stdio()');
     const endpoint = props.transport._render(this, this.namespace);
     const middleware = props.middleware ? this.renderMiddleware(props.middleware) : undefined;
     const c = props.catalog;
     for (const [name, url] of Object.entries(c?.links ?? {})) checkUrl(this, `catalog.links.${name}`, url);
     this.sharedByAllApps = props.sharedByAllApps ?? false;
     this.scopes = new AppScopes(this, this.namespace);
-    for (const app of props.apps ?? []) this.grant(app);
+    for (const app of checkList(this, 'apps', props.apps, 'Dapr apps')) this.grant(app);
 
     this.apiObject = new ApiObject(this, 'Resource', {
       apiVersion: MCP_SERVER_API_VERSION,

@@ -2,6 +2,7 @@ import { Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { IDaprApp } from '../app/dapr-app-ref';
 import { readsKubernetesSecrets } from '../common/component-scopes';
+import { checkAppRef, checkInstance, checkMap, checkStringList } from '../common/js-values';
 import {
   checkDuration, DNS_SUBDOMAIN_RULE, fail, isDnsSubdomain, isEnvName, validationMessage,
 } from '../common/validation';
@@ -66,6 +67,7 @@ export function nameValuePair(scope: IConstruct, prop: string, name: string, val
   if (!/^\S+$/.test(name)) {
     fail(scope, prop, name, 'a non-empty name without white space');
   }
+  checkInstance(scope, where, value, MetadataValue, 'a MetadataValue: MetadataValue.fromString(), fromSecret() or fromEnv()');
   if (value.secretKeyRef) {
     if (!value.secretKeyRef.name || !value.secretKeyRef.key) {
       fail(scope, where, value.secretKeyRef, 'a secret reference with a non-empty secret name and key');
@@ -89,6 +91,8 @@ export function nameValuePair(scope: IConstruct, prop: string, name: string, val
 export function nameValueList(scope: IConstruct, prop: string, map: { [name: string]: MetadataValue } | undefined,
   allowPlaintext: readonly string[] = []): object[] | undefined {
   if (map === undefined) return undefined;
+  checkMap(scope, prop, map, 'MetadataValue');
+  checkStringList(scope, 'allowPlaintextSecrets', allowPlaintext, 'names');
   for (const name of allowPlaintext) {
     if (!(name in map)) fail(scope, 'allowPlaintextSecrets', name, `a name of ${prop}: ${Object.keys(map).sort().join(', ') || 'none set'}`);
   }
@@ -140,6 +144,7 @@ export class AppScopes {
   constructor(private readonly owner: IConstruct, private readonly namespace: string, private readonly prop = 'scopes') {}
 
   public add(app: IDaprApp): void {
+    checkAppRef(this.owner, this.prop === 'scopes' ? 'apps' : this.prop, app);
     if (app.namespace !== this.namespace) {
       fail(this.owner, this.prop, app.appId,
         `an app in namespace "${this.namespace}" (app "${app.appId}" runs in "${app.namespace}"; Dapr only applies resources of the app's own namespace)`);

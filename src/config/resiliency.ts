@@ -5,6 +5,7 @@ import { AppScopes, checkEnum, goDuration, optionalInt, resourceName, throwFirst
 import { IDaprComponentRef } from './refs';
 import { CircuitBreakerOptions, renderCircuitBreaker, RetryPolicy } from './resiliency-policies';
 import { IDaprApp } from '../app/dapr-app-ref';
+import { checkInstance, checkList, checkMap, checkProps, checkStruct } from '../common/js-values';
 import { resolveNamespace } from '../common/namespace';
 import { didYouMean, fail, validationMessage, addPathValidation } from '../common/validation';
 
@@ -147,14 +148,15 @@ export class Resiliency extends Construct {
 
   constructor(scope: Construct, id: string, props: ResiliencyProps = {}) {
     super(scope, id);
+    checkProps(this, props, false);
     this.name = resourceName(this, props.name, id);
     this.namespace = resolveNamespace(this, props.namespace);
     this.sharedByAllApps = props.sharedByAllApps ?? false;
     this.scopes = new AppScopes(this, this.namespace);
-    for (const [name, d] of Object.entries(props.timeouts ?? {})) this.addTimeout(name, d);
-    for (const [name, p] of Object.entries(props.retries ?? {})) this.addRetry(name, p);
-    for (const [name, cb] of Object.entries(props.circuitBreakers ?? {})) this.addCircuitBreaker(name, cb);
-    for (const app of props.apps ?? []) this.addApp(app);
+    for (const [name, d] of Object.entries(checkMap(this, 'timeouts', props.timeouts, 'Durations'))) this.addTimeout(name, d);
+    for (const [name, p] of Object.entries(checkMap(this, 'retries', props.retries, 'RetryPolicy'))) this.addRetry(name, p);
+    for (const [name, cb] of Object.entries(checkMap(this, 'circuitBreakers', props.circuitBreakers, 'circuit breaker options'))) this.addCircuitBreaker(name, cb);
+    for (const app of checkList(this, 'apps', props.apps, 'Dapr apps')) this.addApp(app);
 
     this.apiObject = new ApiObject(this, 'Resource', {
       apiVersion: RESILIENCY_API_VERSION,
@@ -193,12 +195,14 @@ export class Resiliency extends Construct {
   /** Adds a named retry policy. */
   public addRetry(name: string, policy: RetryPolicy): void {
     this.checkPolicyName('retries', name, this.retries);
+    checkInstance(this, `retries.${name}`, policy, RetryPolicy, 'a RetryPolicy: RetryPolicy.constant() or RetryPolicy.exponential()');
     this.retries.set(name, policy._render(this, `retries.${name}`));
   }
 
   /** Adds a named circuit breaker. */
   public addCircuitBreaker(name: string, options: CircuitBreakerOptions): void {
     this.checkPolicyName('circuitBreakers', name, this.breakers);
+    checkStruct(this, `circuitBreakers.${name}`, options, 'circuit breaker options (trip, interval, timeout, maxRequests)');
     this.breakers.set(name, renderCircuitBreaker(this, `circuitBreakers.${name}`, options));
   }
 

@@ -4,6 +4,7 @@ import { AppScopes, checkComponentRef, nonEmpty, resourceName, throwFirst } from
 import { IDaprComponentRef } from './refs';
 import { IDaprApp } from '../app/dapr-app-ref';
 import { componentScopes } from '../common/component-scopes';
+import { checkList, checkMap, checkObject, checkProps } from '../common/js-values';
 import { resolveNamespace } from '../common/namespace';
 import { checkDuration, checkedMillis, fail, validationMessage, addPathValidation } from '../common/validation';
 
@@ -138,7 +139,9 @@ export class Subscription extends Construct {
 
   constructor(scope: Construct, id: string, props: SubscriptionProps) {
     super(scope, id);
+    checkProps(this, props, true);
     this.name = resourceName(this, props.name, id);
+    checkObject(this, 'pubsub', props.pubsub, 'a pub/sub component (PubSub, or another IDaprComponentRef)');
     this.namespace = resolveNamespace(this, props.namespace ?? props.pubsub.namespace);
     this.pubsub = props.pubsub;
     checkComponentRef(this, 'pubsub', props.pubsub, this.namespace, 'pubsub.');
@@ -151,7 +154,7 @@ export class Subscription extends Construct {
       fail(this, 'version', (this.version as SubscriptionVersion | undefined)?.apiVersion, 'SubscriptionVersion.V2ALPHA1 or SubscriptionVersion.V1ALPHA1');
     }
     this.defaultRoute = props.defaultRoute === undefined ? undefined : checkPath(this, 'defaultRoute', props.defaultRoute);
-    if (props.deadLetterTopic !== undefined && !TOPIC.test(props.deadLetterTopic)) {
+    if (props.deadLetterTopic !== undefined && (typeof props.deadLetterTopic !== 'string' || !TOPIC.test(props.deadLetterTopic))) {
       fail(this, 'deadLetterTopic', props.deadLetterTopic, 'a non-empty topic name without white space');
     }
     if (props.deadLetterTopic === props.topic) {
@@ -168,14 +171,14 @@ export class Subscription extends Construct {
     if (awaitMs !== undefined && (!Number.isInteger(awaitMs) || awaitMs < 1 || awaitMs > 2147483647)) {
       fail(this, 'bulkSubscribe.maxAwaitDuration', `${awaitMs}ms`, 'a whole number of milliseconds from 1 to 2147483647');
     }
-    for (const [k, v] of Object.entries(props.metadata ?? {})) {
+    for (const [k, v] of Object.entries(checkMap(this, 'metadata', props.metadata, 'strings'))) {
       nonEmpty(this, 'metadata', k, 'a non-empty key');
       if (typeof v !== 'string') fail(this, `metadata.${k}`, v, 'a string');
     }
     this.allApps = props.sharedByAllApps ?? false;
     this.scopes = new AppScopes(this, this.namespace);
-    for (const r of props.rules ?? []) this.addRule(r);
-    for (const app of props.apps ?? []) this.addApp(app);
+    for (const r of checkList(this, 'rules', props.rules, 'routing rules')) this.addRule(r);
+    for (const app of checkList(this, 'apps', props.apps, 'Dapr apps')) this.addApp(app);
 
     this.apiObject = new ApiObject(this, 'Resource', {
       apiVersion: this.version.apiVersion,

@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { WorkflowEventType, WorkflowOperation } from './enums';
 import { AppScopes, checkEnum, resourceName, throwFirst } from './private';
 import { IDaprApp } from '../app/dapr-app-ref';
+import { checkAppRef, checkList, checkProps, checkStruct } from '../common/js-values';
 import { resolveNamespace } from '../common/namespace';
 import { fail, validationMessage, addPathValidation } from '../common/validation';
 
@@ -125,12 +126,13 @@ export class WorkflowAccessPolicy extends Construct {
 
   constructor(scope: Construct, id: string, props: WorkflowAccessPolicyProps = {}) {
     super(scope, id);
+    checkProps(this, props, false);
     this.name = resourceName(this, props.name, id);
     this.namespace = resolveNamespace(this, props.namespace);
     this.sharedByAllApps = props.sharedByAllApps ?? false;
     this.scopes = new AppScopes(this, this.namespace);
-    for (const app of props.apps ?? []) this.addApp(app);
-    for (const r of props.rules ?? []) this.addRule(r);
+    for (const app of checkList(this, 'apps', props.apps, 'Dapr apps')) this.addApp(app);
+    for (const r of checkList(this, 'rules', props.rules, 'workflow access rules')) this.addRule(r);
 
     this.apiObject = new ApiObject(this, 'Resource', {
       apiVersion: WORKFLOW_ACCESS_POLICY_API_VERSION,
@@ -168,12 +170,13 @@ export class WorkflowAccessPolicy extends Construct {
   /** Adds a rule. */
   public addRule(rule: WorkflowAccessRule): void {
     const prop = `rules[${this.rules.length}]`;
+    checkStruct(this, prop, rule, 'a rule (callers, workflows, activities)');
     if (this.rules.length >= 100) fail(this, 'rules', this.rules.length + 1, 'at most 100 rules');
-    const callers = [...new Set((rule.callers ?? []).map((c) => c.appId))].sort();
+    const callers = [...new Set(checkList(this, `${prop}.callers`, rule.callers, 'Dapr apps').map((c, i) => checkAppRef(this, `${prop}.callers[${i}]`, c).appId))].sort();
     if (callers.length < 1 || callers.length > 100) fail(this, `${prop}.callers`, callers, 'from 1 to 100 calling apps');
     for (const c of callers) this.checkName(`${prop}.callers`, c);
-    const workflows = rule.workflows ?? [];
-    const activities = rule.activities ?? [];
+    const workflows = checkList(this, `${prop}.workflows`, rule.workflows, 'workflow rules');
+    const activities = checkList(this, `${prop}.activities`, rule.activities, 'activity rules');
     if (workflows.length === 0 && activities.length === 0) {
       fail(this, prop, { callers }, 'a rule with at least one workflow or activity');
     }
@@ -184,7 +187,7 @@ export class WorkflowAccessPolicy extends Construct {
       workflows: workflows.length === 0 ? undefined : workflows.map((w, i) => {
         const p = `${prop}.workflows[${i}]`;
         this.checkName(`${p}.name`, w.name);
-        const ops = (w.operations ?? []).map((o) => checkEnum(this, `${p}.operations`, o, WorkflowOperation._ALL));
+        const ops = checkList(this, `${p}.operations`, w.operations, 'WorkflowOperation').map((o) => checkEnum(this, `${p}.operations`, o, WorkflowOperation._ALL));
         const unique = WorkflowOperation._ALL.map((o) => o.value).filter((o) => ops.includes(o));
         if (unique.length === 0) fail(this, `${p}.operations`, [], 'from 1 to 8 operations');
         const requires = this.requires(`${p}.requires`, w.requires);

@@ -7,6 +7,7 @@ import { daprManifests, DaprManifest } from './manifests';
 import { DaprSidecar } from '../app/dapr-sidecar';
 import { BUILT_IN_KUBERNETES_STORE } from '../common/component-scopes';
 import { containedTargets } from '../common/contained-paths';
+import { checkMap, checkProps, checkString, checkStringList, checkStruct } from '../common/js-values';
 import { DNS_SUBDOMAIN_RULE, fail, isDnsSubdomain } from '../common/validation';
 
 /** How `dapr run -f` starts one app locally. */
@@ -63,15 +64,21 @@ export class DaprLocalRun extends Construct {
 
   constructor(scope: Construct, id: string, props: DaprLocalRunProps = {}) {
     super(scope, id);
+    checkProps(this, props, false);
     this.props = props;
-    const secretsDir = props.secretsDir ?? 'secrets';
+    const secretsDir = checkString(this, 'secretsDir', props.secretsDir ?? 'secrets', 'a relative path with "/" separators');
     checkRelative(this, 'secretsDir', secretsDir);
     // the secret files are written there: it must stay inside the run file's folder
     if (path.posix.normalize(secretsDir).split('/')[0] === '..' || path.posix.normalize(secretsDir) === '.') {
       fail(this, 'secretsDir', secretsDir, 'a folder inside the output folder (no ".." out of it)');
     }
-    for (const [appId, options] of Object.entries(props.apps ?? {})) {
+    for (const [appId, options] of Object.entries(checkMap(this, 'apps', props.apps, 'local app options'))) {
+      checkStruct(this, `apps.${appId}`, options, 'local app options (appDirPath, command, env)');
       if (options.appDirPath !== undefined) checkRelative(this, `apps.${appId}.appDirPath`, options.appDirPath);
+      if (options.command !== undefined) checkStringList(this, `apps.${appId}.command`, options.command, 'command words');
+      for (const [name, value] of Object.entries(checkMap(this, `apps.${appId}.env`, options.env, 'strings'))) {
+        checkString(this, `apps.${appId}.env.${name}`, value);
+      }
     }
   }
 
@@ -216,7 +223,7 @@ function checkFileName(scope: IConstruct, what: string, name: unknown) {
 }
 
 function checkRelative(scope: IConstruct, prop: string, value: string) {
-  if (value === '' || path.posix.isAbsolute(value) || value.includes('\\')) {
+  if (typeof value !== 'string' || value === '' || path.posix.isAbsolute(value) || value.includes('\\')) {
     fail(scope, prop, value, 'a relative path with "/" separators, so the generated files work on any machine');
   }
 }

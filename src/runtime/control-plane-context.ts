@@ -9,10 +9,11 @@ import { DEFAULT_CONTROL_PLANE_NAMESPACE } from './runtime-managed-field';
 import { TrustBundle } from './trust-bundle';
 import { IMAGE_REF_RULE, isPinnedImage } from '../app/annotations';
 import { LogLevel } from '../app/enums';
+import { checkList } from '../common/js-values';
 import { POLICY_EXEMPTIONS_ANNOTATION } from '../common/policy-annotation';
 import {
   checkDnsLabel, checkDnsSubdomain, checkInteger, checkOneOf, checkPort, checkQuantity, checkRequestWithinLimit, fail, goDurationSeconds,
-  checkDuration, isQualifiedName, isLabelValue, LABEL_KEY_RULE, LABEL_VALUE_RULE, ANNOTATION_KEY_RULE,
+  checkAnnotationMap, checkDuration, isQualifiedName, isLabelValue, LABEL_KEY_RULE, LABEL_VALUE_RULE,
 } from '../common/validation';
 
 /**
@@ -68,11 +69,7 @@ function checkLabels(scope: IConstruct, prop: string, labels: StringMap | undefi
 }
 
 function checkAnnotations(scope: IConstruct, prop: string, annotations: { [key: string]: string } | undefined): { [key: string]: string } {
-  for (const k of Object.keys(annotations ?? {})) {
-    if (!isQualifiedName(k.toLowerCase())) {
-      fail(scope, `${prop} key`, k, ANNOTATION_KEY_RULE);
-    }
-  }
+  checkAnnotationMap(scope, prop, annotations);
   return { ...annotations };
 }
 
@@ -129,7 +126,7 @@ export class ControlPlaneContext {
       fail(scope, 'registry', this.registry, 'a registry host with optional port and path, without scheme or trailing "/", e.g. "ghcr.io/dapr" or "registry.internal:5000/mirror/dapr"');
     }
     this.imagePullPolicy = checkEnumValue(scope, 'imagePullPolicy', props.imagePullPolicy ?? ImagePullPolicy.IF_NOT_PRESENT, ImagePullPolicy._ALL);
-    this.imagePullSecrets = (props.imagePullSecrets ?? []).map((s, i) => checkDnsSubdomain(scope, `imagePullSecrets[${i}]`, s));
+    this.imagePullSecrets = checkList(scope, 'imagePullSecrets', props.imagePullSecrets, 'Secret names').map((s, i) => checkDnsSubdomain(scope, `imagePullSecrets[${i}]`, s));
     this.ha = props.ha ?? false;
     this.haReplicas = checkInteger(scope, 'haReplicas', props.haReplicas ?? 3, 2, 15);
     this.topologyKey = props.haTopologyKey ?? 'topology.kubernetes.io/zone';
@@ -188,7 +185,7 @@ export class ControlPlaneContext {
 
   /** Validates a log level; undefined stays undefined. */
   public checkLogLevel(prop: string, level?: LogLevel): string | undefined {
-    return level === undefined ? undefined : checkOneOf(this.scope, prop, level.value, LOG_LEVELS);
+    return level === undefined ? undefined : checkOneOf(this.scope, prop, (level as { value?: string } | null)?.value as string, LOG_LEVELS);
   }
 
   /** The image of a Dapr binary at the chosen version. */

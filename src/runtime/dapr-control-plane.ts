@@ -11,6 +11,7 @@ import { RuntimeManagedField } from './runtime-managed-field';
 import { DaprScheduler } from './scheduler';
 import { DaprSentry } from './sentry';
 import { DaprSidecarInjector } from './sidecar-injector';
+import { checkProps } from '../common/js-values';
 import { checkDnsLabel } from '../common/validation';
 import { CONFIGURATION_API_VERSION, CONTROL_PLANE_CONFIGURATION } from '../config/configuration';
 import { renderTokenValidators } from '../config/token-validators';
@@ -64,6 +65,7 @@ export class DaprControlPlane extends Construct {
 
   constructor(scope: Construct, id: string, props: DaprControlPlaneProps = {}) {
     super(scope, id);
+    checkProps(this, props, false);
     const ctx = new ControlPlaneContext(this, props);
     this.ctx = ctx;
     this.version = ctx.version;

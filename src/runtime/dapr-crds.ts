@@ -4,6 +4,7 @@ import { ClusterScopedApiObject } from './cluster-scoped-object';
 import { DAPR_CRD_DEFINITIONS } from './crd-definitions';
 import { CrdDefinition, DAPR_API_GROUP, OpenApiSchemaNode } from './crd-types';
 import { DEFAULT_CONTROL_PLANE_NAMESPACE, RuntimeManagedField } from './runtime-managed-field';
+import { checkProps } from '../common/js-values';
 import { checkDnsLabel, validationMessage } from '../common/validation';
 
 /**
@@ -87,6 +88,7 @@ export class DaprCrds extends Construct {
 
   constructor(scope: Construct, id: string, props: DaprCrdsProps = {}) {
     super(scope, id);
+    checkProps(this, props, false);
     this.controlPlaneNamespace = checkDnsLabel(this, 'controlPlaneNamespace', props.controlPlaneNamespace ?? DEFAULT_CONTROL_PLANE_NAMESPACE);
     for (const d of DAPR_CRD_DEFINITIONS) {
       const obj = new ClusterScopedApiObject(this, d.kind, {

@@ -2,8 +2,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'cdk8s';
 import { Construct } from 'constructs';
-import { DaprSidecar } from '../app/dapr-sidecar';
 import { topologyNodeId as nodeId } from './node-id';
+import { DaprSidecar } from '../app/dapr-sidecar';
+import { checkProps, checkString } from '../common/js-values';
 import { daprManifests } from '../local/manifests';
 
 /** Props for `DaprTopology`. */
@@ -31,7 +32,8 @@ export class DaprTopology extends Construct {
 
   constructor(scope: Construct, id: string, props: DaprTopologyProps = {}) {
     super(scope, id);
-    this.title = props.title ?? 'Dapr topology';
+    checkProps(this, props, false);
+    this.title = checkString(this, 'title', props.title ?? 'Dapr topology');
   }
 
   /** The Mermaid flowchart source. */
