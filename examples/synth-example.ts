@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App, YamlOutputType } from 'cdk8s';
 import { DaprLocalRun, DaprTopology, DaprValidation } from '../src';
+import { compareCodePoints } from '../src/common/code-point-order';
 import { EXAMPLES } from './index';
 
 /**
@@ -23,7 +24,7 @@ export function synthExample(name: string, outdir: string): string[] {
   new DaprValidation(app, 'validation');
   build(app);
   app.synth();
-  const written = fs.readdirSync(outdir).filter((f) => f.endsWith('.k8s.yaml')).sort();
+  const written = fs.readdirSync(outdir).filter((f) => f.endsWith('.k8s.yaml')).sort(compareCodePoints);
   new DaprTopology(app, 'topology', { title: `Dapr topology of the ${name} example` }).writeFile(path.join(outdir, 'dapr-topology.md'));
   written.push('dapr-topology.md');
   for (const local of app.node.findAll().filter((c): c is DaprLocalRun => c instanceof DaprLocalRun)) {
