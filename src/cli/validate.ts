@@ -269,7 +269,8 @@ function parseDocuments(file: string, text: string, problems: string[]): ParsedO
     try {
       object = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     } catch (e) {
-      problems.push(e instanceof ReferenceError && /alias/i.test(e.message)
+      // yaml throws ReferenceErrors for both an excessive alias count and an unresolved alias
+      problems.push(e instanceof ReferenceError && /excessive alias count/i.test(e.message)
         ? `${file} #${index}: not read: its aliases expand more than ${MAX_ALIAS_COUNT} times (an alias bomb?)`
         : `${file} #${index}: not YAML: ${(e as Error).message.split('\n')[0]}`);
       return;
