@@ -2,8 +2,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App, YamlOutputType } from 'cdk8s';
 import { DaprLocalRun, DaprTopology, DaprValidation } from '../src';
-import { compareCodePoints } from '../src/common/code-point-order';
 import { EXAMPLES } from './index';
+import { compareCodePoints } from '../src/common/code-point-order';
 
 /**
  * Synthesizes one example to `outdir`: the manifests (one file per chart, numbered in

@@ -200,6 +200,10 @@ function yamlFiles(input: string): string[] {
     });
 }
 
+/** Read-only, non-blocking (a FIFO swapped in cannot block the open), never a controlling terminal. */
+// eslint-disable-next-line no-bitwise
+const OPEN_FLAGS = fs.constants.O_RDONLY | fs.constants.O_NONBLOCK | fs.constants.O_NOCTTY;
+
 /** What a file that is not regular is, for the message. */
 function kindOf(stat: fs.Stats): string {
   if (stat.isDirectory()) return 'a folder';
@@ -229,7 +233,7 @@ function readRegularFile(file: string, limit: number): string | { problem: strin
   if (stat.size > limit) return tooLarge(stat.size);
   let fd: number | undefined;
   try {
-    fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK | fs.constants.O_NOCTTY);
+    fd = fs.openSync(file, OPEN_FLAGS);
     const opened = fs.fstatSync(fd);
     if (!opened.isFile()) return { problem: `is ${kindOf(opened)}; only regular files are read` };
     const buffer = Buffer.alloc(Math.min(opened.size, limit) + 1);

@@ -85,7 +85,7 @@ function registryKeys(registry: string): string[] {
 function runCredentialHelper(helper: string, serverUrl: string, env: NodeJS.ProcessEnv): RegistryCredentials | undefined {
   // a helper is a program named docker-credential-<name> on the PATH, never a path of its own
   if (!/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(helper)) {
-    throw new Error(`the docker config names a credential helper "docker-credential-<name>" whose name is not letters, digits, ".", "_" and "-"`);
+    throw new Error('the docker config names a credential helper "docker-credential-<name>" whose name is not letters, digits, ".", "_" and "-"');
   }
   const result = spawnSync(`docker-credential-${helper}`, ['get'], { input: serverUrl, encoding: 'utf8', timeout: 30_000, env: { ...process.env, ...env } });
   if (result.error || result.status !== 0) return undefined;

@@ -203,7 +203,8 @@ export class RegistryClient {
     let currentHeaders = headers;
     for (let hops = 0; ; hops++) {
       const onOrigin = mayCarryCredentials(sender.owner, current);
-      const res = await this.fetchOnce(current, currentMethod, { ...currentHeaders, ...(authorization && onOrigin ? { Authorization: authorization } : {}) }, currentBody);
+      const sent = { ...currentHeaders, ...(authorization && onOrigin ? { Authorization: authorization } : {}) };
+      const res = await this.fetchOnce(current, currentMethod, sent, currentBody);
       if (!REDIRECTS.includes(res.status)) return { res, url: current };
       await res.arrayBuffer().catch(() => undefined);
       const next = parseUrl(res.headers.get('location') ?? '', current);

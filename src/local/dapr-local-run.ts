@@ -155,9 +155,9 @@ export class DaprLocalRun extends Construct {
       runApps.push(entry);
     }
 
-    for (const [store, names] of [...secrets.entries()].sort(byCodePoint(([store]) => store))) {
+    for (const [store, names] of [...secrets.entries()].sort(byCodePoint(([storeName]) => storeName))) {
       const doc: { [name: string]: { [key: string]: string } } = {};
-      for (const [name, keys] of [...names.entries()].sort(byCodePoint(([name]) => name))) {
+      for (const [name, keys] of [...names.entries()].sort(byCodePoint(([secretName]) => secretName))) {
         doc[name] = Object.fromEntries([...keys].sort(compareCodePoints).map((k) => [k, '']));
       }
       files[`${secretsDir}/${store}.json`] = JSON.stringify(doc, null, 2) + '\n';

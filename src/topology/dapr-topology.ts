@@ -3,8 +3,8 @@ import * as path from 'path';
 import { App } from 'cdk8s';
 import { Construct } from 'constructs';
 import { DaprSidecar } from '../app/dapr-sidecar';
-import { daprManifests } from '../local/manifests';
 import { byCodePoint, compareCodePoints } from '../common/code-point-order';
+import { daprManifests } from '../local/manifests';
 
 /** Props for `DaprTopology`. */
 export interface DaprTopologyProps {
@@ -99,7 +99,7 @@ export class DaprTopology extends Construct {
     }
     const arrows = { solid: '-->', dotted: '-.->', thick: '==>' };
     const seen = new Set<string>();
-    for (const e of edges.sort(byCodePoint((e) => `${e.from} ${e.to} ${e.label}`))) {
+    for (const e of edges.sort(byCodePoint((edge) => `${edge.from} ${edge.to} ${edge.label}`))) {
       const line = `  ${e.from} ${arrows[e.style]}|"${escape(e.label)}"| ${e.to}`;
       if (!seen.has(line)) lines.push(line);
       seen.add(line);

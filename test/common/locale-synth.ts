@@ -7,8 +7,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { App, Chart, YamlOutputType } from 'cdk8s';
-import { synthExample } from '../../examples/synth-example';
 import { EXAMPLES } from '../../examples';
+import { synthExample } from '../../examples/synth-example';
 import {
   Configuration, DaprApp, DaprImage, DaprLocalRun, DaprTopology, ImageFile, ImageSource, MetadataValue, StateStore,
 } from '../../src';

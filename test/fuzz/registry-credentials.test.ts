@@ -1,8 +1,8 @@
 import * as http from 'http';
 import * as fc from 'fast-check';
-import { basicAuth, fakeServer, FakeServer } from '../image/fake-registry';
 import { RegistryClient, RegistryError, sha256Digest } from '../../src/image/registry-client';
 import { hopProblem, mayCarryCredentials, TOKEN_REALMS_ENV, tokenRealmProblem } from '../../src/image/registry-origin';
+import { basicAuth, fakeServer, FakeServer } from '../image/fake-registry';
 
 /**
  * Issue 13, class 1: registry credentials never leave the registry's origin. Generated URLs
