@@ -9,7 +9,8 @@ import * as path from 'path';
  * by that locale's rules (Danish sorts "aa" after "z"). Each locale gets its own child process,
  * because the default locale is fixed when Node starts.
  */
-jest.setTimeout(300_000);
+// three child processes, each compiling the sources with ts-node: slow on a loaded machine, not timed
+jest.setTimeout(1_200_000);
 
 const LOCALES = ['C', 'da_DK.UTF-8', 'tr_TR.UTF-8'];
 const ROOT = path.join(__dirname, '..', '..');
@@ -18,7 +19,7 @@ function synthUnder(locale: string, outdir: string): { aaVsB: number; locale: st
   const env: NodeJS.ProcessEnv = { ...process.env, LANG: locale, LC_ALL: locale, LC_COLLATE: locale };
   delete env.CDK8S_DAPR_BUILD_IMAGES;
   const result = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', path.join(__dirname, 'locale-synth.ts'), outdir], {
-    cwd: ROOT, env, encoding: 'utf8', timeout: 240_000,
+    cwd: ROOT, env, encoding: 'utf8', timeout: 360_000,
   });
   if (result.status !== 0) throw new Error(`synth under ${locale} failed (${result.status ?? result.signal}): ${result.stderr}`);
   return JSON.parse(result.stdout);
