@@ -3,6 +3,7 @@ import * as path from 'path';
 import { App, YamlOutputType } from 'cdk8s';
 import { DaprLocalRun, DaprTopology, DaprValidation } from '../src';
 import { EXAMPLES } from './index';
+import { compareCodePoints } from '../src/common/code-point-order';
 
 /**
  * Synthesizes one example to `outdir`: the manifests (one file per chart, numbered in
@@ -23,7 +24,7 @@ export function synthExample(name: string, outdir: string): string[] {
   new DaprValidation(app, 'validation');
   build(app);
   app.synth();
-  const written = fs.readdirSync(outdir).filter((f) => f.endsWith('.k8s.yaml')).sort();
+  const written = fs.readdirSync(outdir).filter((f) => f.endsWith('.k8s.yaml')).sort(compareCodePoints);
   new DaprTopology(app, 'topology', { title: `Dapr topology of the ${name} example` }).writeFile(path.join(outdir, 'dapr-topology.md'));
   written.push('dapr-topology.md');
   for (const local of app.node.findAll().filter((c): c is DaprLocalRun => c instanceof DaprLocalRun)) {

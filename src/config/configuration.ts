@@ -14,6 +14,7 @@ import { IConfiguration } from './refs';
 import { renderTokenValidators } from './token-validators';
 import { IDaprApp } from '../app/dapr-app-ref';
 import { checkList, checkMap, checkOptionalBoolean, checkProps, checkStringList, checkStruct } from '../common/js-values';
+import { byCodePoint } from '../common/code-point-order';
 import { claimName, rivalsOf } from '../common/name-registry';
 import { resolveNamespace } from '../common/namespace';
 import { DNS_SUBDOMAIN_RULE, fail, isDnsSubdomain, validationMessage, addPathValidation } from '../common/validation';
@@ -366,9 +367,9 @@ export class Configuration extends Construct implements IConfiguration {
         if (entries.length === 0) fail(this, `metrics.rules[${r.name}].labels[${l.name}].regex`, l.regex, 'at least one replacement -> regex entry');
         for (const [, re] of entries) checkRegex(this, `metrics.rules[${r.name}].labels[${l.name}].regex`, re);
         return { name: l.name, regex: l.regex };
-      }).sort((a, b) => a.name.localeCompare(b.name));
+      }).sort(byCodePoint((x) => x.name));
       return { name: r.name, labels };
-    }).sort((a, b) => a.name.localeCompare(b.name));
+    }).sort(byCodePoint((x) => x.name));
     return {
       enabled: m.enabled ?? true,
       rules: rules.length === 0 ? undefined : rules,

@@ -59,10 +59,17 @@ function readDockerConfig(env: NodeJS.ProcessEnv): DockerConfig | undefined {
   const dir = env.DOCKER_CONFIG ?? path.join(env.HOME ?? os.homedir(), '.docker');
   const file = path.join(dir, 'config.json');
   if (!fs.existsSync(file)) return undefined;
+  let text: string;
   try {
-    return JSON.parse(fs.readFileSync(file, 'utf8'));
+    text = fs.readFileSync(file, 'utf8');
   } catch (e) {
-    throw new Error(`cannot read the docker config ${file}: ${(e as Error).message}`);
+    throw new Error(`cannot read the docker config ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    // JSON.parse's message quotes the text around the error, and the text holds credentials
+    throw new Error(`the docker config ${file} is not valid JSON`);
   }
 }
 
@@ -76,6 +83,10 @@ function registryKeys(registry: string): string[] {
 
 /** The docker credential helper protocol: the server URL on stdin, JSON on stdout. */
 function runCredentialHelper(helper: string, serverUrl: string, env: NodeJS.ProcessEnv): RegistryCredentials | undefined {
+  // a helper is a program named docker-credential-<name> on the PATH, never a path of its own
+  if (!/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(helper)) {
+    throw new Error('the docker config names a credential helper "docker-credential-<name>" whose name is not letters, digits, ".", "_" and "-"');
+  }
   const result = spawnSync(`docker-credential-${helper}`, ['get'], { input: serverUrl, encoding: 'utf8', timeout: 30_000, env: { ...process.env, ...env } });
   if (result.error || result.status !== 0) return undefined;
   try {

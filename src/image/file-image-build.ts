@@ -4,6 +4,7 @@ import { ImageReference } from './image-reference';
 import { buildLayer } from './layer';
 import { Blob, writeOciLayout } from './oci-layout';
 import { FetchedManifest, MediaType, RegistryClient, RegistryError, sha256Digest } from './registry-client';
+import { compareCodePoints } from '../common/code-point-order';
 
 /** The fixed creation time of every image built from files: the Unix epoch, for reproducible digests. */
 export const EPOCH = '1970-01-01T00:00:00Z';
@@ -179,7 +180,7 @@ function withRunConfig(baseConfig: any, changes: RunConfigSpec): any {
   const run = { ...(config.config ?? {}) };
   if (changes.env) {
     const env: string[] = [...(run.Env ?? [])];
-    for (const name of Object.keys(changes.env).sort()) {
+    for (const name of Object.keys(changes.env).sort(compareCodePoints)) {
       const entry = `${name}=${changes.env[name]}`;
       const i = env.findIndex((e) => e.split('=')[0] === name);
       if (i >= 0) env[i] = entry; else env.push(entry);
@@ -192,7 +193,7 @@ function withRunConfig(baseConfig: any, changes: RunConfigSpec): any {
   if (changes.workingDir !== undefined) run.WorkingDir = changes.workingDir;
   if (changes.labels) {
     const labels = { ...(run.Labels ?? {}), ...changes.labels };
-    run.Labels = Object.fromEntries(Object.keys(labels).sort().map((k) => [k, labels[k]]));
+    run.Labels = Object.fromEntries(Object.keys(labels).sort(compareCodePoints).map((k) => [k, labels[k]]));
   }
   config.config = run;
   return config;

@@ -2,6 +2,10 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { ICommandRunner } from './command-runner';
+import { compareCodePoints } from '../common/code-point-order';
+
+/** What stands in for a build argument's value in messages. */
+const VALUE_NOT_SHOWN = '(value not shown)';
 
 /** What a CLI build needs to know. */
 export interface CliBuildSpec {
@@ -67,13 +71,13 @@ export class ImageBuilder {
   public _buildAndPush(runner: ICommandRunner, spec: CliBuildSpec): string {
     const dockerfile = path.join(spec.contextDirectory, spec.file);
     const args = ['build', '--tag', spec.reference, '--file', dockerfile];
-    for (const name of Object.keys(spec.buildArgs).sort()) args.push('--build-arg', `${name}=${spec.buildArgs[name]}`);
+    for (const name of Object.keys(spec.buildArgs).sort(compareCodePoints)) args.push('--build-arg', `${name}=${spec.buildArgs[name]}`);
     if (spec.target) args.push('--target', spec.target);
     if (spec.platform) args.push('--platform', spec.platform);
     if (this === ImageBuilder.DOCKER) args.push('--build-arg', 'SOURCE_DATE_EPOCH=0');
     else args.push('--timestamp', '0');
     args.push(spec.contextDirectory);
-    this.run(runner, args, 'build');
+    this.run(runner, args, 'build', Object.values(spec.buildArgs));
 
     if (this === ImageBuilder.DOCKER) {
       const pushed = this.run(runner, ['push', spec.reference], 'push');
@@ -93,11 +97,18 @@ export class ImageBuilder {
     }
   }
 
-  private run(runner: ICommandRunner, args: string[], step: string): string {
+  /**
+   * Runs one step. A failure shows the command and the end of its output, with the build
+   * arguments' values left out: they are often tokens (and builders echo them back).
+   */
+  private run(runner: ICommandRunner, args: string[], step: string, hidden: string[] = []): string {
     const result = runner.run(this.name, args);
     if (result.exitCode !== 0) {
-      const output = (result.stderr || result.stdout).trim().split('\n').slice(-15).join('\n');
-      throw new Error(`${this.name} ${step} failed (exit code ${result.exitCode}): ${this.name} ${args.join(' ')}\n${output}`);
+      const hide = (text: string) => hidden.filter((v) => v.length >= 4)
+        .reduce((t, v) => t.split(v).join(VALUE_NOT_SHOWN), text);
+      const shown = args.map((a, i) => (args[i - 1] === '--build-arg' ? `${a.split('=')[0]}=${VALUE_NOT_SHOWN}` : a));
+      const output = hide((result.stderr || result.stdout).trim().split('\n').slice(-15).join('\n'));
+      throw new Error(`${this.name} ${step} failed (exit code ${result.exitCode}): ${this.name} ${shown.join(' ')}\n${output}`);
     }
     return result.stdout;
   }

@@ -8,6 +8,7 @@ import { ImageBuilder } from './image-builder';
 import { ImageFile } from './image-file';
 import { IMAGE_REFERENCE_RULE, ImageReference } from './image-reference';
 import { runFileImageBuild } from './run-build';
+import { byCodePoint, compareCodePoints } from '../common/code-point-order';
 import { fail, isEnvName } from '../common/validation';
 
 /** Options for an image built from files, without a builder. */
@@ -162,7 +163,7 @@ class FileImageSource extends ImageSource {
     const config: RunConfigSpec = { env: o.env, entrypoint: o.entrypoint, cmd: o.cmd, user: o.user, workingDir: o.workingDir, labels: o.labels };
     const hash = createHash('sha256');
     hash.update(JSON.stringify({ kind: 'files', base: o.baseImage ?? null, platform, config: sortKeys(config) }));
-    for (const file of [...o.files].sort((a, b) => a.imagePath.localeCompare(b.imagePath))) {
+    for (const file of [...o.files].sort(byCodePoint((f) => f.imagePath))) {
       hash.update(`\n${file.imagePath} ${file.mode.toString(8)} ${createHash('sha256').update(file._read()).digest('hex')}`);
     }
     const contentHash = hash.digest('hex');
@@ -227,7 +228,7 @@ function contextEntries(root: string): string[] {
   const ignore = readDockerignore(root);
   const out: string[] = [];
   const walk = (dir: string) => {
-    for (const name of fs.readdirSync(dir).sort()) {
+    for (const name of fs.readdirSync(dir).sort(compareCodePoints)) {
       const full = path.join(dir, name);
       const rel = path.relative(root, full).split(path.sep).join('/');
       if (name === '.git' || ignore(rel)) continue;
@@ -262,7 +263,7 @@ function isExecutable(mode: number): boolean {
 function sortKeys(value: any): any {
   if (Array.isArray(value)) return value.map(sortKeys);
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.keys(value).sort().filter((k) => value[k] !== undefined).map((k) => [k, sortKeys(value[k])]));
+    return Object.fromEntries(Object.keys(value).sort(compareCodePoints).filter((k) => value[k] !== undefined).map((k) => [k, sortKeys(value[k])]));
   }
   return value;
 }

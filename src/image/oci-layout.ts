@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { byCodePoint } from '../common/code-point-order';
 
 /** One blob of an image, by digest. */
 export interface Blob {
@@ -22,7 +23,7 @@ export function writeOciLayout(
     fs.writeFileSync(path.join(staging, 'oci-layout'), JSON.stringify({ imageLayoutVersion: '1.0.0' }));
     const blobDir = path.join(staging, 'blobs', 'sha256');
     fs.mkdirSync(blobDir, { recursive: true });
-    for (const blob of [...blobs].sort((a, b) => a.digest.localeCompare(b.digest))) {
+    for (const blob of [...blobs].sort(byCodePoint((b) => b.digest))) {
       fs.writeFileSync(path.join(blobDir, blob.digest.slice('sha256:'.length)), blob.data);
     }
     const index = {

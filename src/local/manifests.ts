@@ -1,4 +1,5 @@
 import { App } from 'cdk8s';
+import { byCodePoint } from '../common/code-point-order';
 
 /** A synthesized Dapr resource (group dapr.io), with the fields the twin and the topology read. */
 export interface DaprManifest {
@@ -27,5 +28,5 @@ export function daprManifests(app: App): DaprManifest[] {
       });
     }
   }
-  return out.sort((a, b) => `${a.kind}/${a.namespace}/${a.name}`.localeCompare(`${b.kind}/${b.namespace}/${b.name}`));
+  return out.sort(byCodePoint((m) => `${m.kind}/${m.namespace}/${m.name}`));
 }

@@ -5,6 +5,7 @@ import { Construct } from 'constructs';
 import { topologyNodeId as nodeId } from './node-id';
 import { DaprSidecar } from '../app/dapr-sidecar';
 import { checkProps, checkString } from '../common/js-values';
+import { byCodePoint, compareCodePoints } from '../common/code-point-order';
 import { daprManifests } from '../local/manifests';
 
 /** Props for `DaprTopology`. */
@@ -91,23 +92,23 @@ export class DaprTopology extends Construct {
     }
 
     const lines = ['flowchart LR'];
-    const namespaces = [...new Set([...nodes.values()].map((n) => n.namespace))].sort();
+    const namespaces = [...new Set([...nodes.values()].map((n) => n.namespace))].sort(compareCodePoints);
     for (const ns of namespaces) {
       lines.push(`  subgraph ${nodeId('ns', ns, '')}["namespace ${ns}"]`);
-      for (const n of [...nodes.values()].filter((x) => x.namespace === ns).sort((a, b) => a.id.localeCompare(b.id))) {
+      for (const n of [...nodes.values()].filter((x) => x.namespace === ns).sort(byCodePoint((x) => x.id))) {
         lines.push(`    ${n.id}${shape(n)}`);
       }
       lines.push('  end');
     }
     const arrows = { solid: '-->', dotted: '-.->', thick: '==>' };
     const seen = new Set<string>();
-    for (const e of edges.sort((a, b) => `${a.from} ${a.to} ${a.label}`.localeCompare(`${b.from} ${b.to} ${b.label}`))) {
+    for (const e of edges.sort(byCodePoint((edge) => `${edge.from} ${edge.to} ${edge.label}`))) {
       const line = `  ${e.from} ${arrows[e.style]}|"${escape(e.label)}"| ${e.to}`;
       if (!seen.has(line)) lines.push(line);
       seen.add(line);
     }
     lines.push('  classDef external stroke-dasharray: 5 5;');
-    const external = [...nodes.values()].filter((n) => n.shape === 'external').map((n) => n.id).sort();
+    const external = [...nodes.values()].filter((n) => n.shape === 'external').map((n) => n.id).sort(compareCodePoints);
     if (external.length > 0) lines.push(`  class ${external.join(',')} external;`);
     return lines.join('\n') + '\n';
   }

@@ -67,14 +67,17 @@ export class ManifestValidator {
    * @param manifests the synthesized objects, e.g. `Testing.synth(chart)` or a parsed YAML file
    * @param document a name for where they came from, used in the problems
    * @default "manifest"
+   * @param positions the position each object is reported at ("#n"), e.g. its document's index in a
+   *   YAML file that also holds empty documents
+   * @default - the object's index + 1
    */
-  public validate(manifests: any[], document?: string): ManifestProblem[] {
+  public validate(manifests: any[], document?: string, positions?: number[]): ManifestProblem[] {
     const crds = [...this.extraCrds, ...manifests.filter((m) => m?.kind === 'CustomResourceDefinition')];
     const problems: ManifestProblem[] = [];
     // one schema lookup per kind and call, not per object
     const schemas = new Map<string, ValidateFunction | undefined>();
     manifests.forEach((m, i) => {
-      const where = `${document ?? 'manifest'} #${i + 1}`;
+      const where = `${document ?? 'manifest'} #${positions?.[i] ?? i + 1}`;
       if (m === null || typeof m !== 'object' || Array.isArray(m)) {
         problems.push({ document: where, object: '(not an object)', path: '$', message: `is ${JSON.stringify(m)}; a Kubernetes object is a mapping` });
         return;

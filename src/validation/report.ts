@@ -7,9 +7,13 @@ import { checkWorkloadPolicy } from './policy';
  *
  * @param validator the schema check, or undefined to skip it
  * @param policy whether to check the workload policy
+ * @param positions the position of each object in its document, when it is not its index + 1
+ *   (a YAML file with empty or broken documents)
  */
-export function manifestProblems(objects: any[], document: string, validator: ManifestValidator | undefined, policy: boolean): string[] {
-  const lines = (validator?.validate(objects, document) ?? []).map((p) => `${p.document} ${p.object} ${p.path}: ${p.message}`);
+export function manifestProblems(
+  objects: any[], document: string, validator: ManifestValidator | undefined, policy: boolean, positions?: number[],
+): string[] {
+  const lines = (validator?.validate(objects, document, positions) ?? []).map((p) => `${p.document} ${p.object} ${p.path}: ${p.message}`);
   if (policy) {
     lines.push(...checkWorkloadPolicy(objects).map((v) => `${document} ${v.object} ${v.path}: [${v.rule}] ${v.message}`));
   }

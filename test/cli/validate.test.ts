@@ -57,7 +57,7 @@ describe('cdk8s-dapr-validate', () => {
     expect(run(['--allow-unknown-kinds', widget]).code).toBe(0);
     const broken = path.join(tmp, 'other', 'broken.yaml');
     fs.writeFileSync(broken, 'kind: [unclosed\n');
-    expect(run([broken]).err[0]).toMatch(new RegExp(`^${broken.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: not YAML: `));
+    expect(run([broken]).err[0]).toMatch(new RegExp(`^${broken.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} #1: not YAML: line 2, column 1: Flow sequence in block collection`));
   });
 
   test('usage errors exit 2', () => {
