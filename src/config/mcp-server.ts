@@ -210,7 +210,7 @@ export class McpTransport {
 
 function renderAuth(scope: Construct, prop: string, auth: McpAuth, namespace: string): object {
   if (auth.oauth2 && auth.spiffe) {
-    fail(scope, prop, 'oauth2 and spiffe', 'one of oauth2 or spiffe');
+    fail(scope, `${prop}.spiffe`, 'set together with oauth2', 'one of oauth2 or spiffe');
   }
   if (auth.secretStore) checkSecretStoreRef(scope, `${prop}.secretStore`, auth.secretStore, namespace);
   const o = auth.oauth2;
