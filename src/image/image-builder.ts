@@ -1,3 +1,4 @@
+import { redactText } from '../common/credentials';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -97,7 +98,9 @@ export class ImageBuilder {
     const result = runner.run(this.name, args);
     if (result.exitCode !== 0) {
       const output = (result.stderr || result.stdout).trim().split('\n').slice(-15).join('\n');
-      throw new Error(`${this.name} ${step} failed (exit code ${result.exitCode}): ${this.name} ${args.join(' ')}\n${output}`);
+      // build argument values are never shown: they may be credentials accepted on purpose
+      const shownArgs = args.map((a, i) => (args[i - 1] === '--build-arg' ? a.replace(/=.*/s, '=<redacted>') : a));
+      throw new Error(`${this.name} ${step} failed (exit code ${result.exitCode}): ${this.name} ${shownArgs.join(' ')}\n${redactText(output)}`);
     }
     return result.stdout;
   }

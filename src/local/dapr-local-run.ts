@@ -6,6 +6,7 @@ import * as YAML from 'yaml';
 import { daprManifests, DaprManifest } from './manifests';
 import { DaprSidecar } from '../app/dapr-sidecar';
 import { BUILT_IN_KUBERNETES_STORE } from '../common/component-scopes';
+import { checkOptOut, checkPlaintext, plaintextCredential } from '../common/plaintext-secrets';
 import { fail } from '../common/validation';
 
 /** How `dapr run -f` starts one app locally. */
@@ -21,10 +22,18 @@ export interface LocalAppOptions {
    */
   readonly command?: string[];
   /**
-   * Environment variables for the app and daprd.
+   * Environment variables for the app and daprd, written into `dapr.yaml`. A variable whose name
+   * says credential or whose value holds one is refused unless named in `allowPlaintextSecrets`:
+   * export it in the shell instead (daprd inherits the CLI's environment).
    * @default - none
    */
   readonly env?: { [name: string]: string };
+  /**
+   * `env` variables whose plaintext credentials are written into `dapr.yaml` on purpose (the
+   * explicit opt-out). Each must be a variable that would be refused without it.
+   * @default - none
+   */
+  readonly allowPlaintextSecrets?: string[];
 }
 
 /** Props for `DaprLocalRun`. */
@@ -66,6 +75,14 @@ export class DaprLocalRun extends Construct {
     const secretsDir = props.secretsDir ?? 'secrets';
     checkRelative(this, 'secretsDir', secretsDir);
     for (const [appId, options] of Object.entries(props.apps ?? {})) {
+      const env = options.env ?? {};
+      const names = Object.keys(env).sort();
+      for (const name of names) {
+        checkPlaintext(this, `apps.${appId}.env.${name}`, name, env[name], options.allowPlaintextSecrets,
+          `a variable that is not a credential: export "${name}" in the shell that runs dapr run -f (daprd and the app inherit it)`);
+      }
+      checkOptOut(this, options.allowPlaintextSecrets, names.filter((n) => plaintextCredential(n, env[n]) !== undefined),
+        `variables of apps.${appId}.env`, `apps.${appId}.allowPlaintextSecrets`);
       if (options.appDirPath !== undefined) checkRelative(this, `apps.${appId}.appDirPath`, options.appDirPath);
     }
   }
