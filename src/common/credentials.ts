@@ -127,8 +127,24 @@ export function containsPrivateKey(value: string): boolean {
   return false;
 }
 
-/** A URL whose user info has a password: `scheme://user:password@host`. */
-const URL_WITH_PASSWORD = /[A-Za-z][A-Za-z0-9+.-]*:\/\/[^\s/?#@:]*:[^\s/?#@]+@/;
+/** Candidate user info of URLs: whatever stands between "scheme://" and the first "@". */
+const URL_USER_INFO = /[A-Za-z][A-Za-z0-9+.-]*:\/\/([^\s@]*)@/g;
+
+/**
+ * True when a URL in the text has a password in its user info, `scheme://user:password@host`,
+ * also one with the "/", "?" or "#" that users write unescaped. A URL with a port and an "@" in
+ * its path (`https://host:8443/@me`) reads the same way and is taken for one too: refusing it is
+ * the safe mistake.
+ */
+function hasUrlPassword(value: string): boolean {
+  for (const m of value.matchAll(URL_USER_INFO)) {
+    const info = m[1];
+    const colon = info.indexOf(':');
+    if (colon >= 0 && colon < info.length - 1 && !/[/?#]/.test(info.slice(0, colon))) return true;
+  }
+  return false;
+}
+
 /**
  * A `key=value` pair of a connection string, DSN or URL query whose key is a credential:
  * `Password=...;`, `AccountKey=...`, `SharedAccessKey=...`, `password=... host=...`, `?sig=...`.
@@ -142,7 +158,7 @@ const CREDENTIAL_PAIR = /(?:^|[;\s?&,])(?:password|pwd|passwd|pass|accountkey|sh
 export function credentialInValue(value: string): string | undefined {
   if (typeof value !== 'string' || value === '') return undefined;
   if (containsPrivateKey(value)) return 'a private key';
-  if (URL_WITH_PASSWORD.test(value)) return 'a URL with a password';
+  if (hasUrlPassword(value)) return 'a URL with a password';
   if (CREDENTIAL_PAIR.test(value)) return 'a connection string with a password or key';
   return undefined;
 }
@@ -184,7 +200,7 @@ export function redacted(value: unknown): Redacted {
 /** Free-text patterns of credentials, and what each is replaced with. */
 const TEXT_PATTERNS: [RegExp, (m: string, ...groups: string[]) => string][] = [
   [/-{5}\s*BEGIN[A-Z0-9 ]*PRIVATE\s+KEY[A-Z0-9 ]*-{5}[\s\S]*?(-{5}\s*END[A-Z0-9 ]*PRIVATE\s+KEY[A-Z0-9 ]*-{5}|$)/gi, () => '<redacted private key>'],
-  [/([A-Za-z][A-Za-z0-9+.-]*:\/\/)[^\s/?#@]*@/g, (_m, scheme) => `${scheme}<redacted>@`],
+  [/([A-Za-z][A-Za-z0-9+.-]*:\/\/)[^\s@]*@/g, (_m, scheme) => `${scheme}<redacted>@`],
   [/\b(bearer|basic)\s+[A-Za-z0-9._~+/=-]{4,}/gi, (_m, scheme) => `${scheme} <redacted>`],
   [/("(?:[A-Za-z_]*token|password|secret|auth|client_secret|identitytoken)"\s*:\s*)"[^"]*"/gi, (_m, key) => `${key}"<redacted>"`],
   [/((?:^|[;\s?&,])(?:password|pwd|passwd|pass|accountkey|sharedaccesskey|sharedaccesssignature|sig|secret|client_?secret|token|access_?token|api_?key|apikey|_state)\s*=\s*)[^;\s&,]+/gi,

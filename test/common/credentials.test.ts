@@ -84,6 +84,8 @@ describe('containsPrivateKey', () => {
 describe('credentialInValue', () => {
   test.each([
     ['redis://app:hunter2@redis:6379', 'a URL with a password'],
+    ['redis://:hunter2@redis:6379', 'a URL with a password'],
+    ['mongodb://app:p/ss#w?rd@mongo', 'a URL with a password'],
     ['amqps://user:pw@broker/vhost', 'a URL with a password'],
     ['postgres://dapr:s3cret@db:5432/dapr?sslmode=require', 'a URL with a password'],
     ['host=db user=dapr password=s3cret dbname=dapr', 'a connection string with a password or key'],
