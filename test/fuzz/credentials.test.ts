@@ -3,7 +3,7 @@ import * as fc from 'fast-check';
 import * as YAML from 'yaml';
 import {
   Component, Configuration, DaprApp, DaprAppProps, DaprControlPlane, HttpEndpoint, JwksSource, McpServer, McpTransport, MetadataValue, StateStore,
-  TlsDocument, TokenValidator, TrustBundle,
+  TlsDocument, TokenValidator, TracingProtocol, TrustBundle,
 } from '../../src';
 import { containsPrivateKey, credentialInValue, isCredentialName } from '../../src/common/credentials';
 import { showValue, validationMessage } from '../../src/common/validation';
@@ -197,9 +197,13 @@ const PLACEMENTS: Placement[] = [
     }),
   },
   {
-    where: 'tracing headers', named: true, canOptOut: false,
-    build: (c, name, value, _optOut, noise) => new Configuration(c, 'c', {
-      tracing: { samplingRate: noise ? 2 : 1, otel: { endpointAddress: 'otel:4317', headers: { [name]: meta(value) } } }, sharedByAllApps: true,
+    where: 'tracing headers', named: true, canOptOut: true,
+    build: (c, name, value, optOut, noise) => new Configuration(c, 'c', {
+      tracing: {
+        samplingRate: noise ? 2 : 1,
+        otel: { endpointAddress: 'otel:4317', protocol: TracingProtocol.GRPC, headers: { [name]: meta(value) }, allowPlaintextSecrets: optOut ? [name] : undefined },
+      },
+      sharedByAllApps: true,
     } as any),
   },
 ];
