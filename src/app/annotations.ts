@@ -1,7 +1,7 @@
 import { AppProtocol, InitEndpoint, LogLevel, SeccompProfile } from './enums';
 import { DaprSidecarOptions, SidecarProbe, SidecarSecretEnv, SidecarVolumeMount } from './sidecar-options';
-import { isGoDuration, parseQuantity, PORT_RULE, GO_DURATION_RULE, QUANTITY_RULE, DNS_LABEL_RULE, isDnsLabel, isDnsSubdomain, DNS_SUBDOMAIN_RULE, APP_ID_RULE, isAppId, isEnvName } from '../common/validation';
 import { redacted } from '../common/credentials';
+import { isGoDuration, parseQuantity, PORT_RULE, GO_DURATION_RULE, QUANTITY_RULE, DNS_LABEL_RULE, isDnsLabel, isDnsSubdomain, DNS_SUBDOMAIN_RULE, APP_ID_RULE, isAppId, isEnvName } from '../common/validation';
 import { ImageReference } from '../image/image-reference';
 
 /**

@@ -101,7 +101,9 @@ export function renderInjectedContainer(scope: IConstruct, componentName: string
   // corev1.Container, so valueFrom.secretKeyRef reaches the pod as Kubernetes reads it
   const env = [
     ...envNames.map((k) => ({ name: k, value: plainEnv[k] })),
-    ...Object.keys(fromSecret).map((k) => ({ name: k, valueFrom: { secretKeyRef: { name: fromSecret[k].secretName, key: fromSecret[k].key ?? k } } })),
+    ...Object.keys(fromSecret).map((k) => ({
+      name: k, valueFrom: { secretKeyRef: { name: fromSecret[k].secretName, key: fromSecret[k].key ?? k } },
+    })),
   ].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const value = JSON.stringify({
     name,

@@ -1,9 +1,9 @@
-import { redactText } from '../common/credentials';
 import { Construct, IConstruct } from 'constructs';
 import { ICommandRunner, ProcessCommandRunner } from './command-runner';
 import { ImageCache } from './image-cache';
 import { ImageReference } from './image-reference';
 import { ImageSource } from './image-source';
+import { redactText } from '../common/credentials';
 import { addPathValidation, fail, validationMessage } from '../common/validation';
 
 /** The environment variable that turns image builds on for a synth (`1` or `true`). */

@@ -1,8 +1,8 @@
-import { redactText } from '../common/credentials';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { ICommandRunner } from './command-runner';
+import { redactText } from '../common/credentials';
 
 /** What a CLI build needs to know. */
 export interface CliBuildSpec {

@@ -144,21 +144,32 @@ const app = (chart: Chart, props: Partial<DaprAppProps>) => new DaprApp(chart, '
 
 const PLACEMENTS: Placement[] = [
   {
-    where: 'generic component metadata', named: true, canOptOut: true,
+    where: 'generic component metadata',
+    named: true,
+    canOptOut: true,
     build: (c, name, value, optOut, noise) => new Component(c, 'c', {
-      type: 'bindings.custom', metadata: { [name]: meta(value), ...(noise ? { 'bad key': meta('x') } : {}) },
-      allowPlaintextSecrets: optOut ? [name] : undefined, sharedByAllApps: true,
+      type: 'bindings.custom',
+      metadata: { [name]: meta(value), ...(noise ? { 'bad key': meta('x') } : {}) },
+      allowPlaintextSecrets: optOut ? [name] : undefined,
+      sharedByAllApps: true,
     }),
   },
   {
-    where: 'typed component props', named: false, canOptOut: true,
+    where: 'typed component props',
+    named: false,
+    canOptOut: true,
     build: (c, _name, value, optOut, noise) => StateStore.redis(c, 's', {
-      redisHost: noise ? '' : 'redis:6379', redisPassword: meta(value), redisDB: noise ? 1.5 : undefined,
-      allowPlaintextSecrets: optOut ? ['redisPassword'] : undefined, sharedByAllApps: true,
+      redisHost: noise ? '' : 'redis:6379',
+      redisPassword: meta(value),
+      redisDB: noise ? 1.5 : undefined,
+      allowPlaintextSecrets: optOut ? ['redisPassword'] : undefined,
+      sharedByAllApps: true,
     }),
   },
   {
-    where: 'sidecarEnv', named: true, canOptOut: true,
+    where: 'sidecarEnv',
+    named: true,
+    canOptOut: true,
     build: (c, name, value, optOut, noise) => app(c, {
       sidecarEnv: { [name.replace(/[^A-Za-z0-9_]/g, '_')]: value, ...(noise ? { A: 'x,B=y' } : {}) },
       appHealthCheck: noise ? { probeTimeoutMillis: 10_000 } : undefined,
@@ -166,38 +177,52 @@ const PLACEMENTS: Placement[] = [
     }),
   },
   {
-    where: 'injected container env', named: true, canOptOut: true,
+    where: 'injected container env',
+    named: true,
+    canOptOut: true,
     build: (c, name, value, optOut, noise) => new Component(c, 'my-store', {
-      type: 'state.my-store', sharedByAllApps: true,
+      type: 'state.my-store',
+      sharedByAllApps: true,
       injectedContainer: {
-        image: noise ? 'not an image' : IMAGE, env: { [name.replace(/[^A-Za-z0-9_]/g, '_')]: value },
+        image: noise ? 'not an image' : IMAGE,
+        env: { [name.replace(/[^A-Za-z0-9_]/g, '_')]: value },
         allowPlaintextSecrets: optOut ? [name.replace(/[^A-Za-z0-9_]/g, '_')] : undefined,
       },
     }),
   },
   {
-    where: 'HTTPEndpoint headers', named: true, canOptOut: true,
+    where: 'HTTPEndpoint headers',
+    named: true,
+    canOptOut: true,
     build: (c, name, value, optOut, noise) => new HttpEndpoint(c, 'e', {
-      baseUrl: noise ? 'http://api.example.com' : 'https://api.example.com', headers: { [name]: meta(value) },
-      allowPlaintextSecrets: optOut ? [name] : undefined, sharedByAllApps: true,
+      baseUrl: noise ? 'http://api.example.com' : 'https://api.example.com',
+      headers: { [name]: meta(value) },
+      allowPlaintextSecrets: optOut ? [name] : undefined,
+      sharedByAllApps: true,
     }),
   },
   {
-    where: 'MCP stdio env', named: true, canOptOut: true,
+    where: 'MCP stdio env',
+    named: true,
+    canOptOut: true,
     build: (c, name, value, optOut, noise) => new McpServer(c, 'm', {
       transport: McpTransport.stdio({ command: noise ? ' ' : 'srv', env: { [name]: meta(value) }, allowPlaintextSecrets: optOut ? [name] : undefined }),
       sharedByAllApps: true,
     }),
   },
   {
-    where: 'MCP HTTP headers', named: true, canOptOut: true,
+    where: 'MCP HTTP headers',
+    named: true,
+    canOptOut: true,
     build: (c, name, value, optOut, noise) => new McpServer(c, 'm', {
       transport: McpTransport.sse({ url: 'https://mcp.example.com', headers: { [name]: meta(value) }, allowPlaintextSecrets: optOut ? [name] : undefined, protocolVersion: noise ? 'v1' : undefined }),
       sharedByAllApps: true,
     }),
   },
   {
-    where: 'tracing headers', named: true, canOptOut: true,
+    where: 'tracing headers',
+    named: true,
+    canOptOut: true,
     build: (c, name, value, optOut, noise) => new Configuration(c, 'c', {
       tracing: {
         samplingRate: noise ? 2 : 1,
@@ -215,7 +240,8 @@ const CERTIFICATE_FIELDS: [string, (chart: Chart, doc: string, noise: boolean) =
   })],
   ['trust anchors', (c, doc, noise) => new DaprControlPlane(c, 'dapr', { trustBundle: TrustBundle.fromExistingSecret({ rootCertificatePem: doc }), metricsPort: noise ? 3500 : undefined })],
   ['token validator CA', (c, doc, noise) => new Configuration(c, 'daprsystem', {
-    name: 'daprsystem', namespace: 'dapr-system',
+    name: 'daprsystem',
+    namespace: 'dapr-system',
     mtls: { tokenValidators: [TokenValidator.jwks({ source: noise ? JwksSource.fromFile('/jwks.json') : JwksSource.fromUrl('https://idp.example/jwks'), caCertificate: doc })] },
   } as any)],
   ['component metadata', (c, doc) => new Component(c, 'c', { type: 'bindings.custom', metadata: { caPem: meta(doc) }, sharedByAllApps: true })],

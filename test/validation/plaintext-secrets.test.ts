@@ -59,8 +59,10 @@ describe('component metadata', () => {
   test('the opt-out accepts what it names, and nothing it does not need', () => {
     const chart = Testing.chart();
     new Component(chart, 'q', {
-      type: 'pubsub.mqtt3', metadata: { url: MetadataValue.fromString('tcp://dev:dev@mqtt:1883'), password2: MetadataValue.fromString('dev') },
-      allowPlaintextSecrets: ['url', 'password2'], sharedByAllApps: true,
+      type: 'pubsub.mqtt3',
+      metadata: { url: MetadataValue.fromString('tcp://dev:dev@mqtt:1883'), password2: MetadataValue.fromString('dev') },
+      allowPlaintextSecrets: ['url', 'password2'],
+      sharedByAllApps: true,
     });
     expect(Testing.synth(chart)[0].spec.metadata).toEqual([{ name: 'password2', value: 'dev' }, { name: 'url', value: 'tcp://dev:dev@mqtt:1883' }]);
     expect(refusal((c) => StateStore.redis(c, 'r', { redisHost: 'redis:6379', allowPlaintextSecrets: ['redisPassword'], sharedByAllApps: true })))
@@ -123,7 +125,8 @@ describe('HTTP endpoint and MCP server', () => {
   test('client TLS certificates may not carry a private key; base URLs may not carry credentials', () => {
     for (const field of ['rootCa', 'certificate'] as const) {
       expect(refusal((c) => new HttpEndpoint(c, 'e', {
-        baseUrl: 'https://api.example.com', sharedByAllApps: true,
+        baseUrl: 'https://api.example.com',
+        sharedByAllApps: true,
         clientTls: { [field]: TlsDocument.fromPem(CERT_PEM + KEY_PEM), ...(field === 'certificate' ? { privateKey: TlsDocument.fromSecret('tls', 'tls.key') } : {}) },
       }), 'MIIFHDBO')).toMatch(new RegExp(`clientTls.${field}: <redacted: \\d+ characters, PEM CERTIFICATE, ENCRYPTED PRIVATE KEY> is invalid; allowed: PEM certificates only, never a private key`));
     }
@@ -148,7 +151,8 @@ describe('certificates and trust anchors', () => {
 
   test('a token validator\'s CA with a private key is refused before any other check shows it', () => {
     const message = refusal((c) => new Configuration(c, 'daprsystem', {
-      name: 'daprsystem', namespace: 'dapr-system',
+      name: 'daprsystem',
+      namespace: 'dapr-system',
       mtls: { tokenValidators: [TokenValidator.jwks({ source: JwksSource.fromFile('/jwks.json'), caCertificate: KEY_PEM })] },
     } as any), 'MIIFHDBO');
     expect(message).toMatch(/caCertificate: <redacted: \d+ characters, PEM ENCRYPTED PRIVATE KEY> is invalid; allowed: a CA certificate, never a private key/);
@@ -162,12 +166,16 @@ describe('images and the local run file', () => {
 
   test('image env and build args are readable by anyone who pulls the image', () => {
     expect(refusal((c) => new DaprImage(c, 'i', {
-      repository: 'registry.example.com/acme/daprd', buildOnSynth: false, cacheFile: path.join(tmp, 'images.json'),
+      repository: 'registry.example.com/acme/daprd',
+      buildOnSynth: false,
+      cacheFile: path.join(tmp, 'images.json'),
       source: ImageSource.fromFiles({ files: [ImageFile.fromString('x', '/x')], env: { NPM_TOKEN: SECRET } }),
     }))).toContain('source.env.NPM_TOKEN: <redacted: 11 characters> is invalid; allowed: a variable that is not a credential');
     fs.writeFileSync(path.join(tmp, 'Dockerfile'), 'FROM scratch\n');
     expect(refusal((c) => new DaprImage(c, 'd', {
-      repository: 'registry.example.com/acme/daprd', buildOnSynth: false, cacheFile: path.join(tmp, 'images.json'),
+      repository: 'registry.example.com/acme/daprd',
+      buildOnSynth: false,
+      cacheFile: path.join(tmp, 'images.json'),
       source: ImageSource.fromDockerfile(tmp, { buildArgs: { GITHUB_TOKEN: SECRET } }),
     }))).toContain('source.buildArgs.GITHUB_TOKEN: <redacted: 11 characters> is invalid; allowed: an argument that is not a credential');
   });
