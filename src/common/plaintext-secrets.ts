@@ -51,3 +51,39 @@ export function checkOptOut(scope: IConstruct, optOut: readonly string[] | undef
   const [first] = uselessOptOuts(optOut, needing, what);
   if (first) fail(scope, prop, first[0], first[1]);
 }
+
+/**
+ * The command-line arguments that carry a plaintext credential, as [index, name] pairs: the value
+ * of a credential flag (`--api-key=...`, `--token ...`, named by the flag without its dashes), or
+ * an argument whose value holds one (named by its position, `args[3]`).
+ */
+export function credentialArgs(args: readonly string[] | undefined): [number, string][] {
+  const found: [number, string][] = [];
+  (args ?? []).forEach((arg, i) => {
+    if (typeof arg !== 'string') return;
+    const flag = /^--?([A-Za-z][-\w.]*)(=(.*))?$/s.exec(arg);
+    if (flag && flag[2] !== undefined && flag[3] !== '' && isCredentialName(flag[1])) {
+      found.push([i, flag[1]]);
+    } else if (i > 0 && !arg.startsWith('-') && /^--?[A-Za-z][-\w.]*$/.test(args![i - 1]) && isCredentialName(args![i - 1].replace(/^--?/, ''))) {
+      found.push([i, args![i - 1].replace(/^--?/, '')]);
+    } else if (credentialInValue(arg) !== undefined) {
+      found.push([i, `args[${i}]`]);
+    }
+  });
+  return found;
+}
+
+/**
+ * Fails when a command-line argument carries a plaintext credential not opted out by its flag's
+ * name (`api-key` for `--api-key=...`) or position (`args[3]`). Arguments are visible in the
+ * manifest and to everyone who can list the process.
+ */
+export function checkPlaintextArgs(scope: IConstruct, prop: string, args: readonly string[] | undefined, optOut: readonly string[] | undefined, secure: string): string[] {
+  const found = credentialArgs(args);
+  for (const [i, name] of found) {
+    if (!(optOut ?? []).includes(name)) {
+      fail(scope, `${prop}[${i}]`, redacted(args![i]), `${secure} (the argument holds a credential); or, to accept the plaintext on purpose, list "${name}" in ${PLAINTEXT_OPT_OUT}`);
+    }
+  }
+  return found.map(([, name]) => name);
+}

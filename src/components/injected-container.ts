@@ -3,7 +3,7 @@ import { COMPONENT_CONTAINER_ANNOTATION, DAPR_ANNOTATIONS, IMAGE_REF_RULE, isPin
 import { SidecarSecretEnv } from '../app/sidecar-options';
 import { SidecarResources } from '../app/sidecar-resources';
 import { redacted } from '../common/credentials';
-import { checkOptOut, checkPlaintext, plaintextCredential } from '../common/plaintext-secrets';
+import { checkOptOut, checkPlaintext, checkPlaintextArgs, plaintextCredential } from '../common/plaintext-secrets';
 import {
   checkRequestWithinLimit, DNS_LABEL_RULE, DNS_SUBDOMAIN_RULE, fail, isDnsLabel, isDnsSubdomain, isEnvName, parseQuantity, QUANTITY_RULE,
 } from '../common/validation';
@@ -24,7 +24,8 @@ export interface InjectedComponentContainer {
    */
   readonly name?: string;
   /**
-   * Arguments for the image's entrypoint.
+   * Arguments for the image's entrypoint. A credential in them (`--api-key=...`, `--token <value>`,
+   * a URL with a password) is refused: pass it in `envFromSecret`.
    * @default - the image's own
    */
   readonly args?: string[];
@@ -42,8 +43,8 @@ export interface InjectedComponentContainer {
    */
   readonly envFromSecret?: { [name: string]: SidecarSecretEnv };
   /**
-   * `env` variables whose plaintext credentials are accepted on purpose (the explicit opt-out).
-   * Each must be a variable that would be refused without it.
+   * `env` variables, and `args` flags (`api-key` for `--api-key=...`), whose plaintext credentials
+   * are accepted on purpose (the explicit opt-out). Each must be one that would be refused without it.
    * @default - none: credentials must come from `envFromSecret`
    */
   readonly allowPlaintextSecrets?: string[];
@@ -68,8 +69,10 @@ export function renderInjectedContainer(scope: IConstruct, componentName: string
     checkPlaintext(scope, `injectedContainer.env.${key}`, key, plainEnv[key], c.allowPlaintextSecrets,
       `a variable that is not a credential: take "${key}" from a Secret with injectedContainer.envFromSecret`);
   }
-  checkOptOut(scope, c.allowPlaintextSecrets, envNames.filter((k) => plaintextCredential(k, plainEnv[k]) !== undefined),
-    'variables of injectedContainer.env', 'injectedContainer.allowPlaintextSecrets');
+  const argNames = checkPlaintextArgs(scope, 'injectedContainer.args', c.args, c.allowPlaintextSecrets,
+    'an argument that is not a credential: pass it in envFromSecret');
+  checkOptOut(scope, c.allowPlaintextSecrets, [...envNames.filter((k) => plaintextCredential(k, plainEnv[k]) !== undefined), ...argNames],
+    'variables of injectedContainer.env (or flags of its args)', 'injectedContainer.allowPlaintextSecrets');
   const name = c.name ?? componentName;
   if (!isDnsLabel(name)) fail(scope, 'injectedContainer.name', name, `${DNS_LABEL_RULE}${c.name === undefined ? ' (set it: the component name is not one)' : ''}`);
   if (!isPinnedImage(c.image)) fail(scope, 'injectedContainer.image', c.image, IMAGE_REF_RULE);

@@ -7,6 +7,7 @@ import {
 import { IDaprApp } from '../app/dapr-app-ref';
 import { secretStoreGrantErrors } from '../common/component-scopes';
 import { resolveNamespace } from '../common/namespace';
+import { checkPlaintextArgs } from '../common/plaintext-secrets';
 import { fail, addPathValidation } from '../common/validation';
 import { MetadataValue } from '../components/metadata-value';
 import { ISecretStore } from '../components/secret-store-ref';
@@ -99,7 +100,8 @@ export interface McpHttpOptions {
    */
   readonly headers?: { [name: string]: MetadataValue };
   /**
-   * Header names that may carry a plaintext value although they look sensitive.
+   * Header names whose plaintext credentials are accepted on purpose (the explicit opt-out).
+   * Each must be a header that would be refused without it.
    * @default - none
    */
   readonly allowPlaintextSecrets?: string[];
@@ -132,7 +134,8 @@ export interface McpStdioOptions {
   /** The executable. */
   readonly command: string;
   /**
-   * Its arguments.
+   * Its arguments. A credential in them (`--api-key=...`, `--token <value>`, a URL with a
+   * password) is refused: pass it in `env` from a secret.
    * @default - none
    */
   readonly args?: string[];
@@ -142,7 +145,8 @@ export interface McpStdioOptions {
    */
   readonly env?: { [name: string]: MetadataValue };
   /**
-   * Variable names that may carry a plaintext value although they look sensitive.
+   * Variables, and argument flags (`api-key` for `--api-key=...`), whose plaintext credentials
+   * are accepted on purpose (the explicit opt-out). Each must be one that would be refused without it.
    * @default - none
    */
   readonly allowPlaintextSecrets?: string[];
@@ -187,7 +191,9 @@ export class McpTransport {
     if (this.stdio) {
       const s = this.stdio;
       nonEmpty(scope, `${prop}.command`, s.command, 'the executable to run');
-      return { [this.kind]: { command: s.command, args: s.args, env: nameValueList(scope, `${prop}.env`, s.env, s.allowPlaintextSecrets) } };
+      const argNames = checkPlaintextArgs(scope, `${prop}.args`, s.args, s.allowPlaintextSecrets,
+        'an argument that is not a credential: pass it in env, with MetadataValue.fromSecret(name, key)');
+      return { [this.kind]: { command: s.command, args: s.args, env: nameValueList(scope, `${prop}.env`, s.env, s.allowPlaintextSecrets, argNames) } };
     }
     const h = this.http!;
     checkHttpsUrl(scope, `${prop}.url`, h.url, h.allowPlaintextHttp);

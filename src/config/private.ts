@@ -95,19 +95,16 @@ export function nameValuePair(scope: IConstruct, prop: string, name: string, val
 
 /**
  * Renders a map of name/value pairs as a list sorted by name. Every entry of the opt-out list
- * must name a pair whose plaintext value needs it.
+ * must name a pair whose plaintext value needs it (or one of `alsoNeeded`, names the caller
+ * checked elsewhere, such as command-line flags).
  */
 export function nameValueList(scope: IConstruct, prop: string, map: { [name: string]: MetadataValue } | undefined,
-  allowPlaintext: readonly string[] = []): object[] | undefined {
-  if (map === undefined) {
-    checkOptOut(scope, allowPlaintext, [], `${prop}`);
-    return undefined;
-  }
-  const names = Object.keys(map).sort();
-  const rendered = names.map((name) => nameValuePair(scope, prop, name, map[name], allowPlaintext));
-  const needing = names.filter((n) => map[n].value !== undefined && plaintextCredential(n, map[n].value) !== undefined);
-  checkOptOut(scope, allowPlaintext, needing, prop);
-  return rendered;
+  allowPlaintext: readonly string[] = [], alsoNeeded: readonly string[] = []): object[] | undefined {
+  const names = Object.keys(map ?? {}).sort();
+  const rendered = names.map((name) => nameValuePair(scope, prop, name, map![name], allowPlaintext));
+  const needing = names.filter((n) => map![n].value !== undefined && plaintextCredential(n, map![n].value) !== undefined);
+  checkOptOut(scope, allowPlaintext, [...needing, ...alsoNeeded], prop);
+  return map === undefined ? undefined : rendered;
 }
 
 /** Checks an absolute http(s) URL. */

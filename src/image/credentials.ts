@@ -62,7 +62,8 @@ function readDockerConfig(env: NodeJS.ProcessEnv): DockerConfig | undefined {
   try {
     return JSON.parse(fs.readFileSync(file, 'utf8'));
   } catch (e) {
-    throw new Error(`cannot read the docker config ${file}: ${(e as Error).message}`);
+    // not the parser's message: it quotes the file, whose "auths" hold credentials
+    throw new Error(`cannot read the docker config ${file}: ${e instanceof SyntaxError ? 'it is not valid JSON' : (e as NodeJS.ErrnoException).code ?? 'unreadable'}`);
   }
 }
 

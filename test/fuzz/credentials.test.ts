@@ -211,6 +211,27 @@ const PLACEMENTS: Placement[] = [
     }),
   },
   {
+    where: 'MCP stdio args',
+    named: true,
+    canOptOut: true,
+    build: (c, name, value, optOut, noise) => new McpServer(c, 'm', {
+      transport: McpTransport.stdio({
+        command: 'srv', args: noise ? ['--verbose', `--${name}`, value] : [`--${name}=${value}`], allowPlaintextSecrets: optOut ? [name] : undefined,
+      }),
+      sharedByAllApps: true,
+    }),
+  },
+  {
+    where: 'injected container args',
+    named: true,
+    canOptOut: true,
+    build: (c, name, value, optOut, noise) => new Component(c, 'my-store', {
+      type: 'state.my-store',
+      sharedByAllApps: true,
+      injectedContainer: { image: IMAGE, args: [`--${name}=${value}`], allowPlaintextSecrets: optOut ? [name] : undefined, name: noise ? 'Bad_Name' : undefined },
+    }),
+  },
+  {
     where: 'MCP HTTP headers',
     named: true,
     canOptOut: true,

@@ -4,7 +4,7 @@ import * as path from 'path';
 import { App, Chart, Testing } from 'cdk8s';
 import {
   Component, Configuration, DaprApp, DaprAppProps, DaprControlPlane, DaprImage, DaprLocalRun, HttpEndpoint, ImageFile, ImageSource, JwksSource,
-  McpServer, McpTransport, MetadataValue, SecretStore, StateStore, TlsDocument, TokenValidator, TrustBundle,
+  ImageBuilder, McpServer, McpTransport, MetadataValue, SecretStore, StateStore, TlsDocument, TokenValidator, TrustBundle,
 } from '../../src';
 
 /**
@@ -112,7 +112,7 @@ describe('injected component container', () => {
       { name: 'LOG', value: 'debug' },
     ]);
     expect(refusal(container({ LOG: 'debug' }, { allowPlaintextSecrets: ['LOG'] })))
-      .toContain('injectedContainer.allowPlaintextSecrets: "LOG" is invalid; allowed: only names of variables of injectedContainer.env with a plaintext value refused as a credential (there are none)');
+      .toContain('injectedContainer.allowPlaintextSecrets: "LOG" is invalid; allowed: only names of variables of injectedContainer.env (or flags of its args) with a plaintext value refused as a credential (there are none)');
   });
 });
 
@@ -140,6 +140,20 @@ describe('HTTP endpoint and MCP server', () => {
     expect(refusal((c) => new McpServer(c, 'm', {
       transport: McpTransport.streamableHttp({ url: 'https://mcp.example.com', headers: { 'x-functions-key': MetadataValue.fromString(SECRET) } }), sharedByAllApps: true,
     }))).toContain('endpoint.streamableHTTP.headers.x-functions-key: <redacted: 11 characters> is invalid');
+  });
+});
+
+describe('command-line arguments', () => {
+  test('MCP stdio and injected container args may not carry a credential; the opt-out names the flag', () => {
+    for (const args of [['--api-key', SECRET], [`--api-key=${SECRET}`], ['--db', `postgres://app:${SECRET}@db/app`]]) {
+      expect(refusal((c) => new McpServer(c, 'm', { transport: McpTransport.stdio({ command: 'srv', args }), sharedByAllApps: true })))
+        .toMatch(/endpoint\.stdio\.args\[\d\]: <redacted: \d+ characters> is invalid; allowed: an argument that is not a credential/);
+    }
+    expect(refusal((c) => new Component(c, 'my-store', { type: 'state.my-store', sharedByAllApps: true, injectedContainer: { image: IMAGE, args: ['--token', SECRET] } })))
+      .toContain('injectedContainer.args[1]: <redacted: 11 characters> is invalid; allowed: an argument that is not a credential: pass it in envFromSecret (the argument holds a credential); or, to accept the plaintext on purpose, list "token" in allowPlaintextSecrets');
+    const chart = Testing.chart();
+    new McpServer(chart, 'm', { transport: McpTransport.stdio({ command: 'srv', args: ['--log-level', 'debug', '--api-key=dev'], allowPlaintextSecrets: ['api-key'] }), sharedByAllApps: true });
+    expect(Testing.synth(chart)[0].spec.endpoint.stdio.args).toEqual(['--log-level', 'debug', '--api-key=dev']);
   });
 });
 
@@ -178,6 +192,27 @@ describe('images and the local run file', () => {
       cacheFile: path.join(tmp, 'images.json'),
       source: ImageSource.fromDockerfile(tmp, { buildArgs: { GITHUB_TOKEN: SECRET } }),
     }))).toContain('source.buildArgs.GITHUB_TOKEN: <redacted: 11 characters> is invalid; allowed: an argument that is not a credential');
+  });
+
+  test('a failed build shows neither build argument values nor credentials in the tool\'s output', () => {
+    fs.writeFileSync(path.join(tmp, 'Dockerfile'), 'FROM scratch\n');
+    const runner = {
+      exists: () => true,
+      run: () => ({
+        exitCode: 1,
+        stdout: '',
+        stderr: `pulling https://bot:${SECRET}@registry.example.com/v2/base\nAuthorization: Bearer ${SECRET}.sig\n{"token":"${SECRET}"}\nerror: denied`,
+      }),
+    };
+    const message = refusal((c) => new DaprImage(c, 'd', {
+      repository: 'registry.example.com/acme/daprd',
+      buildOnSynth: true,
+      cacheFile: path.join(tmp, 'images.json'),
+      commandRunner: runner,
+      source: ImageSource.fromDockerfile(tmp, { builder: ImageBuilder.DOCKER, buildArgs: { DEV_TOKEN: SECRET }, allowPlaintextSecrets: ['DEV_TOKEN'] }),
+    }));
+    expect(message).toContain('--build-arg DEV_TOKEN=<redacted>');
+    expect(message).toContain('error: denied');
   });
 
   test('the local run file', () => {
