@@ -78,7 +78,8 @@ export function credentialArgs(args: readonly string[] | undefined): [number, st
  * name (`api-key` for `--api-key=...`) or position (`args[3]`). Arguments are visible in the
  * manifest and to everyone who can list the process.
  */
-export function checkPlaintextArgs(scope: IConstruct, prop: string, args: readonly string[] | undefined, optOut: readonly string[] | undefined, secure: string): string[] {
+export function checkPlaintextArgs(scope: IConstruct, prop: string, args: readonly string[] | undefined,
+  optOut: readonly string[] | undefined, secure: string): string[] {
   const found = credentialArgs(args);
   for (const [i, name] of found) {
     if (!(optOut ?? []).includes(name)) {
