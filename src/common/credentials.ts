@@ -204,13 +204,15 @@ const TEXT_PATTERNS: [RegExp, (m: string, ...groups: string[]) => string][] = [
   [/\b(bearer|basic)\s+[A-Za-z0-9._~+/=-]{4,}/gi, (_m, scheme) => `${scheme} <redacted>`],
   [/("(?:[A-Za-z_]*token|password|secret|auth|client_secret|identitytoken)"\s*:\s*)"[^"]*"/gi, (_m, key) => `${key}"<redacted>"`],
   [/((?:^|[;\s?&,])(?:password|pwd|passwd|pass|accountkey|sharedaccesskey|sharedaccesssignature|sig|secret|client_?secret|token|access_?token|api_?key|apikey|_state)\s*=\s*)[^;\s&,]+/gi,
+    (_m, key) => `${key}<redacted>`], // YAML and header lines whose key names a credential: "password: x", "Authorization: Basic x"
+  [/^(\s*[-\w."']*(?:password|passwd|pwd|secret|token|api[-_]?key|private[-_]?key|credentials?|authorization)[-\w."']*\s*:[ \t]*)\S.*$/gim,
     (_m, key) => `${key}<redacted>`],
 ];
 
 /**
  * Free text with its credential-shaped parts replaced by `<redacted>`: private key blocks, URL
- * user info, `Bearer`/`Basic` credentials, JSON token and password members, and credential
- * `key=value` pairs. For text the library does not control, such as a registry's or a build
+ * user info, `Bearer`/`Basic` credentials, JSON token and password members, credential
+ * `key=value` pairs, and YAML or header lines whose key names a credential. For text the library does not control, such as a registry's or a build
  * tool's answer, before it goes into an error message.
  */
 export function redactText(text: string): string {

@@ -138,9 +138,10 @@ describe('redaction', () => {
       '{"token":"tok-123","access_token":"acc-456","expires_in":300}',
       `-----BEGIN OPENSSH PRIVATE KEY-----\n${PEM_BODY}\n-----END OPENSSH PRIVATE KEY-----`,
       'host=db password=s3cret', 'Basic dXNlcjpodW50ZXIy',
+      '  redisPassword: yaml-pw-1', 'X-Api-Key: hdr-key-2',
     ].join('\n');
     const out = redactText(text);
-    for (const secret of ['hunter2', 'eyJhbGci', 'tok-123', 'acc-456', PEM_BODY, 's3cret', 'dXNlcjpodW50ZXIy']) {
+    for (const secret of ['hunter2', 'eyJhbGci', 'tok-123', 'acc-456', PEM_BODY, 's3cret', 'dXNlcjpodW50ZXIy', 'yaml-pw-1', 'hdr-key-2']) {
       expect(out).not.toContain(secret);
     }
     expect(out).toContain('registry.example/v2/x/blobs/uploads/abc');
