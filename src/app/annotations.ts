@@ -1,5 +1,6 @@
 import { AppProtocol, InitEndpoint, LogLevel, SeccompProfile } from './enums';
 import { DaprSidecarOptions, SidecarProbe, SidecarSecretEnv, SidecarVolumeMount } from './sidecar-options';
+import { redacted } from '../common/credentials';
 import { isConfigMapKey, isGoDuration, parseQuantity, PORT_RULE, GO_DURATION_RULE, QUANTITY_RULE, DNS_LABEL_RULE, isDnsLabel, isDnsSubdomain, DNS_SUBDOMAIN_RULE, APP_ID_RULE, isAppId, isEnvName } from '../common/validation';
 import { ImageReference } from '../image/image-reference';
 
@@ -17,6 +18,11 @@ export interface AnnotationCodec {
   readonly rule: string;
   /** The annotation value, or undefined when `value` breaks the rule. */
   encode(value: unknown): string | undefined;
+  /**
+   * For maps: the entry that breaks the rule, as [prop suffix, value to show, rule], so that a
+   * message shows that entry only and never the whole map (other entries may be credentials).
+   */
+  locate?(value: unknown): [string, unknown, string] | undefined;
 }
 
 export interface AnnotationRow {
@@ -127,40 +133,52 @@ function sortedEntries<T>(map: { [key: string]: T }): [string, T][] {
   return Object.keys(map).sort().map((k) => [k, map[k]]);
 }
 
-const envMap: AnnotationCodec = {
-  rule: 'a map of environment variable names ([A-Za-z_][A-Za-z0-9_]*) to values that do not contain ",NAME="',
-  encode: (v) => {
-    if (typeof v !== 'object' || v === null) return undefined;
-    const entries = sortedEntries(v as { [key: string]: unknown });
-    if (entries.length === 0) return undefined;
-    const ok = entries.every(([k, val]) => isEnvName(k) && typeof val === 'string' && !ENV_SPLIT.test(val));
-    return ok ? entries.map(([k, val]) => `${k}=${val}`).join(',') : undefined;
-  },
-};
+/**
+ * A map codec: checks each entry's key and value, and reports the first bad entry alone.
+ * @param keyRule what a key must be; @param valueRule what a value must be
+ */
+function mapOf<T>(rule: string, keyRule: string, isKey: (k: string) => boolean, valueRule: string, isValue: (v: T) => boolean,
+  render: (k: string, v: T) => string, locateIn?: (v: T) => [string, unknown, string]): AnnotationCodec {
+  const entriesOf = (v: unknown): [string, T][] | undefined =>
+    (typeof v === 'object' && v !== null && !Array.isArray(v) ? sortedEntries(v as { [key: string]: T }) : undefined);
+  return {
+    rule,
+    encode: (v) => {
+      const entries = entriesOf(v);
+      if (entries === undefined || entries.length === 0) return undefined;
+      return entries.every(([k, val]) => isKey(k) && isValue(val)) ? entries.map(([k, val]) => render(k, val)).join(',') : undefined;
+    },
+    locate: (v) => {
+      const entries = entriesOf(v);
+      if (entries === undefined || entries.length === 0) return ['', entries ? {} : redacted(v), rule];
+      const badKey = entries.find(([k]) => !isKey(k));
+      if (badKey) return ['', badKey[0], keyRule];
+      const badValue = entries.find(([, val]) => !isValue(val));
+      if (!badValue) return undefined;
+      const [suffix, shownValue, why] = locateIn?.(badValue[1]) ?? ['', badValue[1], valueRule];
+      return [`.${badValue[0]}${suffix}`, shownValue, why];
+    },
+  };
+}
 
-const secretEnvMap: AnnotationCodec = {
-  rule: 'a map of environment variable names ([A-Za-z_][A-Za-z0-9_]*) to { secretName: an RFC 1123 subdomain, key: a Secret key ([-._a-zA-Z0-9]+) }',
-  encode: (v) => {
-    if (typeof v !== 'object' || v === null) return undefined;
-    const entries = sortedEntries(v as { [key: string]: SidecarSecretEnv });
-    if (entries.length === 0) return undefined;
-    const ok = entries.every(([k, ref]) => isEnvName(k) && typeof ref?.secretName === 'string' && isDnsSubdomain(ref.secretName)
-      && (ref.key === undefined || isConfigMapKey(ref.key)));
-    return ok ? entries.map(([k, ref]) => `${k}=${ref.secretName}:${ref.key ?? k}`).join(',') : undefined;
-  },
-};
+const ENV_NAME_RULE = 'environment variable names ([A-Za-z_][A-Za-z0-9_]*)';
+
+const envMap = mapOf<unknown>('a map of environment variable names ([A-Za-z_][A-Za-z0-9_]*) to values that do not contain ",NAME="',
+  ENV_NAME_RULE, isEnvName, 'a string that does not contain ",NAME=" (the injector would split it into two variables)',
+  (val) => typeof val === 'string' && !ENV_SPLIT.test(val), (k, val) => `${k}=${val}`);
+
+const secretEnvMap = mapOf<SidecarSecretEnv>(
+  'a map of environment variable names ([A-Za-z_][A-Za-z0-9_]*) to { secretName: an RFC 1123 subdomain, key: a Secret key ([-._a-zA-Z0-9]+) }',
+  ENV_NAME_RULE, isEnvName, '{ secretName: an RFC 1123 subdomain, key: a Secret key ([-._a-zA-Z0-9]+) }',
+  (ref) => typeof ref?.secretName === 'string' && isDnsSubdomain(ref.secretName) && (ref.key === undefined || isConfigMapKey(ref.key)),
+  (k, ref) => `${k}=${ref.secretName}:${ref.key ?? k}`,
+  (ref) => (typeof ref?.secretName !== 'string' || !isDnsSubdomain(ref.secretName)
+    ? ['.secretName', ref?.secretName, DNS_SUBDOMAIN_RULE] : ['.key', ref.key, 'a Secret key ([-._a-zA-Z0-9]+)']));
 
 const ANNOTATION_KEY = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
-const annotationMap: AnnotationCodec = {
-  rule: 'a map of Kubernetes annotation keys to values without ","',
-  encode: (v) => {
-    if (typeof v !== 'object' || v === null) return undefined;
-    const entries = sortedEntries(v as { [key: string]: unknown });
-    if (entries.length === 0) return undefined;
-    const ok = entries.every(([k, val]) => ANNOTATION_KEY.test(k) && typeof val === 'string' && !val.includes(','));
-    return ok ? entries.map(([k, val]) => `${k}=${val}`).join(',') : undefined;
-  },
-};
+const annotationMap = mapOf<unknown>('a map of Kubernetes annotation keys to values without ","',
+  'Kubernetes annotation keys', (k) => ANNOTATION_KEY.test(k), 'a string without ","',
+  (val) => typeof val === 'string' && !val.includes(','), (k, val) => `${k}=${val}`);
 
 const volumeMounts: AnnotationCodec = {
   rule: 'a list of { volumeName: an RFC 1123 label, mountPath: an absolute path without "," or ":" }',

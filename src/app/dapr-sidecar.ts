@@ -5,6 +5,7 @@ import { DAPR_ANNOTATIONS, SIDECAR_FIXED_PORTS } from './annotations';
 import { IDaprApp } from './dapr-app-ref';
 import { DaprSidecarOptions } from './sidecar-options';
 import { resolveNamespace } from '../common/namespace';
+import { checkOptOut, checkPlaintext, plaintextCredential } from '../common/plaintext-secrets';
 import { checkRequestWithinLimit, fail, parseQuantity, QUANTITY_RULE, validationProblem, addPathValidation } from '../common/validation';
 import { configurationErrors } from '../config/app-wiring';
 
@@ -222,9 +223,6 @@ function podTemplatePath(apiObject: ApiObject): string {
   return fail(apiObject, 'kind', apiObject.kind, `a kind with a pod template: Pod, CronJob, ${TEMPLATE_AT_SPEC.join(', ')}`);
 }
 
-/** Environment variable names that hold credentials: they belong in a Secret, not on the pod template. */
-const CREDENTIAL_ENV = /(PASSWORD|PASSWD|PASSPHRASE|SECRET|TOKEN|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|ACCOUNT_?KEY|CREDENTIALS?|CONNECTION_?STRING|CONN_?STR)/i;
-
 /** `SIDECAR_FIXED_PORTS` as entries with numeric keys, converted once. */
 const FIXED_PORTS: ReadonlyArray<readonly [number, string]> = Object.entries(SIDECAR_FIXED_PORTS).map(([p, what]) => [Number(p), what]);
 
@@ -251,6 +249,8 @@ const POD_ROWS = DAPR_ANNOTATIONS.filter((row) => row.readFrom === 'pod').sort((
 
 /** Validates the options and returns the annotation map, keys sorted. */
 export function computeAnnotations(scope: IConstruct, input: DaprSidecarOptions): { [key: string]: string } {
+  // first: no other check may show a credential the pod template would carry in plaintext
+  checkPlaintextEnv(scope, input);
   const options = withGoMemLimit(scope, input);
   const out: { [key: string]: string } = {};
   for (const row of POD_ROWS) {
@@ -258,12 +258,32 @@ export function computeAnnotations(scope: IConstruct, input: DaprSidecarOptions)
     if (value === undefined) continue;
     const encoded = row.codec.encode(value);
     if (encoded === undefined) {
-      fail(scope, row.prop, shown(value), row.codec.rule);
+      // maps are shown by their offending entry, never whole: other entries may be credentials
+      const [suffix, bad, rule] = row.codec.locate?.(value) ?? ['', shown(value), row.codec.rule];
+      fail(scope, `${row.prop}${suffix}`, bad, rule);
     }
     out[row.key] = encoded;
   }
   checkCrossField(scope, options);
   return out;
+}
+
+/**
+ * Refuses `sidecarEnv` variables that would put a credential on the pod template in plaintext,
+ * unless named in the opt-out (`allowPlaintextSecrets`, formerly `allowPlaintextSecretEnv`).
+ */
+function checkPlaintextEnv(scope: IConstruct, o: DaprSidecarOptions): void {
+  const env = o.sidecarEnv !== null && typeof o.sidecarEnv === 'object' ? o.sidecarEnv : {};
+  const optOut = [...o.allowPlaintextSecrets ?? [], ...o.allowPlaintextSecretEnv ?? []];
+  const names = Object.keys(env).sort();
+  for (const name of names) {
+    const value = env[name];
+    checkPlaintext(scope, `sidecarEnv.${name}`, name, typeof value === 'string' ? value : undefined, optOut,
+      `a variable that is not a credential: take "${name}" from a Secret with sidecarEnvFromSecret`);
+  }
+  const needing = names.filter((n) => plaintextCredential(n, typeof env[n] === 'string' ? env[n] : undefined) !== undefined);
+  checkOptOut(scope, o.allowPlaintextSecrets, needing, 'variables of sidecarEnv');
+  checkOptOut(scope, o.allowPlaintextSecretEnv, needing, 'variables of sidecarEnv', 'allowPlaintextSecretEnv');
 }
 
 function withGoMemLimit(scope: IConstruct, options: DaprSidecarOptions): DaprSidecarOptions {
@@ -334,15 +354,6 @@ function checkCrossField(scope: IConstruct, o: DaprSidecarOptions) {
   }
   if (o.sidecarEnvFromSecret !== undefined && Object.keys(o.sidecarEnvFromSecret).length === 0) {
     fail(scope, 'sidecarEnvFromSecret', o.sidecarEnvFromSecret, 'at least one variable, or leave it out');
-  }
-  for (const name of Object.keys(o.sidecarEnv ?? {}).sort()) {
-    if (CREDENTIAL_ENV.test(name) && !(o.allowPlaintextSecretEnv ?? []).includes(name)) {
-      fail(scope, `sidecarEnv.${name}`, '<plaintext, not shown>',
-        `a variable that is not a credential: take "${name}" from a Secret with sidecarEnvFromSecret, or list it in allowPlaintextSecretEnv`);
-    }
-  }
-  for (const name of o.allowPlaintextSecretEnv ?? []) {
-    if (!Object.prototype.hasOwnProperty.call(o.sidecarEnv ?? {}, name)) fail(scope, 'allowPlaintextSecretEnv', name, 'the name of a variable in sidecarEnv');
   }
   if (o.sidecarEnv && o.sidecarEnvFromSecret) {
     // own keys only: `in` would also find inherited names such as "constructor"

@@ -374,16 +374,23 @@ export interface DaprSidecarOptions {
   /**
    * Environment variables for daprd (`dapr.io/env`), in plaintext on the pod template.
    *
-   * A credential-like name (`*PASSWORD`, `*SECRET*`, `*TOKEN*`, `*API_KEY*`, `*PRIVATE_KEY*`,
-   * `*CREDENTIALS*`, `*CONNECTION_STRING*` ...) is refused: put it in `sidecarEnvFromSecret`, or
-   * name it in `allowPlaintextSecretEnv`.
+   * A variable whose name says credential (`*PASSWORD*`, `*PASS`, `PWD`, `*SECRET*`, `*TOKEN*`,
+   * `*API_KEY*`, `*PRIVATE_KEY*`, `*CREDENTIALS*`, `*CONNECTION_STRING*`, `DSN`, `DATABASE_URL` ...)
+   * or whose value holds one (a private key, a URL with a password) is refused: put it in
+   * `sidecarEnvFromSecret`, or name it in `allowPlaintextSecrets`.
    * @default - none
    */
   readonly sidecarEnv?: { [name: string]: string };
   /**
-   * Credential-like `sidecarEnv` names whose plaintext values are accepted on purpose (the
-   * explicit opt-out for throwaway setups).
-   * @default - none: credential-like names must come from `sidecarEnvFromSecret`
+   * `sidecarEnv` variables whose plaintext credentials are accepted on purpose (the explicit
+   * opt-out for throwaway setups). Each must be a variable that would be refused without it.
+   * @default - none: credentials must come from `sidecarEnvFromSecret`
+   */
+  readonly allowPlaintextSecrets?: string[];
+  /**
+   * The former name of `allowPlaintextSecrets`; both lists are read.
+   * @deprecated use `allowPlaintextSecrets`, the name every construct uses for this opt-out
+   * @default - none
    */
   readonly allowPlaintextSecretEnv?: string[];
   /**

@@ -1,5 +1,6 @@
 import { Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { credentialInValue, isCredentialName, Redacted, redacted, redactText } from './credentials';
 
 /**
  * Shared synth-time checks. Every error names the construct path, the property,
@@ -7,10 +8,18 @@ import { IConstruct } from 'constructs';
  * exactly what to fix.
  */
 
-/** Formats a value for an error message without losing its type. */
+/**
+ * Formats a value for an error message without losing its type, and without showing what could
+ * be a credential: a string that holds one (a private key, a URL with a password ...) or any PEM
+ * document, and, inside maps and lists, every value under a credential-like key, are shown as
+ * `<redacted: N characters>`. `Redacted` values (`redacted(value)`) show their description.
+ */
 export function showValue(value: unknown): string {
+  if (value instanceof Redacted) {
+    return value.description;
+  }
   if (typeof value === 'string') {
-    return JSON.stringify(value);
+    return mayBeSecretText(value) ? redacted(value).description : JSON.stringify(value);
   }
   if (value === undefined) {
     return 'undefined';
@@ -20,16 +29,37 @@ export function showValue(value: unknown): string {
     return String(value);
   }
   try {
-    return JSON.stringify(value);
+    return JSON.stringify(value, (key, v) => {
+      if (v instanceof Redacted) return v.description;
+      if (key !== '' && v !== undefined && v !== null && typeof v !== 'object' && isCredentialName(key)) return redacted(v).description;
+      if (key !== '' && v !== null && typeof v === 'object' && !Array.isArray(v) && isCredentialName(key)) return redacted(v).description;
+      if (typeof v === 'string' && mayBeSecretText(v)) return redacted(v).description;
+      return v;
+    });
   } catch {
-    return String(value);
+    return '<a value that cannot be shown>';
   }
+}
+
+/** Text never shown in a message: a credential, or a PEM document (its head could be key material). */
+function mayBeSecretText(value: string): boolean {
+  return credentialInValue(value) !== undefined || /-{5}\s*BEGIN /i.test(value);
+}
+
+/**
+ * The value as a message about `prop` may show it: redacted when the prop's last part names a
+ * credential (`metadata.redisPassword`, `sidecarEnv.DB_PASS`, `headers.x-api-key`), whatever
+ * check failed, so that a check running before the credential check cannot leak it either.
+ */
+function shownFor(prop: string, value: unknown): string {
+  const last = prop.split('.').pop()!.replace(/\[[^\]]*\]$/, '');
+  return value !== undefined && isCredentialName(last) ? redacted(value).description : showValue(value);
 }
 
 /** The message every validation failure uses: `[path] prop: value is invalid; allowed: ...`. */
 export function validationMessage(scope: IConstruct | string, prop: string, value: unknown, allowed: string): string {
   const path = typeof scope === 'string' ? scope : scope.node.path;
-  return `[${path}] ${prop}: ${showValue(value)} is invalid; allowed: ${allowed}`;
+  return `[${path}] ${prop}: ${shownFor(prop, value)} is invalid; allowed: ${redactText(allowed)}`;
 }
 
 /**
@@ -37,7 +67,7 @@ export function validationMessage(scope: IConstruct | string, prop: string, valu
  * prefixes each of their errors with the path of the construct that registered them.
  */
 export function validationProblem(prop: string, value: unknown, allowed: string): string {
-  return `${prop}: ${showValue(value)} is invalid; allowed: ${allowed}`;
+  return `${prop}: ${shownFor(prop, value)} is invalid; allowed: ${redactText(allowed)}`;
 }
 
 /**

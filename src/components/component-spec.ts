@@ -1,3 +1,4 @@
+import { isCredentialName } from '../common/credentials';
 import { isGoDuration, parseQuantity } from '../common/validation';
 
 /*
@@ -101,7 +102,7 @@ export function indexOf(spec: ComponentSpec): SpecIndex {
       byName: new Map(spec.fields.map((f) => [f.name, f])),
       byProp: new Map(spec.fields.map((f) => [propName(f), f])),
       required: spec.fields.filter((f) => f.required).map((f) => f.name),
-      sensitive: spec.fields.filter((f) => f.sensitive).map((f) => f.name),
+      sensitive: spec.fields.filter((f) => isSensitiveKey(f.name, f)).map((f) => f.name),
     };
     indexes.set(spec, index);
   }
@@ -109,18 +110,11 @@ export function indexOf(spec: ComponentSpec): SpecIndex {
 }
 
 /**
- * Keys that look like credentials. For component types without a table, a plaintext value
- * under such a key is treated like a sensitive field. Checked against every field Dapr's
- * components mark sensitive: passwords, passphrases, secrets, tokens, credentials, connection
- * strings and the many kinds of key (`accountKey`, `secretKey`, `clientKey`, `private-key`,
- * `accessKeyID`, a bare `key` ...). Keys that are plain names (`partitionKey`, `objectKey`)
- * are not matched.
+ * Whether a metadata key is sensitive (its plaintext value is refused): the type's table marks it
+ * so, as Dapr's components-contrib does, or its name says credential (`isCredentialName`), which
+ * also covers the types without a table and the fields a table does not mark. Both paths ask
+ * this one function.
  */
-const LOOKS_SENSITIVE = /(password|passwd|passphrase|secret|token|(^|access|account|auth|client|master|private|secret|api|sas|shared|signing|encryption|seed|assertion)[-_]?key(id)?|connectionstring|credentials?)$/i;
-
-/** Keys the pattern matches that are known flags, not credentials. */
-const NOT_SENSITIVE = new Set(['multipleKeyValuesPerSecret']);
-
-export function looksSensitive(key: string): boolean {
-  return LOOKS_SENSITIVE.test(key) && !NOT_SENSITIVE.has(key);
+export function isSensitiveKey(key: string, field?: FieldSpec): boolean {
+  return field?.sensitive === true || isCredentialName(key);
 }

@@ -1,15 +1,17 @@
 import { ApiObject, Duration, Lazy } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { specsFor } from './catalog';
-import { ComponentSpec, FIELD_TYPE_RULE, FieldSpec, indexOf, isWellFormed, looksSensitive } from './component-spec';
+import { ComponentSpec, FIELD_TYPE_RULE, FieldSpec, indexOf, isSensitiveKey, isWellFormed } from './component-spec';
 import { injectsComponentContainers, InjectedComponentContainer, renderInjectedContainer } from './injected-container';
 import { MetadataValue } from './metadata-value';
 import { ISecretStore } from './secret-store-ref';
 import { IDaprApp } from '../app/dapr-app-ref';
 import { readsKubernetesSecrets, secretStoreGrantErrors } from '../common/component-scopes';
+import { redacted } from '../common/credentials';
 import { checkInstance, checkMap, checkProps, checkString, checkStringList } from '../common/js-values';
 import { claimName, rivalsOf } from '../common/name-registry';
 import { resolveNamespace } from '../common/namespace';
+import { checkPlaintext, plaintextCredential, PLAINTEXT_OPT_OUT, uselessOptOuts } from '../common/plaintext-secrets';
 import {
   addPathValidation, checkDnsSubdomain, checkDuration, CONFIG_MAP_KEY_RULE, didYouMean, isConfigMapKey, isEnvName, DNS_SUBDOMAIN_RULE, fail,
   isDnsSubdomain, validationProblem,
@@ -24,7 +26,8 @@ const TYPE_FORMAT = /^[a-z]+(\.[A-Za-z0-9][A-Za-z0-9_-]*)+$/;
 const TYPE_RULE = `"<category>.<name>" with a category of ${CATEGORIES.join(', ')} (middleware as "middleware.http.<name>")`;
 const VERSION_FORMAT = /^(v\d+(\.\d+)*(-[0-9a-z.]+)?|alpha|beta)$/;
 const VERSION_RULE = 'a component version such as "v1", "v2" or "v1.0-alpha1"';
-const REDACTED = '<plaintext, not shown>';
+/** How a sensitive metadata value is passed instead of plaintext. */
+const SECURE_METADATA = 'a secret reference, MetadataValue.fromSecret(name, key) or MetadataValue.fromEnv(variable)';
 
 /**
  * Settings every component accepts, typed factories included.
@@ -71,10 +74,14 @@ export interface ComponentOptions {
   readonly sharedByAllApps?: boolean;
 
   /**
-   * Sensitive metadata keys (passwords, keys, tokens) that may nevertheless hold a plaintext
-   * value, by name, e.g. `['redisPassword']` for a throwaway development Redis.
-   * Without this, a plaintext value for a sensitive key fails synth.
-   * @default - none: every sensitive key must be a secret or environment reference
+   * Metadata keys that may nevertheless hold a plaintext credential, by name, e.g.
+   * `['redisPassword']` for a throwaway development Redis: the explicit opt-out.
+   *
+   * Without it, a plaintext value fails synth when the key is sensitive (Dapr marks the field
+   * so, or its name says credential: `*password*`, `*secret*`, `*token*`, `accessKey`, `tlsKey`,
+   * `connectionString` ...) or when the value holds a credential (a private key, a URL with a
+   * password). Each name listed must be such a key with a plaintext value.
+   * @default - none: every credential must be a secret or environment reference
    */
   readonly allowPlaintextSecrets?: string[];
 
@@ -168,17 +175,8 @@ export class Component extends Construct {
     }
     this.sharedByAllApps = props.sharedByAllApps ?? false;
     this.injectedContainer = props.injectedContainer;
+    // which entries are useful is checked at validation, once the metadata is known (uselessOptOuts)
     this.plaintextAllowed = new Set(checkStringList(this, 'allowPlaintextSecrets', props.allowPlaintextSecrets, 'metadata keys'));
-    if (this.spec) {
-      const sensitive = indexOf(this.spec).sensitive;
-      for (const key of this.plaintextAllowed) {
-        if (!sensitive.includes(key)) {
-          fail(this, 'allowPlaintextSecrets', key, sensitive.length > 0
-            ? `a sensitive key of ${this.type}: ${sensitive.map((s) => JSON.stringify(s)).join(', ')}`
-            : `nothing: ${this.type} has no sensitive keys`);
-        }
-      }
-    }
     const initTimeout = props.initTimeout === undefined ? undefined : checkDuration(this, 'initTimeout', props.initTimeout);
     if (props.secretStore) {
       this.useSecretStore(props.secretStore);
@@ -292,32 +290,40 @@ export class Component extends Construct {
     const prop = `metadata.${key}`;
     if (value.secretKeyRef) {
       if (!value.secretKeyRef.name || !value.secretKeyRef.key) {
-        fail(this, prop, value.secretKeyRef, 'a secret reference with a non-empty secret name and key');
+        fail(this, `${prop}.secretKeyRef`, value.secretKeyRef, 'a secret reference with a non-empty secret name and key');
       }
       return;
     }
     if (value.envRef !== undefined) {
       if (!isEnvName(value.envRef)) {
-        fail(this, prop, value.envRef, 'an environment variable name (letters, digits and "_", not starting with a digit)');
+        fail(this, `${prop}.envRef`, value.envRef, 'an environment variable name (letters, digits and "_", not starting with a digit)');
       }
       return;
     }
     const plain = value.value ?? '';
-    const sensitive = field ? field.sensitive === true : looksSensitive(key);
-    if (sensitive && !this.plaintextAllowed.has(key)) {
-      fail(this, prop, REDACTED,
-        `a secret reference, MetadataValue.fromSecret(name, key) or MetadataValue.fromEnv(variable); to accept plaintext, list "${key}" in allowPlaintextSecrets`);
-    }
+    // the credential check comes first: no later check may show a credential
+    const sensitive = isSensitiveKey(key, field);
+    checkPlaintext(this, prop, key, plain, [...this.plaintextAllowed], SECURE_METADATA, sensitive);
     if (!field) {
       return;
     }
+    const shown = sensitive ? redacted(plain) : plain;
     if (field.allowedValues && !field.allowedValues.includes(plain)) {
-      fail(this, prop, sensitive ? REDACTED : plain, `one of ${field.allowedValues.map((v) => JSON.stringify(v)).join(', ')}`);
+      fail(this, prop, shown, `one of ${field.allowedValues.map((v) => JSON.stringify(v)).join(', ')}`);
     }
     const type = field.type ?? 'string';
     if (!isWellFormed(type, plain)) {
-      fail(this, prop, sensitive ? REDACTED : plain, FIELD_TYPE_RULE[type]);
+      fail(this, prop, shown, FIELD_TYPE_RULE[type]);
     }
+  }
+
+  /** The metadata keys whose plaintext values need the opt-out. */
+  private plaintextCredentials(): string[] {
+    return this.metadataKeys.filter((key) => {
+      const v = this.items.get(key)!;
+      const field = this.spec ? indexOf(this.spec).byName.get(key) : undefined;
+      return v.value !== undefined && plaintextCredential(key, v.value, isSensitiveKey(key, field)) !== undefined;
+    });
   }
 
   private renderMetadata(): unknown[] {
@@ -371,11 +377,14 @@ export class Component extends Construct {
     if (readsKubernetesSecrets(this.store)) {
       for (const [key, v] of this.items) {
         if (v.secretKeyRef && !isDnsSubdomain(v.secretKeyRef.name)) {
-          errors.push(validationProblem(`metadata.${key}`, v.secretKeyRef.name, `the name of a Kubernetes Secret: ${DNS_SUBDOMAIN_RULE}`));
+          errors.push(validationProblem(`metadata.${key}.secretKeyRef.name`, v.secretKeyRef.name, `the name of a Kubernetes Secret: ${DNS_SUBDOMAIN_RULE}`));
         } else if (v.secretKeyRef && !isConfigMapKey(v.secretKeyRef.key)) {
-          errors.push(validationProblem(`metadata.${key}.key`, v.secretKeyRef.key, CONFIG_MAP_KEY_RULE));
+          errors.push(validationProblem(`metadata.${key}.secretKeyRef.key`, v.secretKeyRef.key, CONFIG_MAP_KEY_RULE));
         }
       }
+    }
+    for (const [name, allowed] of uselessOptOuts([...this.plaintextAllowed], this.plaintextCredentials(), `the metadata of ${this.type}`)) {
+      errors.push(validationProblem(PLAINTEXT_OPT_OUT, name, allowed));
     }
     errors.push(...secretStoreGrantErrors(this, 'secretStore', this.store, this.scopes, 'component', this.sharedByAllApps));
     if (this.injectedContainer) {

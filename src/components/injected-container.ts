@@ -1,7 +1,12 @@
 import { IConstruct } from 'constructs';
 import { COMPONENT_CONTAINER_ANNOTATION, DAPR_ANNOTATIONS, IMAGE_REF_RULE, isPinnedImage } from '../app/annotations';
+import { SidecarSecretEnv } from '../app/sidecar-options';
 import { SidecarResources } from '../app/sidecar-resources';
-import { checkRequestWithinLimit, DNS_LABEL_RULE, fail, isDnsLabel, isEnvName, parseQuantity, QUANTITY_RULE } from '../common/validation';
+import { redacted } from '../common/credentials';
+import { checkOptOut, checkPlaintext, checkPlaintextArgs, plaintextCredential } from '../common/plaintext-secrets';
+import {
+  checkRequestWithinLimit, DNS_LABEL_RULE, DNS_SUBDOMAIN_RULE, fail, isDnsLabel, isDnsSubdomain, isEnvName, parseQuantity, QUANTITY_RULE,
+} from '../common/validation';
 
 /**
  * The container of a pluggable component that the sidecar injector adds to the pods of the apps
@@ -19,15 +24,30 @@ export interface InjectedComponentContainer {
    */
   readonly name?: string;
   /**
-   * Arguments for the image's entrypoint.
+   * Arguments for the image's entrypoint. A credential in them (`--api-key=...`, `--token <value>`,
+   * a URL with a password) is refused: pass it in `envFromSecret`.
    * @default - the image's own
    */
   readonly args?: string[];
   /**
-   * Environment variables, in plaintext on the Component resource.
+   * Environment variables, in plaintext on the Component resource. A variable whose name says
+   * credential or whose value holds one is refused: take it from a Secret with `envFromSecret`,
+   * or name it in `allowPlaintextSecrets`.
    * @default - none
    */
   readonly env?: { [name: string]: string };
+  /**
+   * Environment variables read from Kubernetes Secrets of the component's namespace (the pod's),
+   * by variable name: `valueFrom.secretKeyRef` in the container spec.
+   * @default - none
+   */
+  readonly envFromSecret?: { [name: string]: SidecarSecretEnv };
+  /**
+   * `env` variables, and `args` flags (`api-key` for `--api-key=...`), whose plaintext credentials
+   * are accepted on purpose (the explicit opt-out). Each must be one that would be refused without it.
+   * @default - none: credentials must come from `envFromSecret`
+   */
+  readonly allowPlaintextSecrets?: string[];
   /**
    * CPU and memory requests and limits.
    * @default - 50m/200m CPU, 64Mi/256Mi memory
@@ -42,11 +62,35 @@ const DEFAULT_RESOURCES = SidecarResources.of({ cpuRequest: '50m', cpuLimit: '20
  * every other container of the library gets, so the injected pod still passes the policy.
  */
 export function renderInjectedContainer(scope: IConstruct, componentName: string, c: InjectedComponentContainer): { [key: string]: string } {
+  // first: no other check may show a credential the annotation would carry in plaintext
+  const plainEnv = c.env ?? {};
+  const envNames = Object.keys(plainEnv).sort();
+  for (const key of envNames) {
+    checkPlaintext(scope, `injectedContainer.env.${key}`, key, plainEnv[key], c.allowPlaintextSecrets,
+      `a variable that is not a credential: take "${key}" from a Secret with injectedContainer.envFromSecret`);
+  }
+  const argNames = checkPlaintextArgs(scope, 'injectedContainer.args', c.args, c.allowPlaintextSecrets,
+    'an argument that is not a credential: pass it in envFromSecret');
+  checkOptOut(scope, c.allowPlaintextSecrets, [...envNames.filter((k) => plaintextCredential(k, plainEnv[k]) !== undefined), ...argNames],
+    'variables of injectedContainer.env (or flags of its args)', 'injectedContainer.allowPlaintextSecrets');
   const name = c.name ?? componentName;
   if (!isDnsLabel(name)) fail(scope, 'injectedContainer.name', name, `${DNS_LABEL_RULE}${c.name === undefined ? ' (set it: the component name is not one)' : ''}`);
   if (!isPinnedImage(c.image)) fail(scope, 'injectedContainer.image', c.image, IMAGE_REF_RULE);
-  for (const key of Object.keys(c.env ?? {})) {
+  for (const key of envNames) {
     if (!isEnvName(key)) fail(scope, 'injectedContainer.env', key, 'an environment variable name ([A-Za-z_][A-Za-z0-9_]*)');
+    if (typeof plainEnv[key] !== 'string') fail(scope, `injectedContainer.env.${key}`, redacted(plainEnv[key]), 'a string');
+  }
+  const fromSecret = c.envFromSecret ?? {};
+  for (const key of Object.keys(fromSecret).sort()) {
+    const ref = fromSecret[key];
+    if (!isEnvName(key)) fail(scope, 'injectedContainer.envFromSecret', key, 'an environment variable name ([A-Za-z_][A-Za-z0-9_]*)');
+    if (Object.prototype.hasOwnProperty.call(plainEnv, key)) fail(scope, 'injectedContainer.envFromSecret', key, 'a variable not also set in env');
+    if (typeof ref?.secretName !== 'string' || !isDnsSubdomain(ref.secretName)) {
+      fail(scope, `injectedContainer.envFromSecret.${key}.secretName`, ref?.secretName, `the name of a Kubernetes Secret: ${DNS_SUBDOMAIN_RULE}`);
+    }
+    if (ref.key !== undefined && !/^[-._a-zA-Z0-9]+$/.test(ref.key)) {
+      fail(scope, `injectedContainer.envFromSecret.${key}.key`, ref.key, 'a Secret key ([-._a-zA-Z0-9]+)');
+    }
   }
   const r = c.resources ?? DEFAULT_RESOURCES;
   const quantities: [string, string | undefined][] = [['cpuRequest', r.cpuRequest], ['cpuLimit', r.cpuLimit], ['memoryRequest', r.memoryRequest], ['memoryLimit', r.memoryLimit]];
@@ -56,7 +100,14 @@ export function renderInjectedContainer(scope: IConstruct, componentName: string
   }
   checkRequestWithinLimit(scope, 'injectedContainer.resources', 'cpu', r.cpuRequest, r.cpuLimit);
   checkRequestWithinLimit(scope, 'injectedContainer.resources', 'memory', r.memoryRequest, r.memoryLimit);
-  const env = Object.keys(c.env ?? {}).sort().map((k) => ({ name: k, value: c.env![k] }));
+  // sidecar_components.go (dapr/dapr pkg/injector/patcher) decodes the annotation into a whole
+  // corev1.Container, so valueFrom.secretKeyRef reaches the pod as Kubernetes reads it
+  const env = [
+    ...envNames.map((k) => ({ name: k, value: plainEnv[k] })),
+    ...Object.keys(fromSecret).map((k) => ({
+      name: k, valueFrom: { secretKeyRef: { name: fromSecret[k].secretName, key: fromSecret[k].key ?? k } },
+    })),
+  ].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const value = JSON.stringify({
     name,
     image: c.image,
@@ -72,7 +123,8 @@ export function renderInjectedContainer(scope: IConstruct, componentName: string
     },
   });
   const row = DAPR_ANNOTATIONS.find((a) => a.key === COMPONENT_CONTAINER_ANNOTATION)!;
-  if (row.codec.encode(value) === undefined) fail(scope, row.prop, value, row.codec.rule);
+  // the container spec holds the environment: never shown
+  if (row.codec.encode(value) === undefined) fail(scope, row.prop, redacted(value), row.codec.rule);
   return { [COMPONENT_CONTAINER_ANNOTATION]: value };
 }
 

@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { Component, ComponentOptions, ComponentProps } from './component';
 import { ComponentSpec, indexOf } from './component-spec';
 import { MetadataValue } from './metadata-value';
+import { redacted } from '../common/credentials';
 import { checkMap, checkProps } from '../common/js-values';
 import { checkDuration, checkPlainNumber, didYouMean, fail } from '../common/validation';
 
@@ -54,7 +55,8 @@ export function applyTypedProps(component: Component, spec: ComponentSpec, props
     const field = byProp.get(key);
     if (!field) {
       const guess = didYouMean(key, [...byProp.keys()]);
-      fail(component, key, value, `a prop of ${spec.type}${guess ? ` (did you mean "${guess}"?)` : ''}`);
+      // an unknown prop may be a misspelled credential ("redisPasword"): never show its value
+      fail(component, key, redacted(value), `a prop of ${spec.type}${guess ? ` (did you mean "${guess}"?)` : ''}`);
     }
     component.addMetadata(field.name, toMetadataValue(component, key, value));
   }

@@ -26,11 +26,18 @@ export interface OtelExporter {
    */
   readonly isSecure?: boolean;
   /**
-   * Headers sent with every export, e.g. an API key. Sensitive-looking names
-   * (authorization, token, key ...) need `MetadataValue.fromSecret` or `fromEnv`.
+   * Headers sent with every export, e.g. an API key. A header whose name says credential
+   * (`Authorization`, `x-api-key`, `*-Token` ...) or whose value holds one needs
+   * `MetadataValue.fromSecret` or `fromEnv`.
    * @default - none
    */
   readonly headers?: { [name: string]: MetadataValue };
+  /**
+   * Header names whose plaintext credentials are accepted on purpose (the explicit opt-out).
+   * Each must be a header that would be refused without it.
+   * @default - none
+   */
+  readonly allowPlaintextSecrets?: string[];
   /**
    * Timeout of one export request.
    * @default - the exporter's default (10s)

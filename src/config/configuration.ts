@@ -342,7 +342,7 @@ export class Configuration extends Construct implements IConfiguration {
         endpointAddress: o.endpointAddress,
         protocol: checkEnum(this, 'tracing.otel.protocol', o.protocol, TracingProtocol._ALL),
         isSecure: o.isSecure ?? true,
-        headers: nameValueList(this, 'tracing.otel.headers', o.headers),
+        headers: nameValueList(this, 'tracing.otel.headers', o.headers, o.allowPlaintextSecrets),
         timeout: optionalDuration(this, 'tracing.otel.timeout', o.timeout),
       };
     }

@@ -6,6 +6,7 @@ import {
 } from './private';
 import { IDaprApp } from '../app/dapr-app-ref';
 import { secretStoreGrantErrors } from '../common/component-scopes';
+import { containsPrivateKey, redacted } from '../common/credentials';
 import { checkProps, checkList } from '../common/js-values';
 import { resolveNamespace } from '../common/namespace';
 import { fail, addPathValidation } from '../common/validation';
@@ -19,7 +20,7 @@ export const HTTP_ENDPOINT_API_VERSION = 'dapr.io/v1alpha1';
  * A PEM document for client TLS: inline (certificates only) or from a secret.
  */
 export class TlsDocument {
-  /** A PEM document written into the manifest; for public certificates only. */
+  /** A PEM document written into the manifest: certificates only (a document with a private key is refused). */
   public static fromPem(pem: string): TlsDocument {
     return new TlsDocument(pem, undefined, undefined);
   }
@@ -81,13 +82,15 @@ export interface HttpEndpointProps {
   /** The endpoint's base URL, e.g. "https://api.github.com". */
   readonly baseUrl: string;
   /**
-   * Headers sent with every call. Sensitive-looking names (authorization, token, key ...)
-   * need `MetadataValue.fromSecret` or `fromEnv`.
+   * Headers sent with every call. A header whose name says credential (`Authorization`,
+   * `x-api-key`, `x-functions-key`, `Ocp-Apim-Subscription-Key`, `*-Token` ...) or whose value
+   * holds one needs `MetadataValue.fromSecret` or `fromEnv`.
    * @default - none
    */
   readonly headers?: { [name: string]: MetadataValue };
   /**
-   * Header names that may carry a plaintext value although they look sensitive.
+   * Header names whose plaintext credentials are accepted on purpose (the explicit opt-out).
+   * Each must be a header that would be refused without it.
    * @default - none
    */
   readonly allowPlaintextSecrets?: string[];
@@ -191,12 +194,19 @@ export class HttpEndpoint extends Construct {
       fail(this, tls.certificate ? 'clientTls.privateKey' : 'clientTls.certificate', undefined, 'certificate and privateKey together, for mutual TLS');
     }
     if (tls.privateKey && tls.privateKey.pem !== undefined) {
-      fail(this, 'clientTls.privateKey', '<plaintext, not shown>', 'TlsDocument.fromSecret(name, key): a private key is never written into the manifest');
+      fail(this, 'clientTls.privateKey', redacted(tls.privateKey.pem), 'TlsDocument.fromSecret(name, key): a private key is never written into the manifest');
     }
     const doc = (prop: string, d?: TlsDocument) => {
       if (!d) return undefined;
       if (d.pem !== undefined) {
-        if (!/-----BEGIN [A-Z0-9 ]+-----/.test(d.pem)) fail(this, prop, d.pem.slice(0, 40), 'a PEM document ("-----BEGIN CERTIFICATE-----...")');
+        // the private key check comes first, and no message shows any part of the document
+        if (containsPrivateKey(d.pem)) {
+          fail(this, prop, redacted(d.pem), 'PEM certificates only, never a private key: the document is written into the manifest; '
+            + 'keep the key in a secret (clientTls.privateKey: TlsDocument.fromSecret(name, key))');
+        }
+        if (typeof d.pem !== 'string' || !/-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----/.test(d.pem)) {
+          fail(this, prop, redacted(d.pem), 'PEM certificates ("-----BEGIN CERTIFICATE-----" ... "-----END CERTIFICATE-----")');
+        }
         return { value: d.pem };
       }
       if (!d.secretName || !d.secretKey) fail(this, prop, { name: d.secretName, key: d.secretKey }, 'a secret reference with a non-empty name and key');

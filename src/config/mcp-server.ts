@@ -8,6 +8,7 @@ import { IDaprApp } from '../app/dapr-app-ref';
 import { secretStoreGrantErrors } from '../common/component-scopes';
 import { checkInstance, checkList, checkProps, checkStringList } from '../common/js-values';
 import { resolveNamespace } from '../common/namespace';
+import { checkPlaintextArgs } from '../common/plaintext-secrets';
 import { fail, addPathValidation } from '../common/validation';
 import { MetadataValue } from '../components/metadata-value';
 import { ISecretStore } from '../components/secret-store-ref';
@@ -100,7 +101,8 @@ export interface McpHttpOptions {
    */
   readonly headers?: { [name: string]: MetadataValue };
   /**
-   * Header names that may carry a plaintext value although they look sensitive.
+   * Header names whose plaintext credentials are accepted on purpose (the explicit opt-out).
+   * Each must be a header that would be refused without it.
    * @default - none
    */
   readonly allowPlaintextSecrets?: string[];
@@ -133,7 +135,8 @@ export interface McpStdioOptions {
   /** The executable. */
   readonly command: string;
   /**
-   * Its arguments.
+   * Its arguments. A credential in them (`--api-key=...`, `--token <value>`, a URL with a
+   * password) is refused: pass it in `env` from a secret.
    * @default - none
    */
   readonly args?: string[];
@@ -143,7 +146,8 @@ export interface McpStdioOptions {
    */
   readonly env?: { [name: string]: MetadataValue };
   /**
-   * Variable names that may carry a plaintext value although they look sensitive.
+   * Variables, and argument flags (`api-key` for `--api-key=...`), whose plaintext credentials
+   * are accepted on purpose (the explicit opt-out). Each must be one that would be refused without it.
    * @default - none
    */
   readonly allowPlaintextSecrets?: string[];
@@ -189,7 +193,9 @@ export class McpTransport {
       const s = this.stdio;
       nonEmpty(scope, `${prop}.command`, s.command, 'the executable to run');
       const args = s.args === undefined ? undefined : checkStringList(scope, `${prop}.args`, s.args, 'arguments');
-      return { [this.kind]: { command: s.command, args, env: nameValueList(scope, `${prop}.env`, s.env, s.allowPlaintextSecrets) } };
+      const argNames = checkPlaintextArgs(scope, `${prop}.args`, args, s.allowPlaintextSecrets,
+        'an argument that is not a credential: pass it in env, with MetadataValue.fromSecret(name, key)');
+      return { [this.kind]: { command: s.command, args, env: nameValueList(scope, `${prop}.env`, s.env, s.allowPlaintextSecrets, argNames) } };
     }
     const h = this.http!;
     checkHttpsUrl(scope, `${prop}.url`, h.url, h.allowPlaintextHttp);
@@ -212,7 +218,7 @@ export class McpTransport {
 
 function renderAuth(scope: Construct, prop: string, auth: McpAuth, namespace: string): object {
   if (auth.oauth2 && auth.spiffe) {
-    fail(scope, prop, 'oauth2 and spiffe', 'one of oauth2 or spiffe');
+    fail(scope, `${prop}.spiffe`, 'set together with oauth2', 'one of oauth2 or spiffe');
   }
   if (auth.secretStore) checkSecretStoreRef(scope, `${prop}.secretStore`, auth.secretStore, namespace);
   const o = auth.oauth2;

@@ -2,7 +2,9 @@ import { Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { IDaprApp } from '../app/dapr-app-ref';
 import { readsKubernetesSecrets } from '../common/component-scopes';
-import { checkAppRef, checkInstance, checkMap, checkStringList } from '../common/js-values';
+import { checkAppRef, checkMap, checkStringList } from '../common/js-values';
+import { credentialInValue, redacted } from '../common/credentials';
+import { checkOptOut, checkPlaintext, plaintextCredential } from '../common/plaintext-secrets';
 import {
   checkDuration, DNS_SUBDOMAIN_RULE, fail, isDnsSubdomain, isEnvName, validationMessage,
 } from '../common/validation';
@@ -56,51 +58,61 @@ export function nonEmpty(scope: IConstruct, prop: string, value: string, what = 
   return value;
 }
 
-const SENSITIVE_NAME = /(auth|token|secret|password|passwd|api[-_]?key|cookie|credential|private)/i;
+/** How a sensitive name/value pair is passed instead of plaintext. */
+const SECURE_PAIR = 'MetadataValue.fromSecret(name, key) or MetadataValue.fromEnv(variable)';
 
 /**
- * A Dapr name/value pair (`value`, `secretKeyRef` or `envRef`). Names that look sensitive
- * (authorization, token, key, password ...) must come from a secret or an environment variable.
+ * A Dapr name/value pair (`value`, `secretKeyRef` or `envRef`). A plaintext value that carries a
+ * credential (by its name, `Authorization`, `x-api-key`, `DB_PASSWORD` ..., or by its content)
+ * must come from a secret or an environment variable, unless its name is in the opt-out list.
  */
 export function nameValuePair(scope: IConstruct, prop: string, name: string, value: MetadataValue, allowPlaintext: readonly string[] = []): object {
   const where = `${prop}.${name}`;
   if (!/^\S+$/.test(name)) {
     fail(scope, prop, name, 'a non-empty name without white space');
   }
-  checkInstance(scope, where, value, MetadataValue, 'a MetadataValue: MetadataValue.fromString(), fromSecret() or fromEnv()');
+  if (!(value instanceof MetadataValue)) {
+    fail(scope, where, redacted(value), `a MetadataValue: ${SECURE_PAIR}, or MetadataValue.fromString(value) for a value that is not secret`);
+  }
   if (value.secretKeyRef) {
     if (!value.secretKeyRef.name || !value.secretKeyRef.key) {
-      fail(scope, where, value.secretKeyRef, 'a secret reference with a non-empty secret name and key');
+      fail(scope, `${where}.secretKeyRef`, value.secretKeyRef, 'a secret reference with a non-empty secret name and key');
     }
     return { name, secretKeyRef: { name: value.secretKeyRef.name, key: value.secretKeyRef.key } };
   }
   if (value.envRef !== undefined) {
     if (!isEnvName(value.envRef)) {
-      fail(scope, where, value.envRef, 'an environment variable name (letters, digits and "_", not starting with a digit)');
+      fail(scope, `${where}.envRef`, value.envRef, 'an environment variable name (letters, digits and "_", not starting with a digit)');
     }
     return { name, envRef: value.envRef };
   }
-  if (SENSITIVE_NAME.test(name) && !allowPlaintext.includes(name)) {
-    fail(scope, where, '<plaintext, not shown>',
-      `MetadataValue.fromSecret(name, key) or MetadataValue.fromEnv(variable) for a sensitive value; to accept plaintext, list "${name}" in allowPlaintextSecrets`);
-  }
+  checkPlaintext(scope, where, name, value.value, allowPlaintext, SECURE_PAIR);
   return { name, value: value.value };
 }
 
-/** Renders a map of name/value pairs as a list sorted by name. */
+/**
+ * Renders a map of name/value pairs as a list sorted by name. Every entry of the opt-out list
+ * must name a pair whose plaintext value needs it (or one of `alsoNeeded`, names the caller
+ * checked elsewhere, such as command-line flags).
+ */
 export function nameValueList(scope: IConstruct, prop: string, map: { [name: string]: MetadataValue } | undefined,
-  allowPlaintext: readonly string[] = []): object[] | undefined {
+  allowPlaintext: readonly string[] = [], alsoNeeded: readonly string[] = []): object[] | undefined {
   if (map === undefined) return undefined;
   checkMap(scope, prop, map, 'MetadataValue');
   checkStringList(scope, 'allowPlaintextSecrets', allowPlaintext, 'names');
-  for (const name of allowPlaintext) {
-    if (!(name in map)) fail(scope, 'allowPlaintextSecrets', name, `a name of ${prop}: ${Object.keys(map).sort().join(', ') || 'none set'}`);
-  }
-  return Object.keys(map).sort().map((name) => nameValuePair(scope, prop, name, map[name], allowPlaintext));
+  const names = Object.keys(map).sort();
+  const rendered = names.map((name) => nameValuePair(scope, prop, name, map[name], allowPlaintext));
+  const needing = names.filter((n) => map[n].value !== undefined && plaintextCredential(n, map[n].value) !== undefined);
+  checkOptOut(scope, allowPlaintext, [...needing, ...alsoNeeded], prop);
+  return rendered;
 }
 
 /** Checks an absolute http(s) URL. */
 export function checkUrl(scope: IConstruct, prop: string, value: string, schemes: readonly string[] = ['https', 'http']): string {
+  // first, so that no later message shows it: credentials in a URL end up in the manifest and in logs
+  if (typeof value === 'string' && (/^[^/?#]*:\/\/[^/?#]*@/.test(value) || credentialInValue(value) !== undefined)) {
+    fail(scope, prop, redacted(value), 'a URL without credentials (no user info, no password or key in the query): send them in a header from a secret');
+  }
   let url: URL | undefined;
   try {
     url = new URL(value);

@@ -1,6 +1,7 @@
 import { Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { checkHttpsUrl, goDuration } from './private';
+import { containsPrivateKey, redacted } from '../common/credentials';
 import { checkedMillis, fail } from '../common/validation';
 
 /**
@@ -73,7 +74,6 @@ export interface JwksTokenValidatorOptions {
 const PRIVATE_JWK_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k'];
 const ABSOLUTE_PATH = /^\/[^\s\0]*[^/\s\0]$/;
 const ABSOLUTE_PATH_RULE = 'an absolute file path inside the Sentry container';
-const REDACTED = '<private key, not shown>';
 
 /**
  * An extra validator of the tokens sidecars present to Sentry to get their certificates
@@ -101,12 +101,14 @@ export class TokenValidator {
     if (!(source instanceof JwksSource)) {
       fail(scope, `${prop}.source`, source, 'JwksSource.fromUrl(url), JwksSource.fromFile(path) or JwksSource.fromJson(jwks)');
     }
+    // the private key checks come first: no later message may show key material
+    if (o.caCertificate !== undefined) checkCaCertificate(scope, `${prop}.caCertificate`, o.caCertificate, true);
     const isUrl = source.kind === 'url';
     if (isUrl) {
       checkHttpsUrl(scope, `${prop}.source`, source.value, o.allowPlaintextHttp);
     } else {
       const urlOnly: [string, unknown][] = [
-        ['caCertificate', typeof o.caCertificate === 'string' ? o.caCertificate.slice(0, 40) : o.caCertificate],
+        ['caCertificate', o.caCertificate === undefined ? undefined : redacted(o.caCertificate)],
         ['minRefreshInterval', o.minRefreshInterval === undefined ? undefined : shownMillis(scope, `${prop}.minRefreshInterval`, o.minRefreshInterval)],
         ['requestTimeout', o.requestTimeout === undefined ? undefined : shownMillis(scope, `${prop}.requestTimeout`, o.requestTimeout)],
         ['allowPlaintextHttp', o.allowPlaintextHttp],
@@ -182,26 +184,32 @@ function checkJwks(scope: IConstruct, prop: string, jwks: string): string {
   const keys = (parsed as { keys?: unknown } | undefined)?.keys;
   if (parsed === null || typeof parsed !== 'object' || !Array.isArray(keys) || keys.length === 0
     || !keys.every((k) => k !== null && typeof k === 'object' && typeof (k as { kty?: unknown }).kty === 'string')) {
-    fail(scope, prop, typeof jwks === 'string' ? jwks.slice(0, 40) : jwks, 'a JWKS as JSON: {"keys": [...]} with at least one key, each with a "kty"');
+    // an inline JWKS may hold private keys: never shown
+    fail(scope, prop, redacted(jwks), 'a JWKS as JSON: {"keys": [...]} with at least one key, each with a "kty"');
   }
   for (const k of keys as object[]) {
     const secret = PRIVATE_JWK_MEMBERS.filter((m) => m in k);
     if (secret.length > 0) {
-      fail(scope, prop, REDACTED,
+      fail(scope, prop, redacted(jwks),
         `public keys only: the JWKS is written into the manifest, and a key with ${secret.map((m) => `"${m}"`).join(', ')} is private or symmetric`);
     }
   }
   return JSON.stringify(parsed);
 }
 
-/** Checks a CA certificate: a PEM certificate (never a private key) or an absolute path. */
-function checkCaCertificate(scope: IConstruct, prop: string, value: string): void {
-  if (typeof value === 'string' && /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----/.test(value)) {
-    fail(scope, prop, REDACTED, 'a CA certificate, never a private key');
+/**
+ * Checks a CA certificate: a PEM certificate (never a private key) or an absolute path.
+ * @param keyOnly check for a private key only (the check that runs before all others)
+ */
+function checkCaCertificate(scope: IConstruct, prop: string, value: string, keyOnly = false): void {
+  if (containsPrivateKey(value)) {
+    fail(scope, prop, redacted(value), 'a CA certificate, never a private key');
   }
+  if (keyOnly) return;
   const pem = typeof value === 'string' && /-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----/.test(value);
   if (!pem && (typeof value !== 'string' || !ABSOLUTE_PATH.test(value))) {
-    fail(scope, prop, typeof value === 'string' ? value.slice(0, 40) : value,
+    // a long value is certificate or key material rather than a mistyped path: not shown
+    fail(scope, prop, typeof value === 'string' && value.length > 64 ? redacted(value) : value,
       `a PEM certificate ("-----BEGIN CERTIFICATE-----...") or ${ABSOLUTE_PATH_RULE}, e.g. "/var/run/secrets/jwks/ca.crt"`);
   }
 }

@@ -3,6 +3,7 @@
  * prints the result as JSON on stdout, or the error on stderr with exit code 1.
  */
 import { buildFileImage, FileImageBuildRequest } from './file-image-build';
+import { redactText } from '../common/credentials';
 
 async function main() {
   const chunks: Buffer[] = [];
@@ -13,6 +14,6 @@ async function main() {
 }
 
 main().catch((e: Error) => {
-  process.stderr.write(`${e.message}\n`);
+  process.stderr.write(`${redactText(e.message)}\n`);
   process.exit(1);
 });

@@ -3,6 +3,7 @@ import { ICommandRunner, ProcessCommandRunner } from './command-runner';
 import { ImageCache } from './image-cache';
 import { ImageReference } from './image-reference';
 import { ImageSource } from './image-source';
+import { redactText } from '../common/credentials';
 import { addPathValidation, fail, validationMessage } from '../common/validation';
 
 /** The environment variable that turns image builds on for a synth (`1` or `true`). */
@@ -135,7 +136,9 @@ export class DaprImage extends Construct implements IDaprImage {
         const runner = props.commandRunner ?? new ProcessCommandRunner();
         digest = prepared.build(this.taggedRef, runner, { push, ociLayoutDirectory: props.ociLayoutDirectory });
       } catch (e) {
-        throw new Error(`[${this.node.path}] building ${this.taggedRef} from ${props.source.description} failed: ${(e as Error).message}`);
+        // one gate for every build error: registry answers, tool output and config parse errors are
+        // text the library does not control, so credential-shaped parts are cut out first
+        throw new Error(`[${this.node.path}] building ${this.taggedRef} from ${props.source.description} failed: ${redactText((e as Error).message)}`);
       }
       cache.put(this.taggedRef, { digest });
       this.resolution = ImageResolution.BUILT;

@@ -3,6 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { ICommandRunner } from './command-runner';
 import { compareCodePoints } from '../common/code-point-order';
+import { redactText } from '../common/credentials';
 
 /** What stands in for a build argument's value in messages. */
 const VALUE_NOT_SHOWN = '(value not shown)';
@@ -107,7 +108,7 @@ export class ImageBuilder {
       const hide = (text: string) => hidden.filter((v) => v.length >= 4)
         .reduce((t, v) => t.split(v).join(VALUE_NOT_SHOWN), text);
       const shown = args.map((a, i) => (args[i - 1] === '--build-arg' ? `${a.split('=')[0]}=${VALUE_NOT_SHOWN}` : a));
-      const output = hide((result.stderr || result.stdout).trim().split('\n').slice(-15).join('\n'));
+      const output = redactText(hide((result.stderr || result.stdout).trim().split('\n').slice(-15).join('\n')));
       throw new Error(`${this.name} ${step} failed (exit code ${result.exitCode}): ${this.name} ${shown.join(' ')}\n${output}`);
     }
     return result.stdout;

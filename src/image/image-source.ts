@@ -9,6 +9,7 @@ import { ImageFile } from './image-file';
 import { IMAGE_REFERENCE_RULE, ImageReference } from './image-reference';
 import { runFileImageBuild } from './run-build';
 import { byCodePoint, compareCodePoints } from '../common/code-point-order';
+import { checkOptOut, checkPlaintext, plaintextCredential } from '../common/plaintext-secrets';
 import { fail, isEnvName } from '../common/validation';
 
 /** Options for an image built from files, without a builder. */
@@ -26,10 +27,18 @@ export interface FileImageSourceOptions {
    */
   readonly platform?: string;
   /**
-   * Environment variables to set in the image (added to, or replacing, the base's).
+   * Environment variables to set in the image (added to, or replacing, the base's). Anyone who
+   * can pull the image reads them, so a variable whose name says credential or whose value holds
+   * one is refused unless named in `allowPlaintextSecrets`.
    * @default - the base image's
    */
   readonly env?: { [name: string]: string };
+  /**
+   * `env` variables whose plaintext credentials are baked into the image on purpose (the
+   * explicit opt-out). Each must be a variable that would be refused without it.
+   * @default - none
+   */
+  readonly allowPlaintextSecrets?: string[];
   /**
    * The entrypoint.
    * @default - the base image's
@@ -65,10 +74,18 @@ export interface DockerfileImageSourceOptions {
    */
   readonly file?: string;
   /**
-   * Build arguments.
+   * Build arguments. They stay readable in the image's history, so an argument whose name says
+   * credential or whose value holds one is refused unless named in `allowPlaintextSecrets`
+   * (pass credentials to a build as build secrets, not arguments).
    * @default - none
    */
   readonly buildArgs?: { [name: string]: string };
+  /**
+   * `buildArgs` whose plaintext credentials are accepted on purpose (the explicit opt-out).
+   * Each must be an argument that would be refused without it.
+   * @default - none
+   */
+  readonly allowPlaintextSecrets?: string[];
   /**
    * The stage to build.
    * @default - the last stage
@@ -145,6 +162,9 @@ class FileImageSource extends ImageSource {
 
   public _prepare(scope: IConstruct): PreparedImageBuild {
     const o = this.options;
+    // first: the image config is readable by everyone who can pull the image
+    checkPlaintextMap(scope, 'source.env', o.env, o.allowPlaintextSecrets, 'variables of source.env',
+      'a variable that is not a credential: mount credentials at run time, never bake them into an image');
     if (o.baseImage !== undefined && (!ImageReference.isValid(o.baseImage) || !/[:@]/.test(o.baseImage.split('/').pop()!))) {
       fail(scope, 'source.baseImage', o.baseImage, `${IMAGE_REFERENCE_RULE}, pinned by tag or digest`);
     }
@@ -192,6 +212,9 @@ class DockerfileImageSource extends ImageSource {
 
   public _prepare(scope: IConstruct): PreparedImageBuild {
     const o = this.options;
+    // first: build arguments stay in the image's history
+    checkPlaintextMap(scope, 'source.buildArgs', o.buildArgs, o.allowPlaintextSecrets, 'source.buildArgs',
+      'an argument that is not a credential: pass credentials to the build as build secrets, never as arguments');
     const file = o.file ?? 'Dockerfile';
     if (!fs.existsSync(this.contextDirectory) || !fs.statSync(this.contextDirectory).isDirectory()) {
       fail(scope, 'source.contextDirectory', this.contextDirectory, 'an existing directory holding the build context');
@@ -221,6 +244,14 @@ class DockerfileImageSource extends ImageSource {
       },
     };
   }
+}
+
+/** Refuses plaintext credentials in a name/value map of a build, unless opted out by name. */
+function checkPlaintextMap(scope: IConstruct, prop: string, map: { [name: string]: string } | undefined, optOut: string[] | undefined,
+  what: string, secure: string): void {
+  const names = Object.keys(map ?? {}).sort();
+  for (const name of names) checkPlaintext(scope, `${prop}.${name}`, name, map![name], optOut, secure);
+  checkOptOut(scope, optOut, names.filter((n) => plaintextCredential(n, map![n]) !== undefined), what, 'source.allowPlaintextSecrets');
 }
 
 /** "path mode sha256" of every file in the context that `.dockerignore` does not exclude, sorted. */

@@ -9,6 +9,7 @@ import { byCodePoint, compareCodePoints } from '../common/code-point-order';
 import { BUILT_IN_KUBERNETES_STORE } from '../common/component-scopes';
 import { containedTargets } from '../common/contained-paths';
 import { checkMap, checkProps, checkString, checkStringList, checkStruct } from '../common/js-values';
+import { checkOptOut, checkPlaintext, plaintextCredential } from '../common/plaintext-secrets';
 import { DNS_SUBDOMAIN_RULE, fail, isDnsSubdomain } from '../common/validation';
 
 /** How `dapr run -f` starts one app locally. */
@@ -24,10 +25,18 @@ export interface LocalAppOptions {
    */
   readonly command?: string[];
   /**
-   * Environment variables for the app and daprd.
+   * Environment variables for the app and daprd, written into `dapr.yaml`. A variable whose name
+   * says credential or whose value holds one is refused unless named in `allowPlaintextSecrets`:
+   * export it in the shell instead (daprd inherits the CLI's environment).
    * @default - none
    */
   readonly env?: { [name: string]: string };
+  /**
+   * `env` variables whose plaintext credentials are written into `dapr.yaml` on purpose (the
+   * explicit opt-out). Each must be a variable that would be refused without it.
+   * @default - none
+   */
+  readonly allowPlaintextSecrets?: string[];
 }
 
 /** Props for `DaprLocalRun`. */
@@ -77,9 +86,15 @@ export class DaprLocalRun extends Construct {
       checkStruct(this, `apps.${appId}`, options, 'local app options (appDirPath, command, env)');
       if (options.appDirPath !== undefined) checkRelative(this, `apps.${appId}.appDirPath`, options.appDirPath);
       if (options.command !== undefined) checkStringList(this, `apps.${appId}.command`, options.command, 'command words');
-      for (const [name, value] of Object.entries(checkMap(this, `apps.${appId}.env`, options.env, 'strings'))) {
-        checkString(this, `apps.${appId}.env.${name}`, value);
+      const env = checkMap(this, `apps.${appId}.env`, options.env, 'strings');
+      const names = Object.keys(env).sort(compareCodePoints);
+      for (const name of names) {
+        checkString(this, `apps.${appId}.env.${name}`, env[name]);
+        checkPlaintext(this, `apps.${appId}.env.${name}`, name, env[name], options.allowPlaintextSecrets,
+          `a variable that is not a credential: export "${name}" in the shell that runs dapr run -f (daprd and the app inherit it)`);
       }
+      checkOptOut(this, options.allowPlaintextSecrets, names.filter((n) => plaintextCredential(n, env[n]) !== undefined),
+        `variables of apps.${appId}.env`, `apps.${appId}.allowPlaintextSecrets`);
     }
   }
 

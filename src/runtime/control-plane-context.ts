@@ -10,6 +10,7 @@ import { TrustBundle } from './trust-bundle';
 import { IMAGE_REF_RULE, isPinnedImage } from '../app/annotations';
 import { LogLevel } from '../app/enums';
 import { checkList } from '../common/js-values';
+import { containsPrivateKey, redacted } from '../common/credentials';
 import { POLICY_EXEMPTIONS_ANNOTATION } from '../common/policy-annotation';
 import {
   checkDnsLabel, checkDnsSubdomain, checkInteger, checkOneOf, checkPort, checkQuantity, checkRequestWithinLimit, fail, goDurationSeconds,
@@ -157,8 +158,12 @@ export class ControlPlaneContext {
     }
     this.trustBundle = props.trustBundle ?? TrustBundle.generatedBySentry();
     const pem = this.trustBundle.existing.rootCertificatePem;
-    if (pem !== undefined && (!/^-----BEGIN CERTIFICATE-----\n[\s\S]+\n-----END CERTIFICATE-----\n?$/.test(pem.trim() + '\n') || /PRIVATE KEY/.test(pem))) {
-      fail(scope, 'trustBundle.rootCertificatePem', pem.length > 40 ? pem.slice(0, 40) + '...' : pem, 'PEM certificates only ("-----BEGIN CERTIFICATE-----" ... "-----END CERTIFICATE-----"), never a private key');
+    // the private key check comes first, and no message shows any part of the document
+    if (pem !== undefined && containsPrivateKey(pem)) {
+      fail(scope, 'trustBundle.rootCertificatePem', redacted(pem), 'PEM certificates only, never a private key: the root certificate is written into the dapr-trust-bundle ConfigMap every pod can read; the keys stay in the existing Secret');
+    }
+    if (pem !== undefined && (typeof pem !== 'string' || !/^-----BEGIN CERTIFICATE-----\n[\s\S]+\n-----END CERTIFICATE-----\n?$/.test(pem.trim() + '\n'))) {
+      fail(scope, 'trustBundle.rootCertificatePem', redacted(pem), 'PEM certificates only ("-----BEGIN CERTIFICATE-----" ... "-----END CERTIFICATE-----"), never a private key');
     }
     for (const key of ['caFilename', 'issuerCertificateFilename', 'issuerKeyFilename'] as const) {
       const file = this.trustBundle.existing[key];

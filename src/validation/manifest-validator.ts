@@ -79,7 +79,9 @@ export class ManifestValidator {
     manifests.forEach((m, i) => {
       const where = `${document ?? 'manifest'} #${positions?.[i] ?? i + 1}`;
       if (m === null || typeof m !== 'object' || Array.isArray(m)) {
-        problems.push({ document: where, object: '(not an object)', path: '$', message: `is ${JSON.stringify(m)}; a Kubernetes object is a mapping` });
+        // described, never quoted: a stray scalar document may be a pasted credential
+        const what = typeof m === 'string' ? `a string of ${m.length} characters` : Array.isArray(m) ? 'a list' : String(m);
+        problems.push({ document: where, object: '(not an object)', path: '$', message: `is ${what}; a Kubernetes object is a mapping` });
         return;
       }
       const object = describe(m);

@@ -21,11 +21,19 @@ const CASES: [string, Partial<DaprAppProps>, string][] = [
   ['placement addresses have a port from 1 to 65535', { actors: { placementHostAddresses: ['placement:99999'] } },
     '[test/task-api] actors.placementHostAddresses: ["placement:99999"] is invalid; allowed: a list of a host:port address with a port from 1 to 65535'],
   ['credential-like env names are not plaintext', { sidecarEnv: { DB_PASSWORD: 'hunter2' } },
-    '[test/task-api] sidecarEnv.DB_PASSWORD: "<plaintext, not shown>" is invalid; allowed: a variable that is not a credential: take "DB_PASSWORD" from a Secret with sidecarEnvFromSecret, or list it in allowPlaintextSecretEnv'],
-  ['the plaintext opt-out names variables that exist', { sidecarEnv: { A: 'b' }, allowPlaintextSecretEnv: ['API_TOKEN'] },
-    '[test/task-api] allowPlaintextSecretEnv: "API_TOKEN" is invalid; allowed: the name of a variable in sidecarEnv'],
-  ['the plaintext opt-out names own variables, not object built-ins', { sidecarEnv: { A: 'b' }, allowPlaintextSecretEnv: ['constructor'] },
-    '[test/task-api] allowPlaintextSecretEnv: "constructor" is invalid; allowed: the name of a variable in sidecarEnv'],
+    '[test/task-api] sidecarEnv.DB_PASSWORD: <redacted: 7 characters> is invalid; allowed: a variable that is not a credential: take "DB_PASSWORD" from a Secret with sidecarEnvFromSecret ("DB_PASSWORD" names a credential); or, to accept the plaintext on purpose, list "DB_PASSWORD" in allowPlaintextSecrets'],
+  ['credential-like env names are found whatever their spelling', { sidecarEnv: { DB_PASS: 'hunter2' } },
+    '[test/task-api] sidecarEnv.DB_PASS: <redacted: 7 characters> is invalid; allowed: a variable that is not a credential'],
+  ['credentials in env values are found whatever the name', { sidecarEnv: { REDIS: 'redis://app:hunter2@redis:6379' } },
+    '[test/task-api] sidecarEnv.REDIS: <redacted: 30 characters> is invalid; allowed: a variable that is not a credential: take "REDIS" from a Secret with sidecarEnvFromSecret (the value holds a URL with a password)'],
+  ['the plaintext opt-out names variables that exist', { sidecarEnv: { A: 'b' }, allowPlaintextSecrets: ['API_TOKEN'] },
+    '[test/task-api] allowPlaintextSecrets: "API_TOKEN" is invalid; allowed: only names of variables of sidecarEnv with a plaintext value refused as a credential (there are none)'],
+  ['the plaintext opt-out names credentials, not any variable', { sidecarEnv: { A: 'b', API_TOKEN: 'x' }, allowPlaintextSecrets: ['API_TOKEN', 'A'] },
+    '[test/task-api] allowPlaintextSecrets: "A" is invalid; allowed: only names of variables of sidecarEnv with a plaintext value refused as a credential ("API_TOKEN")'],
+  ['the former opt-out name is still read, and checked the same way', { sidecarEnv: { A: 'b' }, allowPlaintextSecretEnv: ['constructor'] },
+    '[test/task-api] allowPlaintextSecretEnv: "constructor" is invalid; allowed: only names of variables of sidecarEnv with a plaintext value refused as a credential (there are none)'],
+  ['the credential check runs before the other env checks, so they cannot show the value', { sidecarEnv: { DB_PASSWORD: 'x,B=hunter2' } },
+    '[test/task-api] sidecarEnv.DB_PASSWORD: <redacted: 11 characters> is invalid; allowed: a variable that is not a credential'],
   ['app port is 1 to 65535', { appPort: 70000 },
     '[test/task-api] appPort: 70000 is invalid; allowed: an integer from 1 to 65535'],
   ['app port is an integer', { appPort: 80.5 },
@@ -67,13 +75,13 @@ const CASES: [string, Partial<DaprAppProps>, string][] = [
   ['disseminate timeout is a Go duration', { actors: { disseminateTimeout: '-1s' } },
     '[test/task-api] actors.disseminateTimeout: "-1s" is invalid; allowed: a Go duration'],
   ['env names are identifiers', { sidecarEnv: { 'MY-VAR': 'x' } },
-    '[test/task-api] sidecarEnv: {"MY-VAR":"x"} is invalid; allowed: a map of environment variable names ([A-Za-z_][A-Za-z0-9_]*) to values that do not contain ",NAME="'],
+    '[test/task-api] sidecarEnv: "MY-VAR" is invalid; allowed: environment variable names ([A-Za-z_][A-Za-z0-9_]*)'],
   ['env values do not split', { sidecarEnv: { A: 'x,B=y' } },
-    '[test/task-api] sidecarEnv: {"A":"x,B=y"} is invalid; allowed: a map of environment variable names'],
+    '[test/task-api] sidecarEnv.A: "x,B=y" is invalid; allowed: a string that does not contain ",NAME=" (the injector would split it into two variables)'],
   ['env is not empty', { sidecarEnv: {} },
     '[test/task-api] sidecarEnv: {} is invalid; allowed: a map of environment variable names'],
   ['env from secret names a valid secret', { sidecarEnvFromSecret: { TOKEN: { secretName: 'Vault_Token' } } },
-    '[test/task-api] sidecarEnvFromSecret: {"TOKEN":{"secretName":"Vault_Token"}} is invalid; allowed: a map of environment variable names ([A-Za-z_][A-Za-z0-9_]*) to { secretName: an RFC 1123 subdomain'],
+    '[test/task-api] sidecarEnvFromSecret.TOKEN.secretName: "Vault_Token" is invalid; allowed: an RFC 1123 subdomain'],
   ['env and env from secret do not overlap', { sidecarEnv: { REGION: 'x' }, sidecarEnvFromSecret: { REGION: { secretName: 'vault' } } },
     '[test/task-api] sidecarEnvFromSecret: "REGION" is invalid; allowed: a variable not also set in sidecarEnv'],
   ['volume mount names a valid volume', { sidecarVolumeMounts: [{ volumeName: 'Certs', mountPath: '/certs' }] },
@@ -101,7 +109,8 @@ const CASES: [string, Partial<DaprAppProps>, string][] = [
   ['config name is a DNS subdomain', { configName: 'My Config' },
     '[test/task-api] configName: "My Config" is invalid; allowed: an RFC 1123 subdomain'],
   ['token secrets are DNS subdomains', { security: { apiTokenSecret: 'API_TOKEN' } },
-    '[test/task-api] security.apiTokenSecret: "API_TOKEN" is invalid; allowed: an RFC 1123 subdomain'],
+    // the prop names a credential: a token pasted here by mistake is never shown
+    '[test/task-api] security.apiTokenSecret: <redacted: 9 characters> is invalid; allowed: an RFC 1123 subdomain'],
   ['seccomp profile is known', { security: { seccompProfile: { value: 'Privileged' } as unknown as SeccompProfile } },
     '[test/task-api] security.seccompProfile: {"value":"Privileged"} is invalid; allowed: one of "RuntimeDefault", "Localhost", "Unconfined"'],
   ['sidecar image is pinned', { sidecarImage: 'ghcr.io/dapr/daprd:latest' },
@@ -113,7 +122,7 @@ const CASES: [string, Partial<DaprAppProps>, string][] = [
   ['placement addresses are host:port', { actors: { placementHostAddresses: ['placement'] } },
     '[test/task-api] actors.placementHostAddresses: ["placement"] is invalid; allowed: a list of a host:port address'],
   ['service annotations are valid keys', { networking: { serviceAnnotations: { 'bad key': 'x' } } },
-    '[test/task-api] networking.serviceAnnotations: {"bad key":"x"} is invalid; allowed: a map of Kubernetes annotation keys to values without ","'],
+    '[test/task-api] networking.serviceAnnotations: "bad key" is invalid; allowed: Kubernetes annotation keys'],
   ['max concurrency is positive', { appMaxConcurrency: 0 },
     '[test/task-api] appMaxConcurrency: 0 is invalid; allowed: an integer of 1 or more'],
   ['app-ssl is not mixed with app-protocol', { appSsl: true, appProtocol: AppProtocol.HTTPS },
@@ -199,7 +208,7 @@ describe('DaprApp validation', () => {
   });
 
   test('credential-like env names pass when named in the opt-out; others need none', () => {
-    const chart = make({ sidecarEnv: { DEBUG_TOKEN: 'dev-only', REGION: 'eu' }, allowPlaintextSecretEnv: ['DEBUG_TOKEN'] });
+    const chart = make({ sidecarEnv: { DEBUG_TOKEN: 'dev-only', REGION: 'eu' }, allowPlaintextSecrets: ['DEBUG_TOKEN'] });
     expect(Testing.synth(chart)[0].spec.template.metadata.annotations['dapr.io/env']).toBe('DEBUG_TOKEN=dev-only,REGION=eu');
   });
 

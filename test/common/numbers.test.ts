@@ -24,7 +24,7 @@ describe('durations', () => {
     expect(() => StateStore.redis(chart(), 's', { redisHost: 'r:6379', idleTimeout: Duration.minutes(NaN) } as any)).toThrow('[c/s] idleTimeout: "a Duration of no finite length" is invalid');
     const c = chart();
     const pubsub = PubSub.redis(c, 'p', { redisHost: 'r:6379', sharedByAllApps: true });
-    expect(() => new Subscription(c, 'sub', { pubsub, topic: 't', route: '/t', sharedByAllApps: true, bulkSubscribe: { maxAwaitDuration: Duration.seconds(NaN) } }))
+    expect(() => new Subscription(c, 'sub', { pubsub, topic: 't', defaultRoute: '/t', sharedByAllApps: true, bulkSubscribe: { maxAwaitDuration: Duration.seconds(NaN) } }))
       .toThrow('[c/sub] bulkSubscribe.maxAwaitDuration: "a Duration of no finite length" is invalid');
     expect(() => new DaprApp(chart(), 'a', { appId: 'a', image, terminationGracePeriod: Duration.seconds(NaN) }))
       .toThrow('[c/a] terminationGracePeriod: "a Duration of no finite length" is invalid');

@@ -179,7 +179,7 @@ describe('Component', () => {
     } catch (e) {
       error = e as Error;
     }
-    expect(error?.message).toMatch(/metadata.redisPassword: "<plaintext, not shown>" is invalid; allowed: a secret reference.* list "redisPassword" in allowPlaintextSecrets/);
+    expect(error?.message).toMatch(/metadata.redisPassword: <redacted: 7 characters> is invalid; allowed: a secret reference.* list "redisPassword" in allowPlaintextSecrets/);
     expect(error?.message).not.toContain('hunter2');
   });
 
@@ -190,18 +190,23 @@ describe('Component', () => {
     });
     expect(Testing.synth(chart)[0].spec.metadata).toContainEqual({ name: 'redisPassword', value: 'dev' });
     expect(c.metadataKeys).toEqual(['redisHost', 'redisPassword']);
-    expect(() => StateStore.redis(chart, 't', { redisHost: 'redis:6379', allowPlaintextSecrets: ['redisHost'] })).toThrow(
-      /allowPlaintextSecrets: "redisHost" is invalid; allowed: a sensitive key of state.redis: .*"redisPassword"/);
+    // an opt-out that opts out of nothing (a typo, a stale entry) fails synth
+    const other = Testing.chart();
+    StateStore.redis(other, 't', {
+      redisHost: 'redis:6379', redisPassword: MetadataValue.fromString('dev'), allowPlaintextSecrets: ['redisHost', 'redisPassword'], sharedByAllApps: true,
+    });
+    expect(() => Testing.synth(other)).toThrow(
+      /allowPlaintextSecrets: "redisHost" is invalid; allowed: only names of the metadata of state.redis with a plaintext value refused as a credential \("redisPassword"\)/);
   });
 
   test('for types without a table, credential-like keys are sensitive', () => {
     const { chart } = setup();
     expect(() => new Component(chart, 'db', { type: 'bindings.mysql', metadata: { password: MetadataValue.fromString('x') } })).toThrow(
-      /metadata.password: "<plaintext, not shown>" is invalid; allowed: a secret reference/);
+      /metadata.password: <redacted: 1 characters> is invalid; allowed: a secret reference/);
     // the names Dapr's components mark sensitive, beyond passwords and tokens
     for (const key of ['accountKey', 'secretKey', 'clientKey', 'authKey', 'key', 'accessKeyID', 'private-key', 'tls_client_key', 'privateKeyPassphrase', 'seedKey', 'credentials']) {
       expect(() => new Component(chart, `c-${key.toLowerCase().replace(/_/g, '-')}`, { type: 'state.azure.blobstorage', metadata: { [key]: MetadataValue.fromString('x') }, sharedByAllApps: true }))
-        .toThrow(`metadata.${key}: "<plaintext, not shown>" is invalid; allowed: a secret reference`);
+        .toThrow(`metadata.${key}: <redacted: 1 characters> is invalid; allowed: a secret reference`);
     }
     // names and flags are not credentials
     new Component(chart, 'plain', {
@@ -214,15 +219,15 @@ describe('Component', () => {
 
   test('secret and env references must be complete', () => {
     expect(() => redis(setup().chart, { redisPassword: MetadataValue.fromSecret('redis', '') })).toThrow(
-      /metadata.redisPassword: .* is invalid; allowed: a secret reference with a non-empty secret name and key/);
+      /metadata.redisPassword.secretKeyRef: .* is invalid; allowed: a secret reference with a non-empty secret name and key/);
     expect(() => redis(setup().chart, { redisPassword: MetadataValue.fromEnv('1PASSWORD') })).toThrow(
-      /metadata.redisPassword: "1PASSWORD" is invalid; allowed: an environment variable name/);
+      /metadata.redisPassword.envRef: "1PASSWORD" is invalid; allowed: an environment variable name/);
   });
 
   test('Kubernetes secret names are checked unless a secret store resolves them', () => {
     const a = setup();
     redis(a.chart, { redisPassword: MetadataValue.fromSecret('Redis_Secret', 'password') }).grant(new FakeApp(a.chart, 'a', 'orders'));
-    expect(() => synth(a.app)).toThrow(/metadata.redisPassword: "Redis_Secret" is invalid; allowed: the name of a Kubernetes Secret/);
+    expect(() => synth(a.app)).toThrow(/metadata.redisPassword.secretKeyRef.name: "Redis_Secret" is invalid; allowed: the name of a Kubernetes Secret/);
 
     const b = setup();
     const c = redis(b.chart, { redisPassword: MetadataValue.fromSecret('apps/Redis_Secret', 'password') });
@@ -243,7 +248,7 @@ describe('Component', () => {
     c.useSecretStore(makeStore(chart));
     c.grant(new FakeApp(chart, 'a', 'orders'));
     if (checked) {
-      expect(() => synth(app)).toThrow(/metadata.redisPassword: "apps\/Redis_Secret" is invalid; allowed: the name of a Kubernetes Secret/);
+      expect(() => synth(app)).toThrow(/metadata.redisPassword.secretKeyRef.name: "apps\/Redis_Secret" is invalid; allowed: the name of a Kubernetes Secret/);
     } else {
       expect(() => synth(app)).not.toThrow();
     }
@@ -274,7 +279,7 @@ describe('Component', () => {
   test('typed factories reject unknown props and validate additionalMetadata against the table', () => {
     const { chart } = setup();
     const untyped = { redisHost: 'redis:6379', redisHots: 'typo' } as any;
-    expect(() => StateStore.redis(chart, 'a', untyped)).toThrow(/redisHots: "typo" is invalid; allowed: a prop of state.redis \(did you mean "redisHost"\?\)/);
+    expect(() => StateStore.redis(chart, 'a', untyped)).toThrow(/redisHots: <redacted: 4 characters> is invalid; allowed: a prop of state.redis \(did you mean "redisHost"\?\)/);
     const c = StateStore.redis(chart, 'b', {
       redisHost: 'redis:6379', additionalMetadata: { poolSize: MetadataValue.fromNumber(20), redisUsername: MetadataValue.fromSecret('redis', 'user') },
     });

@@ -136,7 +136,7 @@ describe('Configuration', () => {
   test('sensitive tracing headers need a secret', () => {
     expect(() => new Configuration(Testing.chart(), 'c', {
       tracing: { samplingRate: 1, otel: { endpointAddress: 'c:4317', protocol: TracingProtocol.GRPC, headers: { Authorization: MetadataValue.fromString('Bearer x') } } },
-    })).toThrow(/tracing\.otel\.headers\.Authorization: "<plaintext, not shown>" is invalid; allowed: MetadataValue\.fromSecret/);
+    })).toThrow(/tracing\.otel\.headers\.Authorization: <redacted: 8 characters> is invalid; allowed: MetadataValue\.fromSecret/);
   });
 
   test('metrics buckets and regexes are checked', () => {
@@ -216,12 +216,12 @@ describe('Configuration', () => {
         .toEqual([{ name: 'jwks', options: { source: JSON.stringify(JSON.parse(PUBLIC_JWKS)) } }]);
       const privateJwks = JSON.stringify({ keys: [{ kty: 'EC', crv: 'P-256', x: 'a', y: 'b', d: 'c2VjcmV0' }] });
       expect(build([TokenValidator.jwks({ source: JwksSource.fromJson(privateJwks) })])).toThrow(
-        '[test/daprsystem] mtls.tokenValidators[0].source: "<private key, not shown>" is invalid; allowed: public keys only: the JWKS is written into the manifest, and a key with "d" is private or symmetric');
+        '[test/daprsystem] mtls.tokenValidators[0].source: <redacted: 68 characters> is invalid; allowed: public keys only: the JWKS is written into the manifest, and a key with "d" is private or symmetric');
       expect(build([TokenValidator.jwks({ source: JwksSource.fromJson('{"keys":[{"kty":"oct","k":"c2VjcmV0"}]}') })]))
-        .toThrow(/tokenValidators\[0\]\.source: "<private key, not shown>" is invalid; allowed: public keys only.*"k" is private or symmetric/);
+        .toThrow(/tokenValidators\[0\]\.source: <redacted: \d+ characters> is invalid; allowed: public keys only.*"k" is private or symmetric/);
       expect(build([TokenValidator.jwks({ source: JwksSource.fromJson('{"keys":[]}') })]))
-        .toThrow('mtls.tokenValidators[0].source: "{\\"keys\\":[]}" is invalid; allowed: a JWKS as JSON: {"keys": [...]} with at least one key, each with a "kty"');
-      expect(build([TokenValidator.jwks({ source: JwksSource.fromJson('not json') })])).toThrow(/source: "not json" is invalid; allowed: a JWKS as JSON/);
+        .toThrow('mtls.tokenValidators[0].source: <redacted: 11 characters> is invalid; allowed: a JWKS as JSON: {"keys": [...]} with at least one key, each with a "kty"');
+      expect(build([TokenValidator.jwks({ source: JwksSource.fromJson('not json') })])).toThrow(/source: <redacted: 8 characters> is invalid; allowed: a JWKS as JSON/);
       expect(build([TokenValidator.jwks({ source: JwksSource.fromFile('jwks.json') })]))
         .toThrow('mtls.tokenValidators[0].source: "jwks.json" is invalid; allowed: an absolute file path inside the Sentry container, e.g. "/var/run/secrets/jwks/jwks.json"');
       expect(build([TokenValidator.jwks({ source: JwksSource.fromFile('/var/run/secrets/jwks/') })])).toThrow(/source: "\/var\/run\/secrets\/jwks\/" is invalid; allowed: an absolute file path/);
@@ -245,7 +245,7 @@ describe('Configuration', () => {
     test('bad CA certificates, intervals and lists fail with the prop named', () => {
       const url = JwksSource.fromUrl('https://idp/jwks');
       expect(build([TokenValidator.jwks({ source: url, caCertificate: '-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----' })]))
-        .toThrow('mtls.tokenValidators[0].caCertificate: "<private key, not shown>" is invalid; allowed: a CA certificate, never a private key');
+        .toThrow('mtls.tokenValidators[0].caCertificate: <redacted: 58 characters, PEM PRIVATE KEY> is invalid; allowed: a CA certificate, never a private key');
       expect(build([TokenValidator.jwks({ source: url, caCertificate: 'ca.crt' })]))
         .toThrow('caCertificate: "ca.crt" is invalid; allowed: a PEM certificate ("-----BEGIN CERTIFICATE-----...") or an absolute file path inside the Sentry container');
       expect(build([TokenValidator.jwks({ source: url, minRefreshInterval: Duration.seconds(1) })]))

@@ -41,11 +41,11 @@ describe('HttpEndpoint', () => {
   test('private keys and sensitive headers never go inline', () => {
     expect(() => new HttpEndpoint(Testing.chart(), 'e', {
       baseUrl: 'https://x', clientTls: { certificate: TlsDocument.fromPem(CA), privateKey: TlsDocument.fromPem('-----BEGIN PRIVATE KEY-----') },
-    })).toThrow(/clientTls\.privateKey: "<plaintext, not shown>" is invalid; allowed: TlsDocument\.fromSecret/);
+    })).toThrow(/clientTls\.privateKey: <redacted: 27 characters, PEM PRIVATE KEY> is invalid; allowed: TlsDocument\.fromSecret/);
     expect(() => new HttpEndpoint(Testing.chart(), 'e', { baseUrl: 'https://x', clientTls: { certificate: TlsDocument.fromPem(CA) } }))
       .toThrow(/clientTls\.privateKey: undefined is invalid; allowed: certificate and privateKey together/);
     expect(() => new HttpEndpoint(Testing.chart(), 'e', { baseUrl: 'https://x', headers: { 'api-key': MetadataValue.fromString('s3cr3t') } }))
-      .toThrow(/headers\.api-key: "<plaintext, not shown>" is invalid/);
+      .toThrow(/headers\.api-key: <redacted: \d+ characters> is invalid/);
     const chart = Testing.chart();
     new HttpEndpoint(chart, 'e', { baseUrl: 'https://x', headers: { 'api-key': MetadataValue.fromString('public-demo') }, allowPlaintextSecrets: ['api-key'], sharedByAllApps: true });
     expect(one(chart, 'HTTPEndpoint').spec.headers).toEqual([{ name: 'api-key', value: 'public-demo' }]);

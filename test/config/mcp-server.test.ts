@@ -49,7 +49,7 @@ describe('McpServer', () => {
   test('invalid settings fail with the prop named', () => {
     const c = () => Testing.chart();
     expect(() => new McpServer(c(), 'm', { transport: McpTransport.streamableHttp({ url: 'https://x', auth: { oauth2: { issuer: 'https://i' }, spiffe: { audience: 'a' } } }) }))
-      .toThrow(/\[test\/m\] endpoint\.streamableHTTP\.auth: "oauth2 and spiffe" is invalid; allowed: one of oauth2 or spiffe/);
+      .toThrow(/\[test\/m\] endpoint\.streamableHTTP\.auth\.spiffe: "set together with oauth2" is invalid; allowed: one of oauth2 or spiffe/);
     expect(() => new McpServer(c(), 'm', { transport: McpTransport.stdio({ command: '' }) }))
       .toThrow(/endpoint\.stdio\.command: "" is invalid; allowed: the executable to run/);
     expect(() => new McpServer(c(), 'm', { transport: McpTransport.sse({ url: 'https://x', protocolVersion: 'latest' }) }))

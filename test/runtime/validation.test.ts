@@ -12,7 +12,7 @@ describe('DaprControlPlane validation', () => {
     ['namespace', { namespace: 'Dapr_System' }, /\[test\/dapr\] namespace: "Dapr_System" is invalid; allowed: an RFC 1123 label/],
     ['registry', { registry: 'https://ghcr.io/dapr/' }, /registry: "https:\/\/ghcr.io\/dapr\/" is invalid; allowed: a registry host/],
     ['image pull policy', { imagePullPolicy: ImagePullPolicy.of('Sometimes') }, /imagePullPolicy: "Sometimes" is invalid; allowed: one of "IfNotPresent", "Always", "Never"/],
-    ['image pull secret', { imagePullSecrets: ['Reg Cred'] }, /imagePullSecrets\[0\]: "Reg Cred" is invalid/],
+    ['image pull secret', { imagePullSecrets: ['Reg Cred'] }, /imagePullSecrets\[0\]: <redacted: 8 characters> is invalid/],
     ['HA replicas', { ha: true, haReplicas: 1 }, /haReplicas: 1 is invalid; allowed: an integer from 2 to 15/],
     ['replicas', { operator: { replicas: 0 } }, /operator.replicas: 0 is invalid; allowed: an integer from 1 to 15/],
     ['scheduler replicas even', { scheduler: { replicas: 4 } }, /scheduler.replicas: 4 is invalid; allowed: 1, 3, 5 or 7/],

@@ -81,7 +81,7 @@ describe('Kubernetes objects (the 1.28 schema cdk8s-plus-28 is generated from)',
     delete d.metadata.name;
     expect(validator.validate([d, 'text'])).toEqual([
       { document: 'manifest #1', object: 'apps/v1 Deployment shop/(unnamed)', path: '$.metadata.name', message: 'is missing; every object applied with kubectl needs a name' },
-      { document: 'manifest #2', object: '(not an object)', path: '$', message: 'is "text"; a Kubernetes object is a mapping' },
+      { document: 'manifest #2', object: '(not an object)', path: '$', message: 'is a string of 4 characters; a Kubernetes object is a mapping' },
     ]);
   });
 
