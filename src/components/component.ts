@@ -1,7 +1,7 @@
 import { ApiObject, Duration, Lazy } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import { specsFor } from './catalog';
 import { ComponentSpec, FIELD_TYPE_RULE, FieldSpec, indexOf, isWellFormed, looksSensitive } from './component-spec';
+import { specsFor } from './component-types';
 import { injectsComponentContainers, InjectedComponentContainer, renderInjectedContainer } from './injected-container';
 import { goDuration, MetadataValue } from './metadata-value';
 import { ISecretStore } from './secret-store-ref';

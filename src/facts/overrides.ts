@@ -1,0 +1,90 @@
+import { FieldType } from '../components/component-spec';
+
+/*
+ * The deliberate differences between what components-contrib declares (src/generated/, never
+ * edited by hand) and what this library enforces. Generated facts + these overrides = the
+ * component tables; nothing else. Every row says why. A row that no longer changes anything
+ * (upstream caught up) fails test/facts/overrides.test.ts, so it is removed, not left to rot.
+ */
+
+/** One change to one metadata key of one or more component types (every version). */
+export interface FieldOverride {
+  /** Full component types, e.g. `state.redis`. */
+  readonly types: readonly string[];
+  readonly key: string;
+  /** Holds a credential: must come from a secret. */
+  readonly sensitive?: boolean;
+  /** Set when the key must (true) or need not (false) be set. */
+  readonly required?: boolean;
+  /** A stricter (or the correct) parse type. */
+  readonly type?: FieldType;
+  /** The values the component's code accepts, when upstream's list is incomplete. */
+  readonly allowedValues?: readonly string[];
+  /** The typed factory's prop name, for a key that is not jsii camelCase. */
+  readonly prop?: string;
+  /** Why. */
+  readonly reason: string;
+}
+
+/** Keys of which at least one must be set: alternative ways to connect or authenticate. */
+export interface RequireOneOf {
+  readonly types: readonly string[];
+  readonly keys: readonly string[];
+  readonly reason: string;
+}
+
+const REDIS = ['state.redis', 'pubsub.redis', 'configuration.redis', 'lock.redis', 'bindings.redis'];
+const POSTGRES = ['state.postgresql', 'configuration.postgresql', 'bindings.postgres'];
+const KAFKA = ['pubsub.kafka', 'bindings.kafka'];
+
+export const FIELD_OVERRIDES: readonly FieldOverride[] = [
+  // Credentials upstream does not flag sensitive.
+  { types: REDIS, key: 'clientKey', sensitive: true, reason: 'the private key of the TLS client certificate' },
+  { types: POSTGRES, key: 'password', sensitive: true, reason: 'the database password' },
+  { types: ['state.mongodb'], key: 'connectionString', sensitive: true, reason: 'a MongoDB connection string carries the password' },
+  { types: KAFKA, key: 'schemaRegistryAPISecret', sensitive: true, reason: 'the Schema Registry API secret' },
+  { types: ['pubsub.jetstream'], key: 'token', sensitive: true, reason: 'the NATS authentication token' },
+  { types: ['pubsub.jetstream'], key: 'jwt', sensitive: true, reason: 'the NATS user JWT, a bearer credential' },
+  { types: ['pubsub.jetstream'], key: 'seedKey', sensitive: true, reason: 'the NATS NKey seed, a private key' },
+  { types: ['pubsub.jetstream'], key: 'tls_client_key', sensitive: true, prop: 'tlsClientKey', reason: 'the private key of the TLS client certificate' },
+  { types: ['bindings.http'], key: 'MTLSClientKey', sensitive: true, prop: 'mtlsClientKey', reason: 'the private key of the mTLS client certificate' },
+  { types: ['bindings.http'], key: 'securityToken', sensitive: true, reason: 'a token sent as a request header' },
+  { types: ['secretstores.hashicorp.vault'], key: 'vaultToken', sensitive: true, required: false, reason: 'the Vault token; optional because vaultTokenMountPath is the alternative (requireOneOf)' },
+  { types: ['secretstores.hashicorp.vault'], key: 'vaultTokenMountPath', required: false, reason: 'optional because vaultToken is the alternative (requireOneOf)' },
+  { types: ['bindings.alicloud.dingtalk.webhook'], key: 'secret', sensitive: true, reason: 'the webhook signing secret' },
+
+  // Required although upstream's metadata.yaml does not say so: the component's code fails without it.
+  { types: KAFKA, key: 'authType', required: true, reason: 'every authentication profile of Kafka requires it (pubsub/kafka/metadata.yaml)' },
+  { types: ['pubsub.gcp.pubsub'], key: 'projectID', required: true, reason: 'pubsub/gcp/pubsub/pubsub.go fails init without it' },
+  { types: ['secretstores.gcp.secretmanager'], key: 'projectID', required: true, reason: 'secretstores/gcp/secretmanager/secretmanager.go fails init without it' },
+  { types: ['pubsub.jetstream'], key: 'natsURL', required: true, reason: 'pubsub/jetstream/metadata.go fails with "missing nats URL"' },
+  { types: ['middleware.http.oauth2'], key: 'clientID', required: true, reason: 'required by the type\'s only authentication profile' },
+  { types: ['middleware.http.oauth2'], key: 'clientSecret', required: true, reason: 'required by the type\'s only authentication profile' },
+  { types: ['middleware.http.oauth2'], key: 'authURL', required: true, reason: 'required by the type\'s only authentication profile' },
+  { types: ['middleware.http.oauth2'], key: 'tokenURL', required: true, reason: 'required by the type\'s only authentication profile' },
+
+  // Not required although upstream says so: the value can come from elsewhere.
+  { types: ['bindings.smtp'], key: 'emailFrom', required: false, reason: 'bindings/smtp/smtp.go also takes it from each request\'s metadata' },
+  { types: ['bindings.smtp'], key: 'emailTo', required: false, reason: 'bindings/smtp/smtp.go also takes it from each request\'s metadata' },
+  { types: ['bindings.smtp'], key: 'subject', required: false, reason: 'bindings/smtp/smtp.go also takes it from each request\'s metadata' },
+  { types: ['bindings.kafka'], key: 'publishTopic', required: false, reason: 'an input-only binding has no publish topic (requireOneOf topics, publishTopic)' },
+
+  // Stricter or corrected types and values.
+  { types: POSTGRES, key: 'port', type: 'number', reason: 'a TCP port; pgx fails to parse anything else' },
+  { types: ['pubsub.rabbitmq'], key: 'exchangeKind', allowedValues: ['fanout', 'topic', 'direct', 'headers'], reason: 'pubsub/rabbitmq/metadata.go exchangeKindValid accepts all four AMQP kinds' },
+
+  // jsii prop names of the typed factories for keys that are not camelCase.
+  { types: ['pubsub.jetstream'], key: 'tls_client_cert', prop: 'tlsClientCert', reason: 'jsii props are camelCase' },
+  { types: ['bindings.http'], key: 'MTLSRootCA', prop: 'mtlsRootCa', reason: 'jsii props are camelCase' },
+  { types: ['bindings.http'], key: 'MTLSClientCert', prop: 'mtlsClientCert', reason: 'jsii props are camelCase' },
+  { types: ['bindings.http'], key: 'MTLSRenegotiation', prop: 'mtlsRenegotiation', reason: 'jsii props are camelCase' },
+];
+
+export const REQUIRE_ONE_OF: readonly RequireOneOf[] = [
+  { types: POSTGRES, keys: ['connectionString', 'host'], reason: 'a connection string, or its parts starting with the host' },
+  { types: ['state.mongodb'], keys: ['connectionString', 'host', 'server'], reason: 'a connection string, a host, or an SRV server' },
+  { types: ['pubsub.rabbitmq'], keys: ['connectionString', 'hostname'], reason: 'a connection string or a host name' },
+  { types: ['pubsub.azure.servicebus.topics'], keys: ['connectionString', 'namespaceName'], reason: 'a connection string, or a namespace with Azure AD' },
+  { types: ['secretstores.hashicorp.vault'], keys: ['vaultToken', 'vaultTokenMountPath'], reason: 'the token inline or from a file' },
+  { types: ['bindings.kafka'], keys: ['topics', 'publishTopic'], reason: 'an input binding reads topics, an output binding publishes to publishTopic' },
+];
