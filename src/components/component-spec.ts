@@ -131,8 +131,9 @@ export function indexOf(spec: ComponentSpec): SpecIndex {
 }
 
 /**
- * Keys that look like credentials. For component types without a table, a plaintext value
- * under such a key is treated like a sensitive field. Checked against every field Dapr's
+ * Keys that look like credentials. For component types without a table (pluggable components),
+ * a plaintext value under such a key is treated like a sensitive field; for the types Dapr ships,
+ * a test checks that every such key is sensitive in the tables or reviewed as an identifier. Checked against every field Dapr's
  * components mark sensitive: passwords, passphrases, secrets, tokens, credentials, connection
  * strings and the many kinds of key (`accountKey`, `secretKey`, `clientKey`, `private-key`,
  * `accessKeyID`, a bare `key` ...). Keys that are plain names (`partitionKey`, `objectKey`)

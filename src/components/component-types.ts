@@ -1,5 +1,5 @@
 import { ComponentSpec, ComponentTypeFacts, FieldSpec } from './component-spec';
-import { FIELD_OVERRIDES, REQUIRE_ONE_OF } from '../facts/overrides';
+import { ADDED_FIELDS, FIELD_OVERRIDES, REQUIRE_ONE_OF } from '../facts/overrides';
 import { COMPONENT_TYPES } from '../generated/component-metadata';
 
 /*
@@ -10,7 +10,8 @@ import { COMPONENT_TYPES } from '../generated/component-metadata';
 
 function toSpec(facts: ComponentTypeFacts): ComponentSpec {
   const overrides = FIELD_OVERRIDES.filter((o) => o.types.includes(facts.type));
-  const fields: FieldSpec[] = facts.fields.map((field) => {
+  const added = ADDED_FIELDS.filter((a) => a.types.includes(facts.type)).map((a) => a.field);
+  const fields: FieldSpec[] = [...facts.fields, ...added].map((field) => {
     let spec: { -readonly [K in keyof FieldSpec]: FieldSpec[K] } = { ...field };
     for (const o of overrides.filter((x) => x.key === field.name)) {
       spec = {

@@ -104,8 +104,10 @@ export interface ComponentProps extends ComponentOptions {
   readonly version?: string;
 
   /**
-   * The component's metadata, by key. For the typed component types, keys, formats, required
-   * and sensitive keys are checked against the type's known metadata.
+   * The component's metadata, by key. For every component type Dapr ships, keys, formats,
+   * allowed values, required and sensitive keys are checked against the type's metadata as
+   * components-contrib declares it (see https://docs.dapr.io/reference/components-reference/);
+   * for other types (pluggable components), keys that look like credentials must be secret references.
    * @default - no metadata
    */
   readonly metadata?: { [key: string]: MetadataValue };
@@ -255,8 +257,8 @@ export class Component extends Construct {
   }
 
   /**
-   * Adds one metadata item. For the typed component types the key must be one the type
-   * knows, and its value must be well-formed; sensitive keys need a secret reference.
+   * Adds one metadata item. For a type Dapr ships the key must be one the type knows, and its
+   * value must be well-formed; sensitive keys need a secret reference.
    */
   public addMetadata(key: string, value: MetadataValue): void {
     if (this.items.has(key)) {
