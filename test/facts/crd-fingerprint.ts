@@ -2,10 +2,7 @@
  * A line per schema node of a set of CRDs: its path and every keyword but `description` and the
  * nested schemas (properties, items, additionalProperties), sorted. Used to compare the generated
  * CRDs with released-crds-v1.18.3.txt, which is this same walk over the YAML files of dapr/dapr
- * v1.18.3 charts/dapr/crds/*.yaml (parsed with `yaml`, not with the generator):
- *
- *   git --git-dir=<dapr git dir> show v1.18.3:charts/dapr/crds/<file>.yaml > <file>.yaml   (each of the 7)
- *   then crdFingerprint over each parsed file's names, scope, conversion strategy and versions
+ * v1.18.3 charts/dapr/crds/*.yaml, parsed with `yaml`, not with the generator (fingerprint-release.ts).
  */
 export interface CrdForFingerprint {
   readonly kind: string;
