@@ -1,8 +1,8 @@
 import { ANNOTATIONS_FILE, readAnnotations, SIDECAR_CONFIG_FILE } from './annotations';
 import { GeneratedComponentType, readComponentTypes } from './components';
 import { CRD_FOLDER, readCrds } from './crds';
-import { readRegistrations, Registration, REGISTRATIONS_FOLDER } from './registrations';
 import { literal, withHeader } from './emit';
+import { readRegistrations, Registration, REGISTRATIONS_FOLDER } from './registrations';
 import { byCodePoint, UpstreamSource } from './source';
 
 /** The folder the generated files are written to, relative to the project root. */

@@ -34,7 +34,8 @@ describe('component tables', () => {
       const spec = specsFor(facts.type).find((s) => s.versions.includes(facts.version))!;
       for (const f of facts.fields.filter((x) => x.sensitive)) {
         upstream++;
-        expect({ type: facts.type, key: f.name, sensitive: indexOf(spec).byName.get(f.name)?.sensitive }).toEqual({ type: facts.type, key: f.name, sensitive: true });
+        const sensitive = indexOf(spec).byName.get(f.name)?.sensitive;
+        expect({ type: facts.type, key: f.name, sensitive }).toEqual({ type: facts.type, key: f.name, sensitive: true });
       }
     }
     expect(upstream).toBe(245);
@@ -68,7 +69,8 @@ describe('component tables', () => {
     }
     for (const a of ADDED_FIELDS) {
       for (const type of a.types) {
-        expect({ type, key: a.field.name, inFacts: factsOf(type).some((t) => t.fields.some((f) => f.name === a.field.name)) }).toEqual({ type, key: a.field.name, inFacts: false });
+        const inFacts = factsOf(type).some((t) => t.fields.some((f) => f.name === a.field.name));
+        expect({ type, key: a.field.name, inFacts }).toEqual({ type, key: a.field.name, inFacts: false });
       }
     }
     for (const g of REQUIRE_ONE_OF) {
@@ -86,7 +88,8 @@ describe('component tables', () => {
       const added = ADDED_FIELDS.filter((a) => a.types.includes(spec.type)).map((a) => a.field.name);
       expect(spec.fields.map((f) => f.name)).toEqual([...facts.fields.map((f) => f.name), ...added]);
       for (const field of spec.fields) {
-        const fact = facts.fields.find((f) => f.name === field.name) ?? ADDED_FIELDS.find((a) => a.types.includes(spec.type) && a.field.name === field.name)!.field;
+        const fact = facts.fields.find((f) => f.name === field.name)
+          ?? ADDED_FIELDS.find((a) => a.types.includes(spec.type) && a.field.name === field.name)!.field;
         const touched = FIELD_OVERRIDES.some((o) => o.types.includes(spec.type) && o.key === field.name);
         if (!touched) expect(field).toEqual(fact);
       }

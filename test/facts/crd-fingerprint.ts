@@ -9,7 +9,14 @@ export interface CrdForFingerprint {
   readonly plural: string;
   readonly scope: string;
   readonly conversion?: string;
-  readonly versions: readonly { readonly name: string; readonly served: boolean; readonly storage: boolean; readonly schema: { [key: string]: unknown } }[];
+  readonly versions: readonly CrdVersionForFingerprint[];
+}
+
+export interface CrdVersionForFingerprint {
+  readonly name: string;
+  readonly served: boolean;
+  readonly storage: boolean;
+  readonly schema: { [key: string]: unknown };
 }
 
 export function crdFingerprint(crds: readonly CrdForFingerprint[]): string {

@@ -66,8 +66,14 @@ describe('generator on the fixture', () => {
   test('CRDs: descriptions dropped, a property named description kept, everything structural as written', () => {
     const [widget] = readCrds(dapr);
     expect(widget).toMatchObject({
-      kind: 'Widget', plural: 'widgets', singular: 'widget', listKind: 'WidgetList', shortNames: ['wd'], scope: 'Namespaced',
-      controllerGenVersion: 'v0.16.2', conversionReviewVersions: ['v1', 'v2alpha1'],
+      kind: 'Widget',
+      plural: 'widgets',
+      singular: 'widget',
+      listKind: 'WidgetList',
+      shortNames: ['wd'],
+      scope: 'Namespaced',
+      controllerGenVersion: 'v0.16.2',
+      conversionReviewVersions: ['v1', 'v2alpha1'],
     });
     expect(widget.versions.map((v) => [v.name, v.served, v.storage])).toEqual([['v1alpha1', true, false], ['v2alpha1', true, true]]);
     const spec = (widget.versions[0].schema as any).properties.spec;
