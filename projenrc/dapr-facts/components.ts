@@ -71,7 +71,9 @@ export function readComponentTypes(contrib: UpstreamSource): GeneratedComponentT
       if (file.endsWith('/metadata.yaml')) files.add(file);
     }
   }
-  const types = [...files].sort(byCodePoint).map((file) => toComponentType(parseMetadataYaml(contrib.read(file), file), file, profiles));
+  const sorted = [...files].sort(byCodePoint);
+  const texts = contrib.readAll(sorted);
+  const types = sorted.map((file, i) => toComponentType(parseMetadataYaml(texts[i], file), file, profiles));
   return types.sort((a, b) => byCodePoint(a.type, b.type) || byCodePoint(a.version, b.version));
 }
 

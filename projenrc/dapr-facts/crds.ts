@@ -63,8 +63,9 @@ export function readCrds(dapr: UpstreamSource): GeneratedCrd[] {
     throw new Error(`no CRDs under ${CRD_FOLDER} at ${dapr.ref}`);
   }
   const crds: GeneratedCrd[] = [];
-  for (const file of files) {
-    for (const doc of YAML.parseAllDocuments(dapr.read(file))) {
+  const texts = dapr.readAll(files);
+  for (const [i, file] of files.entries()) {
+    for (const doc of YAML.parseAllDocuments(texts[i])) {
       const crd = doc.toJS() as any;
       if (!crd || crd.kind !== 'CustomResourceDefinition') continue;
       crds.push(toCrd(crd, file));

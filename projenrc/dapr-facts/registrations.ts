@@ -34,8 +34,10 @@ export interface Registration {
  */
 export function readRegistrations(dapr: UpstreamSource): Registration[] {
   const out: Registration[] = [];
-  for (const file of dapr.list(REGISTRATIONS_FOLDER).filter((f) => f.endsWith('.go') && !f.endsWith('_test.go'))) {
-    const text = dapr.read(file);
+  const files = dapr.list(REGISTRATIONS_FOLDER).filter((f) => f.endsWith('.go') && !f.endsWith('_test.go'));
+  const texts = dapr.readAll(files);
+  for (const [i, file] of files.entries()) {
+    const text = texts[i];
     // Released daprd builds use the "allcomponents" tag; a file behind any other tag is for tests.
     const build = /^\/\/go:build (.*)$/m.exec(text)?.[1];
     if (build !== undefined && !/\ballcomponents\b/.test(build)) continue;

@@ -11,6 +11,8 @@ export interface UpstreamSource {
   readonly ref: string;
   /** The text of one file, by its path in the repository. */
   read(file: string): string;
+  /** The texts of many files, in the order given. */
+  readAll(files: readonly string[]): string[];
   /** Every file path under `folder` (recursively), sorted by code point. */
   list(folder: string): string[];
 }
@@ -21,6 +23,10 @@ export class CheckoutSource implements UpstreamSource {
 
   public read(file: string): string {
     return fs.readFileSync(path.join(this.root, file), 'utf8');
+  }
+
+  public readAll(files: readonly string[]): string[] {
+    return files.map((f) => this.read(f));
   }
 
   public list(folder: string): string[] {
@@ -47,6 +53,26 @@ export class GitSource implements UpstreamSource {
 
   public read(file: string): string {
     return this.git('show', `${this.ref}:${file}`);
+  }
+
+  /** One `git cat-file --batch` for all of them: a process per file is what made a run slow. */
+  public readAll(files: readonly string[]): string[] {
+    if (files.length === 0) return [];
+    const out = execFileSync('git', [`--git-dir=${this.gitDir}`, 'cat-file', '--batch'], {
+      input: files.map((f) => `${this.ref}:${f}\n`).join(''), maxBuffer: 256 * 1024 * 1024, stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    const texts: string[] = [];
+    let at = 0;
+    for (const file of files) {
+      const eol = out.indexOf(0x0a, at);
+      const header = out.subarray(at, eol).toString('utf8');
+      const m = /^\S+ blob (\d+)$/.exec(header);
+      if (!m) throw new Error(`git cat-file: ${file} at ${this.ref}: ${header}`);
+      const size = Number(m[1]);
+      texts.push(out.subarray(eol + 1, eol + 1 + size).toString('utf8'));
+      at = eol + 1 + size + 1;
+    }
+    return texts;
   }
 
   public list(folder: string): string[] {
