@@ -57,4 +57,14 @@ project.addTask('bench', {
 });
 project.npmignore?.exclude('/bench/', '/examples/', '/.ci/');
 
+// Dapr's facts (CRDs, component metadata, injector annotations) are generated from Dapr's sources
+// at the pinned release (DaprVersion.LATEST) into src/generated/; see README, "Contributing".
+project.addTask('dapr:update', {
+  description: 'Regenerate src/generated/ from dapr/dapr and components-contrib: --dapr-git DIR --dapr-ref vX.Y.Z --contrib-git DIR (or --dapr/--contrib checkouts); --check only compares',
+  exec: 'ts-node --project projenrc/tsconfig.json projenrc/dapr-facts/main.ts',
+  receiveArgs: true,
+});
+project.gitattributes.addAttributes('/src/generated/**', 'linguist-generated');
+project.eslint?.addIgnorePattern('src/generated/');
+
 project.synth();

@@ -12,6 +12,20 @@ import { ImageReference } from '../image/image-reference';
  * come from here; tests check the table against the injector's full list.
  */
 
+/** One annotation as the injector declares it (generated into src/generated/injector-annotations.ts). */
+export interface InjectorAnnotationFacts {
+  /** The annotation key, e.g. `dapr.io/app-port`. */
+  readonly key: string;
+  /** The injector's Go constant for the key. */
+  readonly constant: string;
+  /** The field of the injector's SidecarConfig that reads it. */
+  readonly field: string;
+  /** That field's Go type, e.g. `int32` or `*string`. */
+  readonly goType: string;
+  /** The injector's default (the field's `default` tag). */
+  readonly default?: string;
+}
+
 /** Checks and encodes one option value into an annotation value. */
 export interface AnnotationCodec {
   /** What is allowed, for error messages. */

@@ -201,7 +201,8 @@ export function redacted(value: unknown): Redacted {
 const TEXT_PATTERNS: [RegExp, (m: string, ...groups: string[]) => string][] = [
   [/-{5}\s*BEGIN[A-Z0-9 ]*PRIVATE\s+KEY[A-Z0-9 ]*-{5}[\s\S]*?(-{5}\s*END[A-Z0-9 ]*PRIVATE\s+KEY[A-Z0-9 ]*-{5}|$)/gi, () => '<redacted private key>'],
   [/([A-Za-z][A-Za-z0-9+.-]*:\/\/)[^\s@]*@/g, (_m, scheme) => `${scheme}<redacted>@`],
-  [/\b(bearer|basic)\s+[A-Za-z0-9._~+/=-]{4,}/gi, (_m, scheme) => `${scheme} <redacted>`],
+  // not after a dot: "middleware.http.bearer requires ..." is a component type, not a credential
+  [/(?<![\w.])(bearer|basic)\s+[A-Za-z0-9._~+/=-]{4,}/gi, (_m, scheme) => `${scheme} <redacted>`],
   [/("(?:[A-Za-z_]*token|password|secret|auth|client_secret|identitytoken)"\s*:\s*)"[^"]*"/gi, (_m, key) => `${key}"<redacted>"`],
   [/((?:^|[;\s?&,])(?:password|pwd|passwd|pass|accountkey|sharedaccesskey|sharedaccesssignature|sig|secret|client_?secret|token|access_?token|api_?key|apikey|_state)\s*=\s*)[^;\s&,]+/gi,
     (_m, key) => `${key}<redacted>`], // YAML and header lines whose key names a credential: "password: x", "Authorization: Basic x"

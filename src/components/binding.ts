@@ -1,6 +1,5 @@
 import { Construct } from 'constructs';
 import { CronBindingProps, HttpBindingProps, KafkaBindingProps, PostgresqlBindingProps, S3BindingProps, SmtpBindingProps } from './binding-props';
-import { BINDINGS_AWS_S3, BINDINGS_CRON, BINDINGS_HTTP, BINDINGS_KAFKA, BINDINGS_POSTGRESQL, BINDINGS_SMTP } from './catalog';
 import { checkCategory, Component, ComponentProps } from './component';
 import { createTyped } from './typed-component';
 
@@ -12,32 +11,32 @@ import { createTyped } from './typed-component';
 export class Binding extends Component {
   /** A schedule that calls the app (input). */
   public static cron(scope: Construct, id: string, props: CronBindingProps): Binding {
-    return createTyped(Binding, scope, id, BINDINGS_CRON, props);
+    return createTyped(Binding, scope, id, 'bindings.cron', 'v1', props);
   }
 
   /** Kafka topics (input and output). */
   public static kafka(scope: Construct, id: string, props: KafkaBindingProps): Binding {
-    return createTyped(Binding, scope, id, BINDINGS_KAFKA, props);
+    return createTyped(Binding, scope, id, 'bindings.kafka', 'v1', props);
   }
 
   /** Outbound HTTP requests (output). */
   public static http(scope: Construct, id: string, props: HttpBindingProps): Binding {
-    return createTyped(Binding, scope, id, BINDINGS_HTTP, props);
+    return createTyped(Binding, scope, id, 'bindings.http', 'v1', props);
   }
 
   /** PostgreSQL queries (output). */
   public static postgresql(scope: Construct, id: string, props: PostgresqlBindingProps): Binding {
-    return createTyped(Binding, scope, id, BINDINGS_POSTGRESQL, props);
+    return createTyped(Binding, scope, id, 'bindings.postgresql', 'v1', props);
   }
 
   /** AWS S3 objects (output). */
   public static s3(scope: Construct, id: string, props: S3BindingProps): Binding {
-    return createTyped(Binding, scope, id, BINDINGS_AWS_S3, props);
+    return createTyped(Binding, scope, id, 'bindings.aws.s3', 'v1', props);
   }
 
   /** Email over SMTP (output). */
   public static smtp(scope: Construct, id: string, props: SmtpBindingProps): Binding {
-    return createTyped(Binding, scope, id, BINDINGS_SMTP, props);
+    return createTyped(Binding, scope, id, 'bindings.smtp', 'v1', props);
   }
 
   constructor(scope: Construct, id: string, props: ComponentProps) {

@@ -3,8 +3,10 @@ import { isGoDuration, parseQuantity } from '../common/validation';
 
 /*
  * The model of a component type's metadata: which keys exist, their types, which are
- * required or sensitive, and their allowed values. One table per typed component type
- * (see catalog.ts) drives both the validation of metadata and the typed factory props.
+ * required or sensitive, and their allowed values. The facts are generated from Dapr's
+ * components-contrib (src/generated/); src/facts/overrides.ts adds the deliberate differences,
+ * and component-types.ts joins the two into the one table per type that validation and the
+ * typed factories use.
  * Internal: not part of the jsii API.
  */
 
@@ -14,13 +16,12 @@ import { isGoDuration, parseQuantity } from '../common/validation';
  */
 export type FieldType = 'string' | 'number' | 'count' | 'bool' | 'duration' | 'bytesize';
 
-export interface FieldSpec {
+/** One metadata key of a component type, as components-contrib declares it (see src/generated/). */
+export interface FieldFacts {
   /** The Dapr metadata key, exactly as Dapr reads it. */
   readonly name: string;
   /** @default 'string' */
   readonly type?: FieldType;
-  /** The typed factory prop, when the metadata key is not jsii camelCase. @default name */
-  readonly prop?: string;
   /** Dapr refuses to start the component without it. */
   readonly required?: boolean;
   /** A password, key or token: must come from a secret. */
@@ -31,8 +32,35 @@ export interface FieldSpec {
   readonly default?: string;
   /** Still read by Dapr, but superseded. */
   readonly deprecated?: boolean;
+  /** Declared only by an authentication profile of the type (required, if at all, only within it). */
+  readonly authProfile?: boolean;
 }
 
+/** One component type at one version, as components-contrib declares it (see src/generated/). */
+export interface ComponentTypeFacts {
+  /** The full component type, e.g. `state.redis` or `middleware.http.oauth2`. */
+  readonly type: string;
+  /** The building block, e.g. `state`; `nameresolution` types are configured in a Configuration. */
+  readonly category: string;
+  readonly version: string;
+  /** Dapr's maturity label: stable, beta, alpha or development-only. */
+  readonly status: string;
+  /** The type's reference page in Dapr's docs. */
+  readonly docs?: string;
+  /** The metadata.yaml in components-contrib it was generated from. */
+  readonly source: string;
+  /** Other names daprd registers for the same component (cmd/daprd/components), e.g. `bindings.postgresql`. */
+  readonly aliases?: readonly string[];
+  readonly fields: readonly FieldFacts[];
+}
+
+/** What the library enforces for one metadata key: the generated facts plus the overrides. */
+export interface FieldSpec extends FieldFacts {
+  /** The typed factory prop, when the metadata key is not jsii camelCase. @default name */
+  readonly prop?: string;
+}
+
+/** What the library enforces for one component type: the generated facts plus the overrides. */
 export interface ComponentSpec {
   /** The full component type, e.g. `state.redis`. */
   readonly type: string;
@@ -116,5 +144,7 @@ export function indexOf(spec: ComponentSpec): SpecIndex {
  * this one function.
  */
 export function isSensitiveKey(key: string, field?: FieldSpec): boolean {
-  return field?.sensitive === true || isCredentialName(key);
+  // a type Dapr ships: its generated table plus src/facts/overrides.ts decide (a test holds every
+  // credential-named key of the tables sensitive or reviewed); a pluggable type: the name decides
+  return field !== undefined ? field.sensitive === true : isCredentialName(key);
 }

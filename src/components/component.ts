@@ -1,7 +1,7 @@
 import { ApiObject, Duration, Lazy } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import { specsFor } from './catalog';
 import { ComponentSpec, FIELD_TYPE_RULE, FieldSpec, indexOf, isSensitiveKey, isWellFormed } from './component-spec';
+import { specsFor } from './component-types';
 import { injectsComponentContainers, InjectedComponentContainer, renderInjectedContainer } from './injected-container';
 import { MetadataValue } from './metadata-value';
 import { ISecretStore } from './secret-store-ref';
@@ -113,8 +113,10 @@ export interface ComponentProps extends ComponentOptions {
   readonly version?: string;
 
   /**
-   * The component's metadata, by key. For the typed component types, keys, formats, required
-   * and sensitive keys are checked against the type's known metadata.
+   * The component's metadata, by key. For every component type Dapr ships, keys, formats,
+   * allowed values, required and sensitive keys are checked against the type's metadata as
+   * components-contrib declares it (see https://docs.dapr.io/reference/components-reference/);
+   * for other types (pluggable components), keys that look like credentials must be secret references.
    * @default - no metadata
    */
   readonly metadata?: { [key: string]: MetadataValue };
@@ -257,8 +259,8 @@ export class Component extends Construct {
   }
 
   /**
-   * Adds one metadata item. For the typed component types the key must be one the type
-   * knows, and its value must be well-formed; sensitive keys need a secret reference.
+   * Adds one metadata item. For a type Dapr ships the key must be one the type knows, and its
+   * value must be well-formed; sensitive keys need a secret reference.
    */
   public addMetadata(key: string, value: MetadataValue): void {
     checkInstance(this, `metadata.${key}`, value, MetadataValue, 'a MetadataValue: MetadataValue.fromString(), fromNumber(), fromBoolean(), fromDuration(), fromSecret() or fromEnv()');

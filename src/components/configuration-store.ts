@@ -1,5 +1,4 @@
 import { Construct } from 'constructs';
-import { CONFIGURATION_POSTGRESQL, CONFIGURATION_REDIS } from './catalog';
 import { checkCategory, Component, ComponentProps } from './component';
 import { PostgresqlConfigurationStoreProps, RedisConfigurationStoreProps } from './configuration-store-props';
 import { createTyped } from './typed-component';
@@ -12,12 +11,12 @@ import { createTyped } from './typed-component';
 export class ConfigurationStore extends Component {
   /** Redis. */
   public static redis(scope: Construct, id: string, props: RedisConfigurationStoreProps): ConfigurationStore {
-    return createTyped(ConfigurationStore, scope, id, CONFIGURATION_REDIS, props);
+    return createTyped(ConfigurationStore, scope, id, 'configuration.redis', 'v1', props);
   }
 
   /** PostgreSQL, notified of changes through a trigger. */
   public static postgresql(scope: Construct, id: string, props: PostgresqlConfigurationStoreProps): ConfigurationStore {
-    return createTyped(ConfigurationStore, scope, id, CONFIGURATION_POSTGRESQL, props);
+    return createTyped(ConfigurationStore, scope, id, 'configuration.postgresql', 'v1', props);
   }
 
   constructor(scope: Construct, id: string, props: ComponentProps) {

@@ -1,5 +1,4 @@
 import { Construct } from 'constructs';
-import { CONVERSATION_ANTHROPIC, CONVERSATION_OLLAMA, CONVERSATION_OPENAI } from './catalog';
 import { checkCategory, Component, ComponentProps } from './component';
 import { AnthropicConversationProps, OllamaConversationProps, OpenAiConversationProps } from './conversation-props';
 import { createTyped } from './typed-component';
@@ -12,17 +11,17 @@ import { createTyped } from './typed-component';
 export class ConversationComponent extends Component {
   /** OpenAI, or Azure OpenAI with `apiType: "azure"`. */
   public static openAi(scope: Construct, id: string, props: OpenAiConversationProps): ConversationComponent {
-    return createTyped(ConversationComponent, scope, id, CONVERSATION_OPENAI, props);
+    return createTyped(ConversationComponent, scope, id, 'conversation.openai', 'v1', props);
   }
 
   /** Anthropic. */
   public static anthropic(scope: Construct, id: string, props: AnthropicConversationProps): ConversationComponent {
-    return createTyped(ConversationComponent, scope, id, CONVERSATION_ANTHROPIC, props);
+    return createTyped(ConversationComponent, scope, id, 'conversation.anthropic', 'v1', props);
   }
 
   /** A self-hosted Ollama server. */
   public static ollama(scope: Construct, id: string, props: OllamaConversationProps = {}): ConversationComponent {
-    return createTyped(ConversationComponent, scope, id, CONVERSATION_OLLAMA, props);
+    return createTyped(ConversationComponent, scope, id, 'conversation.ollama', 'v1', props);
   }
 
   constructor(scope: Construct, id: string, props: ComponentProps) {

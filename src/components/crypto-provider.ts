@@ -1,5 +1,4 @@
 import { Construct } from 'constructs';
-import { CRYPTO_KUBERNETES_SECRETS, CRYPTO_LOCALSTORAGE } from './catalog';
 import { checkCategory, Component, ComponentProps } from './component';
 import { KubernetesSecretsCryptoProviderProps, LocalStorageCryptoProviderProps } from './crypto-provider-props';
 import { createTyped } from './typed-component';
@@ -12,12 +11,12 @@ import { createTyped } from './typed-component';
 export class CryptoProvider extends Component {
   /** Keys kept in Kubernetes Secrets. */
   public static kubernetesSecrets(scope: Construct, id: string, props: KubernetesSecretsCryptoProviderProps = {}): CryptoProvider {
-    return createTyped(CryptoProvider, scope, id, CRYPTO_KUBERNETES_SECRETS, props);
+    return createTyped(CryptoProvider, scope, id, 'crypto.dapr.kubernetes.secrets', 'v1', props);
   }
 
   /** Keys in a directory of the sidecar, e.g. a mounted Secret volume. */
   public static localStorage(scope: Construct, id: string, props: LocalStorageCryptoProviderProps): CryptoProvider {
-    return createTyped(CryptoProvider, scope, id, CRYPTO_LOCALSTORAGE, props);
+    return createTyped(CryptoProvider, scope, id, 'crypto.dapr.localstorage', 'v1', props);
   }
 
   constructor(scope: Construct, id: string, props: ComponentProps) {

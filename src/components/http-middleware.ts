@@ -1,5 +1,4 @@
 import { Construct } from 'constructs';
-import { MIDDLEWARE_BEARER, MIDDLEWARE_OAUTH2, MIDDLEWARE_RATELIMIT } from './catalog';
 import { checkCategory, Component, ComponentProps } from './component';
 import { BearerMiddlewareProps, OAuth2MiddlewareProps, RateLimitMiddlewareProps } from './http-middleware-props';
 import { createTyped } from './typed-component';
@@ -12,17 +11,17 @@ import { createTyped } from './typed-component';
 export class HttpMiddleware extends Component {
   /** OAuth2 authorization code flow in front of the app. */
   public static oauth2(scope: Construct, id: string, props: OAuth2MiddlewareProps): HttpMiddleware {
-    return createTyped(HttpMiddleware, scope, id, MIDDLEWARE_OAUTH2, props);
+    return createTyped(HttpMiddleware, scope, id, 'middleware.http.oauth2', 'v1', props);
   }
 
   /** Verifies bearer tokens (JWTs) of incoming requests. */
   public static bearer(scope: Construct, id: string, props: BearerMiddlewareProps): HttpMiddleware {
-    return createTyped(HttpMiddleware, scope, id, MIDDLEWARE_BEARER, props);
+    return createTyped(HttpMiddleware, scope, id, 'middleware.http.bearer', 'v1', props);
   }
 
   /** Limits requests per second per client IP. */
   public static rateLimit(scope: Construct, id: string, props: RateLimitMiddlewareProps): HttpMiddleware {
-    return createTyped(HttpMiddleware, scope, id, MIDDLEWARE_RATELIMIT, props);
+    return createTyped(HttpMiddleware, scope, id, 'middleware.http.ratelimit', 'v1', props);
   }
 
   constructor(scope: Construct, id: string, props: ComponentProps) {

@@ -1,5 +1,4 @@
 import { Construct } from 'constructs';
-import { LOCK_REDIS } from './catalog';
 import { checkCategory, Component, ComponentProps } from './component';
 import { RedisLockStoreProps } from './lock-store-props';
 import { createTyped } from './typed-component';
@@ -12,7 +11,7 @@ import { createTyped } from './typed-component';
 export class LockStore extends Component {
   /** Redis. */
   public static redis(scope: Construct, id: string, props: RedisLockStoreProps): LockStore {
-    return createTyped(LockStore, scope, id, LOCK_REDIS, props);
+    return createTyped(LockStore, scope, id, 'lock.redis', 'v1', props);
   }
 
   constructor(scope: Construct, id: string, props: ComponentProps) {

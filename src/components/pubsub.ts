@@ -1,5 +1,4 @@
 import { Construct } from 'constructs';
-import { PUBSUB_AWS_SNSSQS, PUBSUB_AZURE_SERVICEBUS_TOPICS, PUBSUB_GCP_PUBSUB, PUBSUB_IN_MEMORY, PUBSUB_JETSTREAM, PUBSUB_KAFKA, PUBSUB_RABBITMQ, PUBSUB_REDIS } from './catalog';
 import { checkCategory, Component, ComponentProps } from './component';
 import { GcpPubSubProps, InMemoryPubSubProps, JetStreamPubSubProps, KafkaPubSubProps, RabbitMqPubSubProps, RedisPubSubProps, ServiceBusTopicsPubSubProps, SnsSqsPubSubProps } from './pubsub-props';
 import { createTyped } from './typed-component';
@@ -15,42 +14,42 @@ import { Subscription, SubscriptionOptions } from '../config/subscription';
 export class PubSub extends Component {
   /** Apache Kafka. */
   public static kafka(scope: Construct, id: string, props: KafkaPubSubProps): PubSub {
-    return createTyped(PubSub, scope, id, PUBSUB_KAFKA, props);
+    return createTyped(PubSub, scope, id, 'pubsub.kafka', 'v1', props);
   }
 
   /** RabbitMQ. */
   public static rabbitMq(scope: Construct, id: string, props: RabbitMqPubSubProps): PubSub {
-    return createTyped(PubSub, scope, id, PUBSUB_RABBITMQ, props);
+    return createTyped(PubSub, scope, id, 'pubsub.rabbitmq', 'v1', props);
   }
 
   /** Redis Streams. */
   public static redis(scope: Construct, id: string, props: RedisPubSubProps): PubSub {
-    return createTyped(PubSub, scope, id, PUBSUB_REDIS, props);
+    return createTyped(PubSub, scope, id, 'pubsub.redis', 'v1', props);
   }
 
   /** Azure Service Bus topics. */
   public static serviceBusTopics(scope: Construct, id: string, props: ServiceBusTopicsPubSubProps): PubSub {
-    return createTyped(PubSub, scope, id, PUBSUB_AZURE_SERVICEBUS_TOPICS, props);
+    return createTyped(PubSub, scope, id, 'pubsub.azure.servicebus.topics', 'v1', props);
   }
 
   /** AWS SNS topics fanning out to SQS queues. */
   public static snsSqs(scope: Construct, id: string, props: SnsSqsPubSubProps = {}): PubSub {
-    return createTyped(PubSub, scope, id, PUBSUB_AWS_SNSSQS, props);
+    return createTyped(PubSub, scope, id, 'pubsub.aws.snssqs', 'v1', props);
   }
 
   /** Google Cloud Pub/Sub. */
   public static gcpPubSub(scope: Construct, id: string, props: GcpPubSubProps): PubSub {
-    return createTyped(PubSub, scope, id, PUBSUB_GCP_PUBSUB, props);
+    return createTyped(PubSub, scope, id, 'pubsub.gcp.pubsub', 'v1', props);
   }
 
   /** NATS JetStream. */
   public static jetStream(scope: Construct, id: string, props: JetStreamPubSubProps): PubSub {
-    return createTyped(PubSub, scope, id, PUBSUB_JETSTREAM, props);
+    return createTyped(PubSub, scope, id, 'pubsub.jetstream', 'v1', props);
   }
 
   /** In-memory messaging inside one sidecar; for tests. */
   public static inMemory(scope: Construct, id: string, props: InMemoryPubSubProps = {}): PubSub {
-    return createTyped(PubSub, scope, id, PUBSUB_IN_MEMORY, props);
+    return createTyped(PubSub, scope, id, 'pubsub.in-memory', 'v1', props);
   }
 
   constructor(scope: Construct, id: string, props: ComponentProps) {

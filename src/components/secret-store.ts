@@ -1,5 +1,4 @@
 import { Construct } from 'constructs';
-import { SECRETSTORES_AWS_SECRETMANAGER, SECRETSTORES_AZURE_KEYVAULT, SECRETSTORES_GCP_SECRETMANAGER, SECRETSTORES_HASHICORP_VAULT, SECRETSTORES_KUBERNETES, SECRETSTORES_LOCAL_ENV } from './catalog';
 import { checkCategory, Component, ComponentProps } from './component';
 import { AwsSecretsManagerSecretStoreProps, AzureKeyVaultSecretStoreProps, GcpSecretManagerSecretStoreProps, KubernetesSecretStoreProps, LocalEnvSecretStoreProps, VaultSecretStoreProps } from './secret-store-props';
 import { ISecretStore } from './secret-store-ref';
@@ -35,32 +34,32 @@ export class SecretStore extends Component implements ISecretStore {
 
   /** Kubernetes Secrets of the namespace, under a name of your own (Dapr also provides one named "kubernetes" without a component). */
   public static kubernetes(scope: Construct, id: string, props: KubernetesSecretStoreProps = {}): SecretStore {
-    return createTyped(SecretStore, scope, id, SECRETSTORES_KUBERNETES, props);
+    return createTyped(SecretStore, scope, id, 'secretstores.kubernetes', 'v1', props);
   }
 
   /** HashiCorp Vault (KV engine). */
   public static vault(scope: Construct, id: string, props: VaultSecretStoreProps): SecretStore {
-    return createTyped(SecretStore, scope, id, SECRETSTORES_HASHICORP_VAULT, props);
+    return createTyped(SecretStore, scope, id, 'secretstores.hashicorp.vault', 'v1', props);
   }
 
   /** AWS Secrets Manager. */
   public static awsSecretsManager(scope: Construct, id: string, props: AwsSecretsManagerSecretStoreProps = {}): SecretStore {
-    return createTyped(SecretStore, scope, id, SECRETSTORES_AWS_SECRETMANAGER, props);
+    return createTyped(SecretStore, scope, id, 'secretstores.aws.secretmanager', 'v1', props);
   }
 
   /** Azure Key Vault. */
   public static azureKeyVault(scope: Construct, id: string, props: AzureKeyVaultSecretStoreProps): SecretStore {
-    return createTyped(SecretStore, scope, id, SECRETSTORES_AZURE_KEYVAULT, props);
+    return createTyped(SecretStore, scope, id, 'secretstores.azure.keyvault', 'v1', props);
   }
 
   /** Google Cloud Secret Manager. */
   public static gcpSecretManager(scope: Construct, id: string, props: GcpSecretManagerSecretStoreProps): SecretStore {
-    return createTyped(SecretStore, scope, id, SECRETSTORES_GCP_SECRETMANAGER, props);
+    return createTyped(SecretStore, scope, id, 'secretstores.gcp.secretmanager', 'v1', props);
   }
 
   /** daprd's own environment variables. */
   public static localEnv(scope: Construct, id: string, props: LocalEnvSecretStoreProps = {}): SecretStore {
-    return createTyped(SecretStore, scope, id, SECRETSTORES_LOCAL_ENV, props);
+    return createTyped(SecretStore, scope, id, 'secretstores.local.env', 'v1', props);
   }
 
   constructor(scope: Construct, id: string, props: ComponentProps) {

@@ -2,6 +2,7 @@ import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Component, ComponentOptions, ComponentProps } from './component';
 import { ComponentSpec, indexOf } from './component-spec';
+import { componentSpec } from './component-types';
 import { MetadataValue } from './metadata-value';
 import { redacted } from '../common/credentials';
 import { checkMap, checkProps } from '../common/js-values';
@@ -21,22 +22,36 @@ export interface TypedComponentOptions extends ComponentOptions {
   readonly additionalMetadata?: { [key: string]: MetadataValue };
 }
 
-const OPTION_KEYS: ReadonlySet<string> = new Set<keyof TypedComponentOptions>([
-  'name', 'namespace', 'ignoreErrors', 'initTimeout', 'secretStore', 'sharedByAllApps', 'allowPlaintextSecrets', 'additionalMetadata',
-]);
+/**
+ * Every option of TypedComponentOptions, as a record so that the compiler fails when an option
+ * is added to the interface and not here (a hand list once forgot `injectedContainer`, and the
+ * typed factories refused it as an unknown prop).
+ */
+const OPTIONS: { readonly [K in keyof Required<TypedComponentOptions>]: true } = {
+  name: true,
+  namespace: true,
+  ignoreErrors: true,
+  initTimeout: true,
+  secretStore: true,
+  sharedByAllApps: true,
+  allowPlaintextSecrets: true,
+  injectedContainer: true,
+  additionalMetadata: true,
+};
+const OPTION_KEYS: ReadonlySet<string> = new Set(Object.keys(OPTIONS));
 
-/** The constructor props of a typed component: its options, type and version from the table. */
-export function typedComponentProps(spec: ComponentSpec, props: TypedComponentOptions): ComponentProps {
+/** The constructor props of a typed component: its options, the type and version the factory names. */
+export function typedComponentProps(type: string, version: string, props: TypedComponentOptions): ComponentProps {
+  const options: { [key: string]: unknown } = {};
+  for (const key of OPTION_KEYS) {
+    if (key !== 'additionalMetadata') {
+      options[key] = (props as unknown as { [key: string]: unknown })[key];
+    }
+  }
   return {
-    name: props.name,
-    namespace: props.namespace,
-    ignoreErrors: props.ignoreErrors,
-    initTimeout: props.initTimeout,
-    secretStore: props.secretStore,
-    sharedByAllApps: props.sharedByAllApps,
-    allowPlaintextSecrets: props.allowPlaintextSecrets,
-    type: spec.type,
-    version: spec.versions[spec.versions.length - 1],
+    ...(options as ComponentOptions),
+    type,
+    version,
   };
 }
 
@@ -86,14 +101,18 @@ function toMetadataValue(component: Component, key: string, value: unknown): Met
   }
 }
 
-/** Creates a building-block component from typed props through its table. */
+/**
+ * Creates a building-block component from typed props through its table. `type` is the name
+ * the component is emitted with (a name daprd registers, possibly an alias of the table's type).
+ */
 export function createTyped<T extends Component>(
   ctor: new (scope: Construct, id: string, props: ComponentProps) => T,
-  scope: Construct, id: string, spec: ComponentSpec, props: TypedComponentOptions,
+  scope: Construct, id: string, type: string, version: string, props: TypedComponentOptions,
 ): T {
   // the path the component will have, for an error before it exists
   checkProps(`${scope.node.path ? `${scope.node.path}/` : ''}${id}`, props, false);
-  const component = new ctor(scope, id, typedComponentProps(spec, props ?? {}));
+  const spec = componentSpec(type, version);
+  const component = new ctor(scope, id, typedComponentProps(type, version, props ?? {}));
   applyTypedProps(component, spec, props ?? {});
   return component;
 }

@@ -112,22 +112,6 @@ export interface HttpMetricsOptions {
 }
 
 /**
- * Metric options of workflows and activities.
- */
-export interface WorkflowMetricsOptions {
-  /**
-   * Histogram buckets of workflow and activity latencies, in `latencyDistributionUnit`s.
-   * @default - the shared latency buckets
-   */
-  readonly latencyDistributionBuckets?: number[];
-  /**
-   * The unit of the buckets, e.g. `Duration.seconds(1)`.
-   * @default - milliseconds
-   */
-  readonly latencyDistributionUnit?: Duration;
-}
-
-/**
  * Metrics (`spec.metrics`).
  */
 export interface MetricsOptions {
@@ -156,11 +140,6 @@ export interface MetricsOptions {
    * @default false
    */
   readonly recordErrorCodes?: boolean;
-  /**
-   * Workflow metrics.
-   * @default - Dapr's defaults
-   */
-  readonly workflow?: WorkflowMetricsOptions;
 }
 
 /**

@@ -380,10 +380,6 @@ export class Configuration extends Construct implements IConfiguration {
         excludeVerbs: m.http.excludeVerbs,
       } : undefined,
       recordErrorCodes: m.recordErrorCodes,
-      workflow: m.workflow ? {
-        latencyDistributionBuckets: buckets(this, 'metrics.workflow.latencyDistributionBuckets', m.workflow.latencyDistributionBuckets),
-        latencyDistributionUnits: optionalDuration(this, 'metrics.workflow.latencyDistributionUnit', m.workflow.latencyDistributionUnit),
-      } : undefined,
     };
   }
 

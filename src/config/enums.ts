@@ -163,19 +163,3 @@ export class WorkflowOperation {
 
   private constructor(public readonly value: string) {}
 }
-
-/**
- * A workflow history event a WorkflowAccessPolicy rule can require.
- */
-export class WorkflowEventType {
-  public static readonly ACTIVITY_STARTED = new WorkflowEventType('activity.started');
-  public static readonly ACTIVITY_COMPLETED = new WorkflowEventType('activity.completed');
-  public static readonly WORKFLOW_STARTED = new WorkflowEventType('workflow.started');
-  public static readonly WORKFLOW_COMPLETED = new WorkflowEventType('workflow.completed');
-  public static readonly EVENT_RAISED = new WorkflowEventType('event.raised');
-  /** @internal */
-  public static readonly _ALL = [WorkflowEventType.ACTIVITY_STARTED, WorkflowEventType.ACTIVITY_COMPLETED,
-    WorkflowEventType.WORKFLOW_STARTED, WorkflowEventType.WORKFLOW_COMPLETED, WorkflowEventType.EVENT_RAISED];
-
-  private constructor(public readonly value: string) {}
-}

@@ -1,6 +1,6 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
-import { WorkflowEventType, WorkflowOperation } from './enums';
+import { WorkflowOperation } from './enums';
 import { AppScopes, checkEnum, resourceName, throwFirst } from './private';
 import { IDaprApp } from '../app/dapr-app-ref';
 import { checkAppRef, checkList, checkProps, checkStruct } from '../common/js-values';
@@ -11,18 +11,6 @@ import { fail, validationMessage, addPathValidation } from '../common/validation
 export const WORKFLOW_ACCESS_POLICY_API_VERSION = 'dapr.io/v1alpha1';
 
 /**
- * A history event that must be in the caller's propagated workflow history.
- */
-export interface RequiredWorkflowEvent {
-  /** The event's type. */
-  readonly eventType: WorkflowEventType;
-  /** The app that produced the event. */
-  readonly app: IDaprApp;
-  /** The activity, child workflow or external event name. */
-  readonly name: string;
-}
-
-/**
  * Operations the callers may perform on workflows whose name matches.
  */
 export interface WorkflowRule {
@@ -30,12 +18,6 @@ export interface WorkflowRule {
   readonly name: string;
   /** The operations allowed (1 to 8). */
   readonly operations: WorkflowOperation[];
-  /**
-   * Events that must be present, in order, in the caller's history; only when the sole
-   * operation is `schedule`.
-   * @default - none
-   */
-  readonly requires?: RequiredWorkflowEvent[];
 }
 
 /**
@@ -44,11 +26,6 @@ export interface WorkflowRule {
 export interface ActivityRule {
   /** The activity's name or a glob. */
   readonly name: string;
-  /**
-   * Events that must be present, in order, in the caller's history.
-   * @default - none
-   */
-  readonly requires?: RequiredWorkflowEvent[];
 }
 
 /**
@@ -190,27 +167,13 @@ export class WorkflowAccessPolicy extends Construct {
         const ops = checkList(this, `${p}.operations`, w.operations, 'WorkflowOperation').map((o) => checkEnum(this, `${p}.operations`, o, WorkflowOperation._ALL));
         const unique = WorkflowOperation._ALL.map((o) => o.value).filter((o) => ops.includes(o));
         if (unique.length === 0) fail(this, `${p}.operations`, [], 'from 1 to 8 operations');
-        const requires = this.requires(`${p}.requires`, w.requires);
-        if (requires && !(unique.length === 1 && unique[0] === 'schedule')) {
-          fail(this, `${p}.requires`, unique, 'requires only on a rule whose only operation is WorkflowOperation.SCHEDULE');
-        }
-        return { name: w.name, operations: unique, requires };
+        return { name: w.name, operations: unique };
       }),
       activities: activities.length === 0 ? undefined : activities.map((a, i) => {
         const p = `${prop}.activities[${i}]`;
         this.checkName(`${p}.name`, a.name);
-        return { name: a.name, requires: this.requires(`${p}.requires`, a.requires) };
+        return { name: a.name };
       }),
-    });
-  }
-
-  private requires(prop: string, list?: RequiredWorkflowEvent[]): object[] | undefined {
-    if (list === undefined || list.length === 0) return undefined;
-    if (list.length > 20) fail(this, prop, list.length, 'at most 20 required events');
-    return list.map((e) => {
-      this.checkName(`${prop}.name`, e.name);
-      this.checkName(`${prop}.app`, e.app.appId);
-      return { appID: e.app.appId, eventType: checkEnum(this, `${prop}.eventType`, e.eventType, WorkflowEventType._ALL), name: e.name };
     });
   }
 

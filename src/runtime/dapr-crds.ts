@@ -1,11 +1,23 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ClusterScopedApiObject } from './cluster-scoped-object';
-import { DAPR_CRD_DEFINITIONS } from './crd-definitions';
 import { CrdDefinition, DAPR_API_GROUP, OpenApiSchemaNode } from './crd-types';
 import { DEFAULT_CONTROL_PLANE_NAMESPACE, RuntimeManagedField } from './runtime-managed-field';
 import { checkProps } from '../common/js-values';
 import { checkDnsLabel, validationMessage } from '../common/validation';
+import { RELEASED_CRDS } from '../generated/dapr-crds';
+
+/** The order the CRDs are emitted in: Component first, as the control plane needs them. */
+const KIND_ORDER = ['Component', 'Configuration', 'Resiliency', 'Subscription', 'HTTPEndpoint', 'MCPServer', 'WorkflowAccessPolicy'];
+
+function orderOf(kind: string): number {
+  const i = KIND_ORDER.indexOf(kind);
+  return i < 0 ? KIND_ORDER.length : i;
+}
+
+/** Dapr's CRDs as released (generated), in emission order; a kind a new release adds comes last. */
+export const DAPR_CRD_DEFINITIONS: readonly CrdDefinition[] = [...RELEASED_CRDS]
+  .sort((a, b) => orderOf(a.kind) - orderOf(b.kind) || (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0));
 
 /**
  * The structural schema (`openAPIV3Schema`) of every Dapr kind and version, keyed

@@ -1,77 +1,24 @@
 import { DAPR_ANNOTATIONS } from '../../src/app/annotations';
-
-/** The annotation keys the Dapr 1.18 sidecar injector declares (pkg/injector/annotations). */
-const INJECTOR_KEYS = [
-  'dapr.io/enabled',
-  'dapr.io/app-port',
-  'dapr.io/config',
-  'dapr.io/app-protocol',
-  'dapr.io/app-ssl',
-  'dapr.io/app-id',
-  'dapr.io/enable-profiling',
-  'dapr.io/log-level',
-  'dapr.io/api-token-secret',
-  'dapr.io/app-token-secret',
-  'dapr.io/log-as-json',
-  'dapr.io/app-max-concurrency',
-  'dapr.io/enable-metrics',
-  'dapr.io/metrics-port',
-  'dapr.io/enable-debug',
-  'dapr.io/debug-port',
-  'dapr.io/env',
-  'dapr.io/env-from-secret',
-  'dapr.io/grpc-port',
-  'dapr.io/internal-grpc-port',
-  'dapr.io/sidecar-cpu-request',
-  'dapr.io/sidecar-cpu-limit',
-  'dapr.io/sidecar-memory-request',
-  'dapr.io/sidecar-memory-limit',
-  'dapr.io/sidecar-listen-addresses',
-  'dapr.io/sidecar-liveness-probe-delay-seconds',
-  'dapr.io/sidecar-liveness-probe-timeout-seconds',
-  'dapr.io/sidecar-liveness-probe-period-seconds',
-  'dapr.io/sidecar-liveness-probe-threshold',
-  'dapr.io/sidecar-readiness-probe-delay-seconds',
-  'dapr.io/sidecar-readiness-probe-timeout-seconds',
-  'dapr.io/sidecar-readiness-probe-period-seconds',
-  'dapr.io/sidecar-readiness-probe-threshold',
-  'dapr.io/sidecar-image',
-  'dapr.io/sidecar-seccomp-profile-type',
-  'dapr.io/http-max-request-size',
-  'dapr.io/max-body-size',
-  'dapr.io/http-read-buffer-size',
-  'dapr.io/read-buffer-size',
-  'dapr.io/graceful-shutdown-seconds',
-  'dapr.io/block-shutdown-duration',
-  'dapr.io/enable-api-logging',
-  'dapr.io/unix-domain-socket-path',
-  'dapr.io/volume-mounts',
-  'dapr.io/volume-mounts-rw',
-  'dapr.io/disable-builtin-k8s-secret-store',
-  'dapr.io/enable-app-health-check',
-  'dapr.io/app-health-check-path',
-  'dapr.io/app-health-probe-interval',
-  'dapr.io/app-health-probe-timeout',
-  'dapr.io/app-health-threshold',
-  'dapr.io/app-binding-options-timeout',
-  'dapr.io/placement-host-address',
-  'dapr.io/actors-disseminate-timeout',
-  'dapr.io/scheduler-host-address',
-  'dapr.io/pluggable-components',
-  'dapr.io/pluggable-components-sockets-folder',
-  'dapr.io/component-container',
-  'dapr.io/inject-pluggable-components',
-  'dapr.io/app-channel-address',
-  'dapr.io/sentry-request-jwt-audiences',
-  'dapr.io/sidecar-svc-annotations',
-  'dapr.io/disable-init-endpoints',
-  'dapr.io/enable-native-sidecar',
-];
+import { INJECTOR_ANNOTATIONS } from '../../src/generated/injector-annotations';
 
 describe('the annotation table', () => {
-  test('covers exactly the injector\'s 64 annotations', () => {
-    expect(INJECTOR_KEYS).toHaveLength(64);
-    expect(DAPR_ANNOTATIONS.map((r) => r.key).sort()).toEqual([...INJECTOR_KEYS].sort());
+  test('has exactly one row per annotation the injector declares (generated from pkg/injector), and no other', () => {
+    expect(INJECTOR_ANNOTATIONS).toHaveLength(64);
+    for (const { key } of INJECTOR_ANNOTATIONS) {
+      expect({ key, rows: DAPR_ANNOTATIONS.filter((r) => r.key === key).length }).toEqual({ key, rows: 1 });
+    }
+    const injectorKeys = new Set(INJECTOR_ANNOTATIONS.map((a) => a.key));
+    expect(DAPR_ANNOTATIONS.filter((r) => !injectorKeys.has(r.key)).map((r) => r.key)).toEqual([]);
+    // and in the injector's order, so a new release's additions show up where Dapr put them
+    expect(DAPR_ANNOTATIONS.map((r) => r.key)).toEqual(INJECTOR_ANNOTATIONS.map((a) => a.key));
+  });
+
+  test('states the injector\'s default wherever the injector has one', () => {
+    for (const a of INJECTOR_ANNOTATIONS.filter((x) => x.default !== undefined)) {
+      const row = DAPR_ANNOTATIONS.find((r) => r.key === a.key)!;
+      // a row may add what daprd does with the injector's value, e.g. "-1 (daprd: 5)"
+      expect({ key: a.key, default: row.injectorDefault?.split(' ')[0] }).toEqual({ key: a.key, default: a.default });
+    }
   });
 
   test('maps no two rows to the same annotation', () => {

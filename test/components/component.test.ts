@@ -31,7 +31,7 @@ describe('Component', () => {
       metadata: {
         url: MetadataValue.fromSecret('mysql', 'dsn'),
         maxIdleConns: MetadataValue.fromNumber(10),
-        parseTime: MetadataValue.fromBoolean(true),
+        maxOpenConns: MetadataValue.fromNumber(20),
         connMaxLifetime: MetadataValue.fromDuration(Duration.minutes(5)),
         pemPath: MetadataValue.fromEnv('MYSQL_PEM_PATH'),
       },
@@ -46,7 +46,7 @@ describe('Component', () => {
     expect(obj.spec.metadata).toEqual([
       { name: 'connMaxLifetime', value: '5m' },
       { name: 'maxIdleConns', value: '10' },
-      { name: 'parseTime', value: 'true' },
+      { name: 'maxOpenConns', value: '20' },
       { name: 'pemPath', envRef: 'MYSQL_PEM_PATH' },
       { name: 'url', secretKeyRef: { name: 'mysql', key: 'dsn' } },
     ]);
@@ -199,18 +199,18 @@ describe('Component', () => {
       /allowPlaintextSecrets: "redisHost" is invalid; allowed: only names of the metadata of state.redis with a plaintext value refused as a credential \("redisPassword"\)/);
   });
 
-  test('for types without a table, credential-like keys are sensitive', () => {
+  test('for types Dapr does not ship (pluggable components), credential-like keys are sensitive', () => {
     const { chart } = setup();
-    expect(() => new Component(chart, 'db', { type: 'bindings.mysql', metadata: { password: MetadataValue.fromString('x') } })).toThrow(
+    expect(() => new Component(chart, 'db', { type: 'bindings.my-pluggable-db', metadata: { password: MetadataValue.fromString('x') } })).toThrow(
       /metadata.password: <redacted: 1 characters> is invalid; allowed: a secret reference/);
     // the names Dapr's components mark sensitive, beyond passwords and tokens
     for (const key of ['accountKey', 'secretKey', 'clientKey', 'authKey', 'key', 'accessKeyID', 'private-key', 'tls_client_key', 'privateKeyPassphrase', 'seedKey', 'credentials']) {
-      expect(() => new Component(chart, `c-${key.toLowerCase().replace(/_/g, '-')}`, { type: 'state.azure.blobstorage', metadata: { [key]: MetadataValue.fromString('x') }, sharedByAllApps: true }))
+      expect(() => new Component(chart, `c-${key.toLowerCase().replace(/_/g, '-')}`, { type: 'state.my-pluggable-store', metadata: { [key]: MetadataValue.fromString('x') }, sharedByAllApps: true }))
         .toThrow(`metadata.${key}: <redacted: 1 characters> is invalid; allowed: a secret reference`);
     }
     // names and flags are not credentials
     new Component(chart, 'plain', {
-      type: 'state.azure.blobstorage',
+      type: 'state.my-pluggable-store',
       metadata: { partitionKey: MetadataValue.fromString('id'), objectKey: MetadataValue.fromString('o'), publicKey: MetadataValue.fromString('p'), multipleKeyValuesPerSecret: MetadataValue.fromString('true') },
       sharedByAllApps: true,
     });
@@ -273,7 +273,8 @@ describe('Component', () => {
   test('building-block classes only accept their own category', () => {
     const { chart } = setup();
     expect(() => new StateStore(chart, 's', { type: 'pubsub.kafka' })).toThrow(/type: "pubsub.kafka" is invalid; allowed: a "state.<name>" type/);
-    expect(new PubSub(chart, 'p', { type: 'pubsub.pulsar', metadata: { host: MetadataValue.fromString('pulsar:6650') } }).type).toBe('pubsub.pulsar');
+    // components-contrib marks Pulsar's host sensitive (it may carry credentials), so it comes from a secret
+    expect(new PubSub(chart, 'p', { type: 'pubsub.pulsar', metadata: { host: MetadataValue.fromSecret('pulsar', 'url') } }).type).toBe('pubsub.pulsar');
   });
 
   test('typed factories reject unknown props and validate additionalMetadata against the table', () => {

@@ -51,6 +51,6 @@ describe('names that become references or paths', () => {
     const c = chart();
     const store = StateStore.redis(c, 'state', { redisHost: 'redis:6379', redisPassword: MetadataValue.fromSecret('redis', '../x') });
     store.grant(DaprApp.fromAppId(c, 'peer', 'peer', 'ns'));
-    expect(() => Testing.synth(c)).toThrow('redisPassword.key: "../x" is invalid; allowed: a Secret key: letters, digits, "-", "_" and ".", at most 253 characters, not "." or ".."');
+    expect(() => Testing.synth(c)).toThrow('metadata.redisPassword.secretKeyRef.key: <redacted: 4 characters> is invalid; allowed: a Secret key: letters, digits, "-", "_" and ".", at most 253 characters, not "." or ".."');
   });
 });

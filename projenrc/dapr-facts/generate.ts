@@ -1,0 +1,90 @@
+import { ANNOTATIONS_FILE, readAnnotations, SIDECAR_CONFIG_FILE } from './annotations';
+import { GeneratedComponentType, readComponentTypes } from './components';
+import { CRD_FOLDER, readCrds } from './crds';
+import { literal, withHeader } from './emit';
+import { readRegistrations, Registration, REGISTRATIONS_FOLDER } from './registrations';
+import { byCodePoint, UpstreamSource } from './source';
+
+/** The folder the generated files are written to, relative to the project root. */
+export const GENERATED_FOLDER = 'src/generated';
+
+export interface Upstream {
+  readonly dapr: UpstreamSource;
+  readonly contrib: UpstreamSource;
+}
+
+/** The components-contrib release a dapr/dapr release pins in its go.mod. */
+export function pinnedContribRef(dapr: UpstreamSource): string {
+  const m = /^\s*github\.com\/dapr\/components-contrib\s+(v\S+)/m.exec(dapr.read('go.mod'));
+  if (!m) throw new Error(`go.mod of dapr/dapr ${dapr.ref} does not require github.com/dapr/components-contrib`);
+  return m[1];
+}
+
+/** Every generated file, by path relative to the project root: a pure function of the two sources. */
+export function generate(upstream: Upstream): Map<string, string> {
+  const { dapr, contrib } = upstream;
+  const command = `npx projen dapr:update --dapr-git <git dir of dapr/dapr> --dapr-ref ${dapr.ref} --contrib-git <git dir of dapr/components-contrib> --contrib-ref ${contrib.ref}`;
+  const files = new Map<string, string>();
+
+  files.set(`${GENERATED_FOLDER}/dapr-release.ts`, withHeader({ source: `dapr/dapr ${dapr.ref} and dapr/components-contrib ${contrib.ref}`, command }, [
+    '/** The upstream releases every file of this folder was generated from. */',
+    `export const GENERATED_FROM = ${literal({ dapr: dapr.ref, componentsContrib: contrib.ref })} as const;`,
+    '',
+  ].join('\n')));
+
+  const crds = readCrds(dapr);
+  files.set(`${GENERATED_FOLDER}/dapr-crds.ts`, withHeader({ source: `dapr/dapr ${dapr.ref}, ${CRD_FOLDER}/*.yaml`, command }, [
+    'import { CrdDefinition } from \'../runtime/crd-types\';',
+    '',
+    '/**',
+    ' * Dapr\'s CustomResourceDefinitions as released, with every `description` keyword dropped',
+    ' * (properties named `description` are kept). See https://docs.dapr.io/reference/resource-specs/',
+    ' */',
+    `export const RELEASED_CRDS: readonly CrdDefinition[] = ${literal(crds)};`,
+    '',
+  ].join('\n')));
+
+  const types = withAliases(readComponentTypes(contrib), readRegistrations(dapr));
+  files.set(`${GENERATED_FOLDER}/component-metadata.ts`, withHeader({ source: `dapr/components-contrib ${contrib.ref}, every */metadata.yaml with its built-in authentication profiles expanded; other registered names from dapr/dapr ${dapr.ref} ${REGISTRATIONS_FOLDER}`, command }, [
+    'import { ComponentTypeFacts } from \'../components/component-spec\';',
+    '',
+    '/**',
+    ' * Every component type of components-contrib, name resolution included, by type and version:',
+    ' * each metadata key with its type, and whether it is required, sensitive or deprecated, its',
+    ' * allowed values and default. See each type\'s `docs` page for what a key means.',
+    ' */',
+    `export const COMPONENT_TYPES: readonly ComponentTypeFacts[] = ${literal(types.map((t) => ({ ...t, source: t.file, file: undefined, aliases: t.aliases })))};`,
+    '',
+  ].join('\n')));
+
+  const annotations = readAnnotations(dapr);
+  files.set(`${GENERATED_FOLDER}/injector-annotations.ts`, withHeader({ source: `dapr/dapr ${dapr.ref}, ${ANNOTATIONS_FILE} and ${SIDECAR_CONFIG_FILE}`, command }, [
+    'import { InjectorAnnotationFacts } from \'../app/annotations\';',
+    '',
+    '/**',
+    ' * Every `dapr.io/*` annotation the sidecar injector declares, in its order, with the Go type',
+    ' * and default of the field that reads it. See https://docs.dapr.io/reference/arguments-annotations-overview/',
+    ' */',
+    `export const INJECTOR_ANNOTATIONS: readonly InjectorAnnotationFacts[] = ${literal(annotations)};`,
+    '',
+  ].join('\n')));
+  return files;
+}
+
+/**
+ * Each type with the other names daprd registers for its package: a registered name that is
+ * not itself the name of a metadata.yaml is an alias of the types built from the same package.
+ */
+function withAliases(types: GeneratedComponentType[], registrations: Registration[]): GeneratedComponentType[] {
+  const names = new Set(types.map((t) => t.type));
+  return types.map((t) => {
+    const folder = t.file.replace(/\/metadata\.yaml$/, '');
+    const aliases = new Set<string>();
+    for (const r of registrations) {
+      if (r.packages.includes(folder)) {
+        r.types.filter((n) => !names.has(n) && n.split('.')[0] === t.type.split('.')[0]).forEach((n) => aliases.add(n));
+      }
+    }
+    return aliases.size > 0 ? { ...t, aliases: [...aliases].sort(byCodePoint) } : t;
+  });
+}

@@ -1,0 +1,63 @@
+import { ComponentSpec, ComponentTypeFacts, FieldSpec } from './component-spec';
+import { ADDED_FIELDS, FIELD_OVERRIDES, REQUIRE_ONE_OF } from '../facts/overrides';
+import { COMPONENT_TYPES } from '../generated/component-metadata';
+
+/*
+ * The one table per component type and version that validation and the typed factories use:
+ * the facts generated from components-contrib joined with the deliberate overrides.
+ * Name resolution types are left out: they are configured in a Configuration, not a Component.
+ */
+
+function toSpec(facts: ComponentTypeFacts): ComponentSpec {
+  const overrides = FIELD_OVERRIDES.filter((o) => o.types.includes(facts.type));
+  const added = ADDED_FIELDS.filter((a) => a.types.includes(facts.type)).map((a) => a.field);
+  const fields: FieldSpec[] = [...facts.fields, ...added].map((field) => {
+    let spec: { -readonly [K in keyof FieldSpec]: FieldSpec[K] } = { ...field };
+    for (const o of overrides.filter((x) => x.key === field.name)) {
+      spec = {
+        ...spec,
+        ...(o.sensitive !== undefined ? { sensitive: o.sensitive } : {}),
+        ...(o.required !== undefined ? { required: o.required } : {}),
+        ...(o.type !== undefined ? { type: o.type } : {}),
+        ...(o.allowedValues !== undefined ? { allowedValues: o.allowedValues } : {}),
+        ...(o.prop !== undefined ? { prop: o.prop } : {}),
+      };
+    }
+    return spec;
+  });
+  const groups = REQUIRE_ONE_OF.filter((g) => g.types.includes(facts.type)).map((g) => g.keys);
+  return {
+    type: facts.type,
+    versions: [facts.version],
+    status: facts.status,
+    ...(groups.length > 0 ? { requireOneOf: groups } : {}),
+    fields,
+  };
+}
+
+/** Every component type's table, by the type and each name daprd also registers it under. */
+const BY_TYPE = new Map<string, ComponentSpec[]>();
+/** Every table, in the generated order (type, then version). */
+export const COMPONENT_SPECS: readonly ComponentSpec[] = COMPONENT_TYPES
+  .filter((facts) => facts.category !== 'nameresolution')
+  .map((facts) => {
+    const spec = toSpec(facts);
+    for (const name of [facts.type, ...(facts.aliases ?? [])]) {
+      BY_TYPE.set(name, [...(BY_TYPE.get(name) ?? []), spec]);
+    }
+    return spec;
+  });
+
+/** The tables of a component type (one per version), or none for a type Dapr does not ship (a pluggable component). */
+export function specsFor(type: string): readonly ComponentSpec[] {
+  return BY_TYPE.get(type) ?? [];
+}
+
+/** The table of a type at a version; for the typed factories, whose types always exist. */
+export function componentSpec(type: string, version = 'v1'): ComponentSpec {
+  const spec = specsFor(type).find((s) => s.versions.includes(version));
+  if (!spec) {
+    throw new Error(`no generated metadata for component type ${type} ${version}: regenerate src/generated or fix the factory`);
+  }
+  return spec;
+}

@@ -1,0 +1,31 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { checkHeader, GENERATED_MARK } from '../../projenrc/dapr-facts/emit';
+import { GENERATED_FOLDER } from '../../projenrc/dapr-facts/generate';
+import { DaprVersion } from '../../src';
+import { GENERATED_FROM } from '../../src/generated/dapr-release';
+
+// The committed generated files: each says it is generated, from which release and how to
+// regenerate, and its content hash must match, so an edit by hand fails here.
+const ROOT = path.join(__dirname, '..', '..');
+const files = fs.readdirSync(path.join(ROOT, GENERATED_FOLDER)).sort();
+
+describe('src/generated', () => {
+  test('holds the generator\'s four files and nothing else', () => {
+    expect(files).toEqual(['component-metadata.ts', 'dapr-crds.ts', 'dapr-release.ts', 'injector-annotations.ts']);
+  });
+
+  test.each(files)('%s: header and content agree', (file) => {
+    const text = fs.readFileSync(path.join(ROOT, GENERATED_FOLDER, file), 'utf8');
+    expect(text.startsWith(GENERATED_MARK)).toBe(true);
+    expect(text).toContain(`--dapr-ref ${GENERATED_FROM.dapr} `);
+    expect(text).toContain(`--contrib-ref ${GENERATED_FROM.componentsContrib}`);
+    const { stated, actual } = checkHeader(text);
+    expect(stated).toBe(actual);
+  });
+
+  test('was generated from the release DaprVersion pins', () => {
+    expect(GENERATED_FROM.dapr).toBe(`v${DaprVersion.LATEST.version}`);
+    expect(GENERATED_FROM).toEqual({ dapr: 'v1.18.3', componentsContrib: 'v1.18.4' });
+  });
+});

@@ -1,0 +1,159 @@
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { readAnnotations } from '../../projenrc/dapr-facts/annotations';
+import { parseMetadataYaml, readComponentTypes } from '../../projenrc/dapr-facts/components';
+import { readCrds, withoutDescriptions } from '../../projenrc/dapr-facts/crds';
+import { checkHeader, GENERATED_MARK } from '../../projenrc/dapr-facts/emit';
+import { generate, pinnedContribRef } from '../../projenrc/dapr-facts/generate';
+import { readRegistrations } from '../../projenrc/dapr-facts/registrations';
+import { CheckoutSource, GitSource } from '../../projenrc/dapr-facts/source';
+
+// The generator (projenrc/dapr-facts) run on the project's own fixture in upstream's format
+// (test/generator/fixtures, see its README): never on upstream itself, never on the network.
+const FIXTURES = path.join(__dirname, 'fixtures');
+const dapr = new CheckoutSource(path.join(FIXTURES, 'dapr'), 'v9.9.9');
+const contrib = new CheckoutSource(path.join(FIXTURES, 'contrib'), 'v0.9.1');
+
+describe('generator on the fixture', () => {
+  test('the same sources give byte-identical files, twice', () => {
+    const first = generate({ dapr, contrib });
+    const second = generate({ dapr, contrib });
+    expect([...first.keys()]).toEqual(['src/generated/dapr-release.ts', 'src/generated/dapr-crds.ts', 'src/generated/component-metadata.ts', 'src/generated/injector-annotations.ts']);
+    expect(second).toEqual(first);
+  });
+
+  test('a bare git directory at a tag gives the same files as a checkout', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dapr-facts-'));
+    try {
+      const repos: { [name: string]: string } = {};
+      for (const name of ['dapr', 'contrib']) {
+        const work = path.join(dir, name);
+        fs.cpSync(path.join(FIXTURES, name), work, { recursive: true });
+        const git = (...args: string[]) => execFileSync('git', args, {
+          cwd: work,
+          env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com' },
+        });
+        git('init', '-q');
+        git('add', '-A');
+        git('commit', '-qm', 'fixture');
+        git('tag', name === 'dapr' ? 'v9.9.9' : 'v0.9.1');
+        execFileSync('git', ['clone', '-q', '--bare', work, `${work}.git`]);
+        repos[name] = `${work}.git`;
+      }
+      const fromGit = generate({ dapr: new GitSource(repos.dapr, 'v9.9.9'), contrib: new GitSource(repos.contrib, 'v0.9.1') });
+      expect(fromGit).toEqual(generate({ dapr, contrib }));
+      expect(() => new GitSource(repos.dapr, 'v0.0.0-missing')).toThrow();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('no upstream sentence reaches the generated files; each carries the header with its content hash', () => {
+    for (const [file, content] of generate({ dapr, contrib })) {
+      expect(content).not.toContain('FIXTURE-PROSE');
+      expect(content.startsWith(GENERATED_MARK)).toBe(true);
+      expect(content).toContain('Regenerate: npx projen dapr:update --dapr-git');
+      const header = checkHeader(content);
+      expect({ file, hash: header.stated }).toEqual({ file, hash: header.actual });
+      // an edit by hand breaks the hash
+      const edited = content.replace(/"/, '\'');
+      expect(checkHeader(edited).stated).not.toEqual(checkHeader(edited).actual);
+    }
+  });
+
+  test('CRDs: descriptions dropped, a property named description kept, everything structural as written', () => {
+    const [widget] = readCrds(dapr);
+    expect(widget).toMatchObject({
+      kind: 'Widget',
+      plural: 'widgets',
+      singular: 'widget',
+      listKind: 'WidgetList',
+      shortNames: ['wd'],
+      scope: 'Namespaced',
+      controllerGenVersion: 'v0.16.2',
+      conversionReviewVersions: ['v1', 'v2alpha1'],
+    });
+    expect(widget.versions.map((v) => [v.name, v.served, v.storage])).toEqual([['v1alpha1', true, false], ['v2alpha1', true, true]]);
+    const spec = (widget.versions[0].schema as any).properties.spec;
+    expect(spec.properties.catalog.properties.description).toEqual({ type: 'string' });
+    expect(spec.properties.catalog.properties.tags).toEqual({ items: { type: 'string' }, maxItems: 10, type: 'array' });
+    expect(spec.properties.mode.enum).toEqual(['fast', 'safe']);
+    expect(spec.properties.value).toEqual({ 'x-kubernetes-preserve-unknown-fields': true });
+    expect(spec.properties.port).toEqual({ format: 'int32', maximum: 65535, minimum: 1, type: 'integer' });
+    expect(spec.required).toEqual(['mode']);
+    expect(spec['x-kubernetes-validations']).toEqual([{ message: 'FIXTURE-RULE port needs mode safe', rule: '!has(self.port) || self.mode == \'safe\'' }]);
+    expect((widget.versions[1].schema as any).properties.spec.additionalProperties).toEqual({ type: 'string' });
+    expect(JSON.stringify(widget)).not.toContain('FIXTURE-PROSE');
+  });
+
+  test('withoutDescriptions drops the keyword at every level and keeps properties of that name', () => {
+    expect(withoutDescriptions({
+      description: 'x',
+      properties: { description: { description: 'y', type: 'string' }, list: { items: { description: 'z', type: 'object', properties: { description: { type: 'integer' } } }, type: 'array' } },
+      anyOf: [{ description: 'w', required: ['description'] }],
+    })).toEqual({
+      properties: { description: { type: 'string' }, list: { items: { type: 'object', properties: { description: { type: 'integer' } } }, type: 'array' } },
+      anyOf: [{ required: ['description'] }],
+    });
+  });
+
+  test('component types: the quirks of components-contrib\'s metadata files', () => {
+    const types = readComponentTypes(contrib);
+    // only files under the component folders; middleware is middleware.http.<name>; sorted by type
+    expect(types.map((t) => `${t.type} ${t.version} ${t.status}`)).toEqual([
+      'bindings.widget.command v1 alpha', 'lock.widget v1 alpha', 'middleware.http.widget v1 alpha', 'nameresolution.widget v1 alpha', 'state.widget v1 beta',
+    ]);
+    const state = types.find((t) => t.type === 'state.widget')!;
+    const field = (name: string) => state.fields.find((f) => f.name === name);
+    // the line ending in a tab parses; defaults lose their YAML quotes
+    expect(field('usePlainText')).toEqual({ name: 'usePlainText', type: 'bool', default: 'false' });
+    expect(field('timeout')).toEqual({ name: 'timeout', type: 'duration', default: '5s', deprecated: true });
+    expect(field('host')).toEqual({ name: 'host', required: true });
+    expect(field('description')).toEqual({ name: 'description' });
+    // authentication profiles: their fields are optional outside the profile, sensitive stays sensitive
+    expect(field('password')).toEqual({ name: 'password', sensitive: true, authProfile: true });
+    // the built-in profile expands: the type's own field for it, then every field of every profile
+    expect(field('useAzureAD')).toEqual({ name: 'useAzureAD', type: 'bool', authProfile: true });
+    expect(field('azureClientSecret')).toEqual({ name: 'azureClientSecret', sensitive: true, authProfile: true });
+    expect(field('azureCertificate')).toEqual({ name: 'azureCertificate', sensitive: true, authProfile: true });
+    expect(field('azureEnvironment')).toEqual({ name: 'azureEnvironment', allowedValues: ['AzurePublicCloud', 'AzureChinaCloud'], default: 'AzurePublicCloud', authProfile: true });
+    // the keys the bundler appends per category and capability
+    expect(state.fields.map((f) => f.name)).toEqual(expect.arrayContaining(['actorStateStore', 'outboxPublishPubsub', 'outboxPubsub', 'outboxDiscardWhenMissingState', 'keyPrefix']));
+    expect(types.find((t) => t.type === 'lock.widget')!.fields.map((f) => f.name)).toEqual(['host', 'keyPrefix']);
+    expect(types.find((t) => t.type === 'bindings.widget.command')!.fields).toEqual([
+      { name: 'size', type: 'bytesize' }, { name: 'direction', allowedValues: ['input', 'output', 'input,output'] }, { name: 'route' },
+    ]);
+    expect(state.docs).toBe('https://docs.dapr.io/reference/components-reference/supported-state-stores/setup-widget/');
+  });
+
+  test('a key line ending in a tab (strict YAML parsers reject it) gives the key without the tab', () => {
+    const text = fs.readFileSync(path.join(FIXTURES, 'contrib/state/widget/metadata.yaml'), 'utf8');
+    expect(text).toMatch(/usePlainText\t\n/);
+    expect(parseMetadataYaml(text, 'state/widget/metadata.yaml').metadata[1].name).toBe('usePlainText');
+    expect(() => parseMetadataYaml('a: [', 'broken.yaml')).toThrow(/^broken.yaml: /);
+  });
+
+  test('names daprd registers besides the metadata name are aliases; test-only builds are ignored', () => {
+    expect(readRegistrations(dapr)).toEqual([
+      { file: 'cmd/daprd/components/state_widget.go', types: ['state.widget', 'state.widget.legacy'], packages: ['state/widget'] },
+    ]);
+    const content = generate({ dapr, contrib }).get('src/generated/component-metadata.ts')!;
+    expect(content).toContain('aliases: ["state.widget.legacy"]');
+    expect(content).not.toContain('state.probe');
+  });
+
+  test('annotations: keys in declaration order with the Go type and default of the field that reads them', () => {
+    expect(readAnnotations(dapr)).toEqual([
+      { key: 'dapr.io/enabled', constant: 'KeyEnabled', field: 'Enabled', goType: 'bool' },
+      { key: 'dapr.io/app-port', constant: 'KeyAppPort', field: 'AppPort', goType: 'int32' },
+      { key: 'dapr.io/log-level', constant: 'KeyLogLevel', field: 'LogLevel', goType: 'string', default: 'info' },
+      { key: 'dapr.io/block-shutdown-duration', constant: 'KeyTimeout', field: 'Timeout', goType: '*string' },
+    ]);
+  });
+
+  test('the components-contrib release is the one dapr/dapr pins', () => {
+    expect(pinnedContribRef(dapr)).toBe('v0.9.1');
+  });
+});
