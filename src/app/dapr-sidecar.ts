@@ -1,9 +1,13 @@
 import { ApiObject, ApiObjectMetadataDefinition, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { IConstruct, Node } from 'constructs';
-import { DAPR_ANNOTATIONS, SIDECAR_FIXED_PORTS } from './annotations';
+import { DAPR_ANNOTATIONS, SIDECAR_FIXED_PORTS, sidecarResourcesOf } from './annotations';
 import { IDaprApp } from './dapr-app-ref';
+import { injectedPodOf } from './injected-pod';
+import { annotationProblem } from './annotation-check';
+import { checkOptionKeys } from './option-keys';
 import { DaprSidecarOptions } from './sidecar-options';
+import { addStartConditions } from './start-conditions';
 import { resolveNamespace } from '../common/namespace';
 import { checkRequestWithinLimit, fail, parseQuantity, validationProblem, addPathValidation } from '../common/validation';
 import { configurationErrors } from '../config/app-wiring';
@@ -54,10 +58,16 @@ export class DaprSidecar implements IDaprApp {
    * Adds the Dapr annotations to the pod template of a raw `ApiObject`: workloads with
    * `spec.template` (Deployment, StatefulSet, DaemonSet, ReplicaSet, Job), a CronJob's
    * `spec.jobTemplate.spec.template`, or a bare Pod.
+   *
+   * `dapr.io/*` annotations the object already has are checked: an unknown key fails (with a
+   * suggestion), and one the options would set to another value fails unless
+   * `annotateOptions.overwrite` is true; identical ones are fine.
    */
-  public static annotateApiObject(apiObject: ApiObject, options: DaprSidecarOptions): DaprSidecar {
-    const sidecar = new DaprSidecar(apiObject, options, resolveNamespace(apiObject, apiObject.metadata.namespace));
+  public static annotateApiObject(apiObject: ApiObject, options: DaprSidecarOptions, annotateOptions: AnnotateApiObjectOptions = {}): DaprSidecar {
+    checkOptionKeys(apiObject, options);
     const templatePath = podTemplatePath(apiObject);
+    checkExistingAnnotations(apiObject, templatePath, computeAnnotations(apiObject, options), annotateOptions.overwrite ?? false);
+    const sidecar = new DaprSidecar(apiObject, options, resolveNamespace(apiObject, apiObject.metadata.namespace));
     // the same pod checks as for cdk8s-plus workloads, on the object as it synthesizes (patches applied)
     addPathValidation(apiObject, () => {
       const spec = podTemplateOf(apiObject.toJson(), templatePath)?.spec ?? {};
@@ -92,6 +102,19 @@ export class DaprSidecar implements IDaprApp {
     return sidecar;
   }
 
+  /**
+   * The pod template (`{ metadata, spec }`) of a workload as Dapr 1.18.3's sidecar injector
+   * would patch it: the daprd container (image, args, env, ports, probes, resources, security
+   * context), its volumes and mounts, labels, and what it adds to the other containers. The
+   * injector's settings are those of the `DaprControlPlane` in the same cdk8s app, else Dapr's
+   * chart defaults. The trust anchors, known only in the cluster, are a placeholder.
+   *
+   * @param workload a cdk8s-plus workload or an `ApiObject` holding a pod template
+   */
+  public static injectedPod(workload: IConstruct): any {
+    return injectedPodOf(workload);
+  }
+
   /** The sidecar already attached to a workload, if any. */
   public static of(workload: IConstruct): DaprSidecar | undefined {
     return SIDECARS.get(workload);
@@ -119,6 +142,7 @@ export class DaprSidecar implements IDaprApp {
   private reservedPorts?: Map<number, string>;
 
   private constructor(workload: IConstruct, options: DaprSidecarOptions, namespace: string) {
+    checkOptionKeys(workload, options);
     if (SIDECARS.has(workload)) {
       fail(workload, 'DaprSidecar', options.appId, 'one Dapr sidecar per workload; this workload is already annotated');
     }
@@ -132,6 +156,7 @@ export class DaprSidecar implements IDaprApp {
       addPathValidation(workload, () => configurationErrors(this, configuration));
     }
     SIDECARS.set(workload, this);
+    addStartConditions(workload, this, sidecarOwnerOf);
   }
 
   /**
@@ -204,6 +229,37 @@ export class DaprSidecar implements IDaprApp {
   }
 }
 
+/**
+ * Options of `DaprSidecar.annotateApiObject()`.
+ */
+export interface AnnotateApiObjectOptions {
+  /**
+   * Replace `dapr.io/*` annotations the object already has with the options' values.
+   * @default false - a differing existing annotation fails synth
+   */
+  readonly overwrite?: boolean;
+}
+
+/** The object's own `dapr.io/*` annotations: known keys with valid values, and none the options would change silently. */
+function checkExistingAnnotations(apiObject: ApiObject, templatePath: string, wanted: { [key: string]: string }, overwrite: boolean): void {
+  const existing: { [key: string]: unknown } = podTemplateOf(apiObject.toJson(), templatePath)?.metadata?.annotations ?? {};
+  for (const key of Object.keys(existing).filter((k) => k.startsWith('dapr.io/')).sort()) {
+    const problem = annotationProblem(key, existing[key]);
+    if (problem !== undefined) throw new Error(`[${apiObject.node.path}] ${problem}`);
+    if (wanted[key] !== undefined && wanted[key] !== existing[key] && !overwrite) {
+      fail(apiObject, `annotations["${key}"]`, existing[key],
+        `${JSON.stringify(wanted[key])}, the value the options give it; the object already sets it otherwise: drop it from the object, or pass { overwrite: true }`);
+    }
+  }
+}
+
+/** The annotated workload an ApiObject belongs to: itself, or the cdk8s-plus workload it renders. */
+function sidecarOwnerOf(apiObject: IConstruct): IConstruct | undefined {
+  if (SIDECARS.has(apiObject)) return apiObject;
+  const scope = apiObject.node.scope;
+  return scope && SIDECARS.has(scope) ? scope : undefined;
+}
+
 /** The pod template at `templatePath` of a synthesized manifest ("" for a Pod, its own template). */
 function podTemplateOf(manifest: any, templatePath: string): any {
   return templatePath.split('/').filter(Boolean).reduce((obj: any, key) => obj?.[key], manifest);
@@ -268,7 +324,7 @@ export function computeAnnotations(scope: IConstruct, input: DaprSidecarOptions)
 
 function withGoMemLimit(scope: IConstruct, options: DaprSidecarOptions): DaprSidecarOptions {
   if (!options.goMemLimit) return options;
-  const limit = options.sidecarResources?.memoryLimit;
+  const limit = sidecarResourcesOf(options).memoryLimit;
   const bytes = limit === undefined ? undefined : parseQuantity(limit);
   if (bytes === undefined) {
     return fail(scope, 'goMemLimit', true, 'only together with sidecarResources.memoryLimit (GOMEMLIMIT is 90% of it)');
@@ -281,8 +337,8 @@ function withGoMemLimit(scope: IConstruct, options: DaprSidecarOptions): DaprSid
 }
 
 function checkCrossField(scope: IConstruct, o: DaprSidecarOptions) {
-  const r = o.sidecarResources;
-  if (r) {
+  const r = sidecarResourcesOf(o);
+  {
     checkRequestWithinLimit(scope, 'sidecarResources', 'cpu', r.cpuRequest, r.cpuLimit);
     checkRequestWithinLimit(scope, 'sidecarResources', 'memory', r.memoryRequest, r.memoryLimit);
   }

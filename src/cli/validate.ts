@@ -1,19 +1,22 @@
 #!/usr/bin/env node
 /**
- * `cdk8s-dapr-validate [--no-policy] [--allow-unknown-kinds] <file or folder>...`
+ * `cdk8s-dapr-validate [--no-policy] [--allow-unknown-kinds] [--injected] <file or folder>...`
  *
  * Checks YAML manifests from any source (cdk8s, Helm, hand-written) the way `DaprValidation`
  * checks a cdk8s app: strict Kubernetes 1.28 and Dapr CRD schemas (CRDs found in any of the
- * inputs count too) and the workload policy. Offline, no cluster. Exits 1 when anything is
+ * inputs count too), the workload policy, and `dapr.io/*` annotations of pod templates (keys
+ * the injector reads, values of their type). `--injected` checks pods as Dapr's sidecar injector
+ * patches them (with the settings of an injector Deployment among the inputs, else the chart's). Offline, no cluster. Exits 1 when anything is
  * wrong, 2 on a usage error.
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import * as YAML from 'yaml';
 import { ManifestValidator } from '../validation/manifest-validator';
+import { duplicateAppIdProblems, injectorSettingsFromManifests } from '../validation/injected-pods';
 import { manifestProblems } from '../validation/report';
 
-const USAGE = 'usage: cdk8s-dapr-validate [--no-policy] [--allow-unknown-kinds] <file.yaml or folder>...';
+const USAGE = 'usage: cdk8s-dapr-validate [--no-policy] [--allow-unknown-kinds] [--injected] <file.yaml or folder>...';
 
 /** Where the command writes: injectable for tests. */
 export interface CliOutput {
@@ -24,7 +27,7 @@ export interface CliOutput {
 /** Runs the command; returns the exit code. */
 export function validateCommand(args: string[], io: CliOutput): number {
   const flags = new Set(args.filter((a) => a.startsWith('-')));
-  const unknown = [...flags].filter((f) => !['--no-policy', '--allow-unknown-kinds', '--help', '-h'].includes(f));
+  const unknown = [...flags].filter((f) => !['--no-policy', '--allow-unknown-kinds', '--injected', '--help', '-h'].includes(f));
   const inputs = args.filter((a) => !a.startsWith('-'));
   if (flags.has('--help') || flags.has('-h')) {
     io.out(USAGE);
@@ -59,9 +62,13 @@ export function validateCommand(args: string[], io: CliOutput): number {
   }
   const crds = documents.flatMap((d) => d.objects.filter((o) => o?.kind === 'CustomResourceDefinition'));
   const validator = new ManifestValidator({ customResourceDefinitions: crds, allowUnknownKinds: flags.has('--allow-unknown-kinds') });
+  // --injected: check pods as Dapr's injector patches them, with the settings of an injector
+  // Deployment among the inputs, else Dapr's chart defaults
+  const injector = flags.has('--injected') ? injectorSettingsFromManifests(documents.flatMap((d) => d.objects)) : undefined;
   for (const { file, objects } of documents) {
-    problems.push(...manifestProblems(objects, file, validator, !flags.has('--no-policy')));
+    problems.push(...manifestProblems(objects, file, validator, { policy: !flags.has('--no-policy'), injector, daprAnnotations: true }));
   }
+  problems.push(...duplicateAppIdProblems(documents.map((d) => ({ document: d.file, objects: d.objects }))));
   problems.forEach((p) => io.err(p));
   const count = documents.reduce((n, d) => n + d.objects.length, 0);
   io.out(`${count} objects in ${files.length} files: ${problems.length === 0 ? 'valid' : `${problems.length} problems`}`);
@@ -72,7 +79,7 @@ export function validateCommand(args: string[], io: CliOutput): number {
 function yamlFiles(input: string): string[] {
   if (!fs.statSync(input).isDirectory()) return [input];
   return fs.readdirSync(input, { withFileTypes: true })
-    .sort((a, b) => a.name.localeCompare(b.name))
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)) // code point order: the same on every machine and locale
     .flatMap((e) => {
       const full = path.join(input, e.name);
       if (e.isDirectory()) return yamlFiles(full);

@@ -1,6 +1,7 @@
 import { ApiObject, Chart, DependencyGraph } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { ManifestValidator } from './manifest-validator';
+import { injectorSettingsOf } from '../app/injector-settings';
 import { manifestProblems } from './report';
 
 /** Props of `DaprValidation`. */
@@ -17,6 +18,16 @@ export interface DaprValidationProps {
    * @default true
    */
   readonly workloadPolicy?: boolean;
+  /**
+   * Check pods as Dapr's sidecar injector patches them (`DaprSidecar.injectedPod()`): the schema
+   * and the workload policy see the daprd container, its volumes and mounts, so a sidecar
+   * without resources, or a pod the API server would reject once injected, fails synth. The
+   * injector's settings are those of the `DaprControlPlane` in the app, else Dapr's chart
+   * defaults. `dapr.io/*` annotations of every workload (included objects too) are checked
+   * against the annotation table as well.
+   * @default true
+   */
+  readonly injectedPods?: boolean;
   /**
    * More CustomResourceDefinitions (JSON objects) for kinds the charts hold.
    * @default - Dapr's CRDs and any CRD in the charts
@@ -54,10 +65,13 @@ export class DaprValidation extends Construct {
       allowUnknownKinds: props.allowUnknownKinds,
     });
     const policy = props.workloadPolicy ?? true;
+    const injected = props.injectedPods ?? true;
     const target = scope;
     this.node.addValidation({
       validate: () => {
-        return chartsIn(target).flatMap((chart) => manifestProblems(synthesize(chart), chart.node.path || chart.node.id, validator, policy));
+        const injector = injected ? injectorSettingsOf(target) : undefined;
+        return chartsIn(target).flatMap((chart) => manifestProblems(synthesize(chart), chart.node.path || chart.node.id, validator,
+          { policy, injector, daprAnnotations: injected }));
       },
     });
   }
