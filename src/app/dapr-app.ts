@@ -267,6 +267,11 @@ export class DaprApp extends kplus.Deployment implements IDaprApp {
     if (!isPinnedImage(container.image)) {
       fail(this, 'addPluggableComponent.image', container.image, IMAGE_REF_RULE);
     }
+    if (this.appService && container.readiness === undefined && this.sidecar.annotations['dapr.io/enabled'] === 'false') {
+      // without daprd in the pod, nothing covers this container's readiness (found by fuzzing)
+      fail(this, 'addPluggableComponent.readiness', undefined,
+        'a readiness probe while the sidecar is disabled (enabled: false): without daprd\'s readiness, the app\'s Service would send traffic before the container is ready');
+    }
     const added = this.addContainer({
       resources: PLUGGABLE_COMPONENT_RESOURCES,
       ...container,

@@ -4,6 +4,7 @@ import { IConstruct, Node } from 'constructs';
 import { DAPR_ANNOTATIONS, SIDECAR_FIXED_PORTS, sidecarResourcesOf } from './annotations';
 import { IDaprApp } from './dapr-app-ref';
 import { injectedPodOf } from './injected-pod';
+import { CHART_INJECTOR_SETTINGS, injectorSettingsFromSidecar } from './injector-settings';
 import { annotationProblem } from './annotation-check';
 import { checkOptionKeys } from './option-keys';
 import { DaprSidecarOptions } from './sidecar-options';
@@ -11,6 +12,7 @@ import { addStartConditions } from './start-conditions';
 import { resolveNamespace } from '../common/namespace';
 import { checkRequestWithinLimit, fail, parseQuantity, validationProblem, addPathValidation } from '../common/validation';
 import { configurationErrors } from '../config/app-wiring';
+import { SidecarInjectionDefaults } from '../runtime/dapr-control-plane-props';
 
 const PLUGGABLE_COMPONENTS_ANNOTATION = 'dapr.io/pluggable-components';
 const SOCKETS_FOLDER_ANNOTATION = 'dapr.io/pluggable-components-sockets-folder';
@@ -107,12 +109,15 @@ export class DaprSidecar implements IDaprApp {
    * would patch it: the daprd container (image, args, env, ports, probes, resources, security
    * context), its volumes and mounts, labels, and what it adds to the other containers. The
    * injector's settings are those of the `DaprControlPlane` in the same cdk8s app, else Dapr's
-   * chart defaults. The trust anchors, known only in the cluster, are a placeholder.
+   * chart defaults (or `options.sidecarInjection`). The trust anchors, known only in the
+   * cluster, are a placeholder.
    *
    * @param workload a cdk8s-plus workload or an `ApiObject` holding a pod template
    */
-  public static injectedPod(workload: IConstruct): any {
-    return injectedPodOf(workload);
+  public static injectedPod(workload: IConstruct, options: InjectedPodOptions = {}): any {
+    const fallback = options.sidecarInjection === undefined ? undefined
+      : injectorSettingsFromSidecar(options.sidecarInjection, CHART_INJECTOR_SETTINGS, 'the sidecarInjection option');
+    return injectedPodOf(workload, fallback);
   }
 
   /** The sidecar already attached to a workload, if any. */
@@ -227,6 +232,18 @@ export class DaprSidecar implements IDaprApp {
       metadata.addAnnotation(key, annotations[key]);
     }
   }
+}
+
+/**
+ * Options of `DaprSidecar.injectedPod()`.
+ */
+export interface InjectedPodOptions {
+  /**
+   * The sidecar settings of the control plane that injects the pod, used when the cdk8s app
+   * holds no `DaprControlPlane`: the `sidecar` props of that `DaprControlPlane` (`{}` for its defaults).
+   * @default - the DaprControlPlane's of this cdk8s app, else Dapr's chart defaults
+   */
+  readonly sidecarInjection?: SidecarInjectionDefaults;
 }
 
 /**

@@ -432,12 +432,12 @@ export function injectManifest(manifest: any, settings: InjectorSettings): any {
  * The pod template of a workload construct (a cdk8s-plus workload or an `ApiObject`) as the
  * injector of the same cdk8s app's `DaprControlPlane` (else the chart's defaults) would patch it.
  */
-export function injectedPodOf(workload: IConstruct): any {
+export function injectedPodOf(workload: IConstruct, fallback?: InjectorSettings): any {
   const apiObject = workload instanceof ApiObject ? workload : ApiObject.of(workload);
   const manifest = apiObject.toJson();
   const template = podTemplateOfManifest(manifest);
   if (template === undefined) {
     fail(workload, 'injectedPod', manifest.kind, `a workload with a pod template: Pod, CronJob, ${TEMPLATE_AT_SPEC.join(', ')}`);
   }
-  return injectPod(template, manifest.metadata?.namespace ?? 'default', injectorSettingsOf(workload), manifest.kind === 'Pod' ? manifest.metadata?.name : '');
+  return injectPod(template, manifest.metadata?.namespace ?? 'default', injectorSettingsOf(workload, fallback), manifest.kind === 'Pod' ? manifest.metadata?.name : '');
 }

@@ -1,4 +1,5 @@
 import { IConstruct } from 'constructs';
+import type { SidecarInjectionDefaults } from '../runtime/dapr-control-plane-props';
 import { DaprVersion } from '../runtime/dapr-version';
 
 /**
@@ -69,6 +70,25 @@ export function registerInjectorSettings(scope: IConstruct, settings: InjectorSe
  * when the app holds one, else the chart's defaults.
  * @internal
  */
-export function injectorSettingsOf(scope: IConstruct): InjectorSettings {
-  return REGISTERED.get(scope.node.root)?.[0] ?? CHART_INJECTOR_SETTINGS;
+export function injectorSettingsOf(scope: IConstruct, fallback: InjectorSettings = CHART_INJECTOR_SETTINGS): InjectorSettings {
+  return REGISTERED.get(scope.node.root)?.[0] ?? fallback;
+}
+
+/**
+ * Injector settings from a control plane's `sidecar` props (as `DaprControlPlane` applies them:
+ * capabilities dropped unless turned off), on top of `base` for what the props do not hold.
+ * @internal
+ */
+export function injectorSettingsFromSidecar(sidecar: SidecarInjectionDefaults, base: InjectorSettings, source: string): InjectorSettings {
+  return {
+    ...base,
+    sidecarImage: sidecar.image ?? base.sidecarImage,
+    imagePullPolicy: sidecar.imagePullPolicy?.value ?? base.imagePullPolicy,
+    runAsNonRoot: sidecar.runAsNonRoot ?? true,
+    readOnlyRootFilesystem: sidecar.readOnlyRootFilesystem ?? true,
+    dropAllCapabilities: sidecar.dropAllCapabilities ?? true,
+    nativeSidecar: sidecar.nativeSidecar ?? false,
+    enableKubernetesDownwardApis: sidecar.enableKubernetesDownwardApis ?? false,
+    source,
+  };
 }

@@ -1,6 +1,6 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { injectedPodOf, isTruthy, KUBE_API_TOKEN_DIR, podTemplateOfManifest } from './injected-pod';
+import { injectedPodOf, isTruthy, KUBE_API_TOKEN_DIR, podTemplateOfManifest, podTemplatePointer } from './injected-pod';
 import { Component } from '../components/component';
 import { addPathValidation, validationProblem } from '../common/validation';
 
@@ -69,7 +69,7 @@ function kubernetesApiErrors(workload: IConstruct, sidecar: SidecarFacts): strin
 /** Whether the cdk8s app grants `serviceAccount` of `namespace` "get" on Secrets there. */
 function canGetSecrets(scope: IConstruct, namespace: string, serviceAccount: string): boolean {
   const objects = scope.node.root.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject
-    && ['Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding'].includes(c.kind)).map((o) => ({ o, json: o.toJson() }));
+    && ['Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding'].includes(c.kind)).map((o) => ({ o, json: renderOrUndefined(o) ?? {} }));
   const nsOf = (json: any, o: ApiObject) => json.metadata?.namespace ?? resolveChartNamespace(o);
   const allowsSecrets = (rules: any[]) => (rules ?? []).some((r: any) => (r.apiGroups ?? []).includes('')
     && (r.resources ?? []).some((x: string) => x === 'secrets' || x === '*') && (r.verbs ?? []).some((v: string) => v === 'get' || v === '*'));
@@ -85,6 +85,15 @@ function canGetSecrets(scope: IConstruct, namespace: string, serviceAccount: str
   });
 }
 
+/** The object as it synthesizes; undefined when it cannot (its own validation reports why). */
+function renderOrUndefined(o: ApiObject): any {
+  try {
+    return o.toJson();
+  } catch {
+    return undefined;
+  }
+}
+
 function resolveChartNamespace(o: ApiObject): string {
   return Chart.of(o).namespace ?? 'default';
 }
@@ -97,7 +106,7 @@ function resolveChartNamespace(o: ApiObject): string {
 function actorStateStoreErrors(workload: IConstruct, sidecar: SidecarFacts): string[] {
   if (sidecar.annotations['dapr.io/placement-host-address'] === '') return []; // actors off
   const actorStores = componentsOf(workload, sidecar.appId, sidecar.namespace).filter((c) => c.type.startsWith('state.')
-    && (c.apiObject.toJson().spec?.metadata ?? []).some((m: any) => typeof m?.name === 'string' && m.name.toLowerCase() === 'actorstatestore' && isTruthy(m.value)))
+    && (renderOrUndefined(c.apiObject)?.spec?.metadata ?? []).some((m: any) => typeof m?.name === 'string' && m.name.toLowerCase() === 'actorstatestore' && isTruthy(m.value)))
     .map((c) => c.name).sort();
   if (actorStores.length <= 1) return [];
   return [validationProblem('actor state stores', actorStores,
@@ -122,8 +131,9 @@ function appIdIndex(scope: IConstruct, ownerOf: (c: IConstruct) => IConstruct | 
   if (index) return index;
   index = new Map();
   for (const o of root.node.findAll()) {
-    if (!(o instanceof ApiObject)) continue;
-    const manifest = o.toJson();
+    if (!(o instanceof ApiObject) || podTemplatePointer(o.kind) === undefined) continue;
+    const manifest = renderOrUndefined(o);
+    if (manifest === undefined) continue;
     const template = podTemplateOfManifest(manifest);
     const annotations = template?.metadata?.annotations ?? {};
     if (!isTruthy(annotations['dapr.io/enabled'])) continue;

@@ -8,7 +8,7 @@ import { ImagePullPolicy, WebhookFailurePolicy } from './enums';
 import { ReplicatedServiceOptions } from './options';
 import { ServiceIdentity } from './rbac';
 import { IMAGE_REF_RULE, isPinnedImage } from '../app/annotations';
-import { registerInjectorSettings } from '../app/injector-settings';
+import { CHART_INJECTOR_SETTINGS, injectorSettingsFromSidecar, registerInjectorSettings } from '../app/injector-settings';
 import { checkInteger, fail } from '../common/validation';
 
 const NAME = 'dapr-sidecar-injector';
@@ -54,20 +54,13 @@ export class DaprSidecarInjector extends ControlPlaneService {
     }
     const sidecarPullPolicy = checkEnumValue(this, 'sidecar.imagePullPolicy', sidecar.imagePullPolicy ?? ImagePullPolicy.IF_NOT_PRESENT, ImagePullPolicy._ALL);
     // what DaprSidecar.injectedPod() and DaprValidation model the injected pods with
-    registerInjectorSettings(this, {
-      sidecarImage,
-      imagePullPolicy: sidecarPullPolicy,
-      runAsNonRoot: sidecar.runAsNonRoot ?? true,
-      readOnlyRootFilesystem: sidecar.readOnlyRootFilesystem ?? true,
-      dropAllCapabilities: sidecar.dropAllCapabilities ?? true,
-      nativeSidecar: sidecar.nativeSidecar ?? false,
-      enableKubernetesDownwardApis: sidecar.enableKubernetesDownwardApis ?? false,
+    registerInjectorSettings(this, injectorSettingsFromSidecar({ ...sidecar, image: sidecarImage }, {
+      ...CHART_INJECTOR_SETTINGS,
       controlPlaneNamespace: ctx.namespace,
       trustDomain: ctx.trustDomain,
       clusterDomain: ctx.clusterDomain,
       mtlsEnabled: ctx.mtlsEnabled,
-      source: `the DaprControlPlane at ${this.node.path}`,
-    });
+    }, `the DaprControlPlane at ${scope.node.path}`));
 
     this.identity = new ServiceIdentity(this, 'Rbac', ctx, {
       name: 'dapr-injector',

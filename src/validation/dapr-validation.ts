@@ -1,7 +1,8 @@
 import { ApiObject, Chart, DependencyGraph } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { ManifestValidator } from './manifest-validator';
-import { injectorSettingsOf } from '../app/injector-settings';
+import { CHART_INJECTOR_SETTINGS, injectorSettingsFromSidecar, injectorSettingsOf } from '../app/injector-settings';
+import { SidecarInjectionDefaults } from '../runtime/dapr-control-plane-props';
 import { manifestProblems } from './report';
 
 /** Props of `DaprValidation`. */
@@ -28,6 +29,14 @@ export interface DaprValidationProps {
    * @default true
    */
   readonly injectedPods?: boolean;
+  /**
+   * The sidecar settings of the control plane that injects these apps, used when this cdk8s app
+   * holds no `DaprControlPlane`: the `sidecar` props given to the `DaprControlPlane` elsewhere
+   * (`{}` for its defaults, which drop all capabilities of daprd). Dapr's chart defaults keep
+   * daprd's capabilities, which the "restricted" profile refuses.
+   * @default - the DaprControlPlane's of this cdk8s app, else Dapr's chart defaults
+   */
+  readonly sidecarInjection?: SidecarInjectionDefaults;
   /**
    * More CustomResourceDefinitions (JSON objects) for kinds the charts hold.
    * @default - Dapr's CRDs and any CRD in the charts
@@ -69,7 +78,9 @@ export class DaprValidation extends Construct {
     const target = scope;
     this.node.addValidation({
       validate: () => {
-        const injector = injected ? injectorSettingsOf(target) : undefined;
+        const fallback = props.sidecarInjection === undefined ? CHART_INJECTOR_SETTINGS
+          : injectorSettingsFromSidecar(props.sidecarInjection, CHART_INJECTOR_SETTINGS, `the sidecarInjection settings of ${this.node.path}`);
+        const injector = injected ? injectorSettingsOf(target, fallback) : undefined;
         return chartsIn(target).flatMap((chart) => manifestProblems(synthesize(chart), chart.node.path || chart.node.id, validator,
           { policy, injector, daprAnnotations: injected }));
       },
