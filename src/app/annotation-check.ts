@@ -1,5 +1,7 @@
+import { ApiObject } from 'cdk8s';
 import { DAPR_ANNOTATIONS } from './annotations';
-import { didYouMean, validationProblem } from '../common/validation';
+import { podTemplateOfManifest } from './injected-pod';
+import { didYouMean, fail, validationProblem } from '../common/validation';
 
 /*
  * Checks raw `dapr.io/*` annotations (from included objects, Helm output or hand-written YAML)
@@ -62,4 +64,17 @@ export function annotationProblems(annotations: { [key: string]: unknown } | und
     const p = annotationProblem(k, annotations![k], injected);
     return p === undefined ? [] : [p];
   });
+}
+
+/** The object's own `dapr.io/*` annotations: known keys with valid values, and none the options would change silently. */
+export function checkExistingAnnotations(apiObject: ApiObject, wanted: { [key: string]: string }, overwrite: boolean): void {
+  const existing: { [key: string]: unknown } = podTemplateOfManifest(apiObject.toJson())?.metadata?.annotations ?? {};
+  for (const key of Object.keys(existing).filter((k) => k.startsWith('dapr.io/')).sort()) {
+    const problem = annotationProblem(key, existing[key]);
+    if (problem !== undefined) throw new Error(`[${apiObject.node.path}] ${problem}`);
+    if (wanted[key] !== undefined && wanted[key] !== existing[key] && !overwrite) {
+      fail(apiObject, `annotations["${key}"]`, existing[key],
+        `${JSON.stringify(wanted[key])}, the value the options give it; the object already sets it otherwise: drop it from the object, or pass { overwrite: true }`);
+    }
+  }
 }

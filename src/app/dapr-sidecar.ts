@@ -1,18 +1,18 @@
 import { ApiObject, ApiObjectMetadataDefinition, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { IConstruct, Node } from 'constructs';
+import { checkExistingAnnotations } from './annotation-check';
 import { DAPR_ANNOTATIONS, SIDECAR_FIXED_PORTS, sidecarResourcesOf } from './annotations';
 import { IDaprApp } from './dapr-app-ref';
 import { injectedPodOf } from './injected-pod';
 import { CHART_INJECTOR_SETTINGS, injectorSettingsFromSidecar } from './injector-settings';
-import { annotationProblem } from './annotation-check';
 import { checkOptionKeys } from './option-keys';
+import { AnnotateApiObjectOptions, InjectedPodOptions } from './sidecar-call-options';
 import { DaprSidecarOptions } from './sidecar-options';
 import { addStartConditions } from './start-conditions';
 import { resolveNamespace } from '../common/namespace';
 import { checkRequestWithinLimit, fail, parseQuantity, validationProblem, addPathValidation } from '../common/validation';
 import { configurationErrors } from '../config/app-wiring';
-import { SidecarInjectionDefaults } from '../runtime/dapr-control-plane-props';
 
 const PLUGGABLE_COMPONENTS_ANNOTATION = 'dapr.io/pluggable-components';
 const SOCKETS_FOLDER_ANNOTATION = 'dapr.io/pluggable-components-sockets-folder';
@@ -68,7 +68,7 @@ export class DaprSidecar implements IDaprApp {
   public static annotateApiObject(apiObject: ApiObject, options: DaprSidecarOptions, annotateOptions: AnnotateApiObjectOptions = {}): DaprSidecar {
     checkOptionKeys(apiObject, options);
     const templatePath = podTemplatePath(apiObject);
-    checkExistingAnnotations(apiObject, templatePath, computeAnnotations(apiObject, options), annotateOptions.overwrite ?? false);
+    checkExistingAnnotations(apiObject, computeAnnotations(apiObject, options), annotateOptions.overwrite ?? false);
     const sidecar = new DaprSidecar(apiObject, options, resolveNamespace(apiObject, apiObject.metadata.namespace));
     // the same pod checks as for cdk8s-plus workloads, on the object as it synthesizes (patches applied)
     addPathValidation(apiObject, () => {
@@ -230,42 +230,6 @@ export class DaprSidecar implements IDaprApp {
     const annotations = this.annotations;
     for (const key of Object.keys(annotations)) {
       metadata.addAnnotation(key, annotations[key]);
-    }
-  }
-}
-
-/**
- * Options of `DaprSidecar.injectedPod()`.
- */
-export interface InjectedPodOptions {
-  /**
-   * The sidecar settings of the control plane that injects the pod, used when the cdk8s app
-   * holds no `DaprControlPlane`: the `sidecar` props of that `DaprControlPlane` (`{}` for its defaults).
-   * @default - the DaprControlPlane's of this cdk8s app, else Dapr's chart defaults
-   */
-  readonly sidecarInjection?: SidecarInjectionDefaults;
-}
-
-/**
- * Options of `DaprSidecar.annotateApiObject()`.
- */
-export interface AnnotateApiObjectOptions {
-  /**
-   * Replace `dapr.io/*` annotations the object already has with the options' values.
-   * @default false - a differing existing annotation fails synth
-   */
-  readonly overwrite?: boolean;
-}
-
-/** The object's own `dapr.io/*` annotations: known keys with valid values, and none the options would change silently. */
-function checkExistingAnnotations(apiObject: ApiObject, templatePath: string, wanted: { [key: string]: string }, overwrite: boolean): void {
-  const existing: { [key: string]: unknown } = podTemplateOf(apiObject.toJson(), templatePath)?.metadata?.annotations ?? {};
-  for (const key of Object.keys(existing).filter((k) => k.startsWith('dapr.io/')).sort()) {
-    const problem = annotationProblem(key, existing[key]);
-    if (problem !== undefined) throw new Error(`[${apiObject.node.path}] ${problem}`);
-    if (wanted[key] !== undefined && wanted[key] !== existing[key] && !overwrite) {
-      fail(apiObject, `annotations["${key}"]`, existing[key],
-        `${JSON.stringify(wanted[key])}, the value the options give it; the object already sets it otherwise: drop it from the object, or pass { overwrite: true }`);
     }
   }
 }

@@ -230,7 +230,8 @@ function tolerationsMatch(pod: any[]): boolean {
 }
 
 /** `getSidecarContainer`. */
-function sidecarContainer(c: SidecarConfig, s: InjectorSettings, namespace: string, appId: string, mounts: any[], socketsMount: any, tolerations: any[]): any {
+function sidecarContainer(c: SidecarConfig, s: InjectorSettings, namespace: string, appId: string,
+  mounts: any[], socketsMount: any, tolerations: any[]): any {
   const grpc = c.int('grpc-port', 50001);
   const internal = c.int('internal-grpc-port', 50002);
   const metricsPort = c.int('metrics-port', 9090);

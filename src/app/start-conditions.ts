@@ -1,8 +1,8 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { injectedPodOf, isTruthy, KUBE_API_TOKEN_DIR, podTemplateOfManifest, podTemplatePointer } from './injected-pod';
-import { Component } from '../components/component';
 import { addPathValidation, validationProblem } from '../common/validation';
+import { Component } from '../components/component';
 
 /*
  * Conditions daprd needs to start, checked at synth for every sidecar (DaprApp, annotated
@@ -19,10 +19,38 @@ export interface SidecarFacts {
 /** The type of the Kubernetes secret store component. */
 const KUBERNETES_STORE = 'secretstores.kubernetes';
 
-/** Components of `root` that an app loads: its namespace, granted to it or shared by all apps. */
+/** What one validation pass reads of the whole cdk8s app, once (see `registerPassReset`). */
+interface PassCache {
+  components?: Component[];
+  actorStores?: Set<Component>;
+  appIds?: Map<string, IConstruct[]>;
+}
+const PASS = new WeakMap<IConstruct, PassCache>();
+
+function passOf(scope: IConstruct): PassCache {
+  const root = scope.node.root;
+  let cache = PASS.get(root);
+  if (!cache) {
+    cache = {};
+    PASS.set(root, cache);
+  }
+  return cache;
+}
+
+/** Components of the cdk8s app that an app loads: its namespace, granted to it or shared by all apps. */
 function componentsOf(scope: IConstruct, appId: string, namespace: string): Component[] {
-  return scope.node.root.node.findAll().filter((c): c is Component => c instanceof Component
-    && c.namespace === namespace && (c.sharedByAllApps || c.scopes.includes(appId)));
+  const cache = passOf(scope);
+  cache.components ??= scope.node.root.node.findAll().filter((c): c is Component => c instanceof Component);
+  return cache.components.filter((c) => c.namespace === namespace && (c.sharedByAllApps || c.scopes.includes(appId)));
+}
+
+/** The state stores of the cdk8s app with `actorStateStore` on, read once per pass. */
+function actorStores(scope: IConstruct): Set<Component> {
+  const cache = passOf(scope);
+  cache.actorStores ??= new Set((cache.components ?? scope.node.root.node.findAll().filter((c): c is Component => c instanceof Component))
+    .filter((c) => c.type.startsWith('state.') && (renderOrUndefined(c.apiObject)?.spec?.metadata ?? [])
+      .some((m: any) => typeof m?.name === 'string' && m.name.toLowerCase() === 'actorstatestore' && isTruthy(m.value))));
+  return cache.actorStores;
 }
 
 /** Registers the start conditions of one sidecar on its workload. */
@@ -47,7 +75,12 @@ function kubernetesApiErrors(workload: IConstruct, sidecar: SidecarFacts): strin
   if (!builtIn && stores.length === 0) return [];
   const [prop, value] = builtIn ? ['security.disableBuiltinK8sSecretStore', false] : ['secret stores', stores];
   const why = builtIn ? 'daprd\'s built-in Kubernetes secret store' : `the secretstores.kubernetes component${stores.length > 1 ? 's' : ''} ${stores.map((s) => `"${s}"`).join(', ')}`;
-  const pod = injectedPodOf(workload);
+  let pod: any;
+  try {
+    pod = injectedPodOf(workload);
+  } catch {
+    return []; // the workload cannot render; its own validation says why
+  }
   const spec = pod.spec ?? {};
   const daprd = [...(spec.containers ?? []), ...(spec.initContainers ?? [])].find((c: any) => c?.name === 'daprd');
   const hasToken = spec.automountServiceAccountToken !== false
@@ -105,16 +138,13 @@ function resolveChartNamespace(o: ApiObject): string {
  */
 function actorStateStoreErrors(workload: IConstruct, sidecar: SidecarFacts): string[] {
   if (sidecar.annotations['dapr.io/placement-host-address'] === '') return []; // actors off
-  const actorStores = componentsOf(workload, sidecar.appId, sidecar.namespace).filter((c) => c.type.startsWith('state.')
-    && (renderOrUndefined(c.apiObject)?.spec?.metadata ?? []).some((m: any) => typeof m?.name === 'string' && m.name.toLowerCase() === 'actorstatestore' && isTruthy(m.value)))
-    .map((c) => c.name).sort();
-  if (actorStores.length <= 1) return [];
-  return [validationProblem('actor state stores', actorStores,
+  const flagged = actorStores(workload);
+  const names = componentsOf(workload, sidecar.appId, sidecar.namespace).filter((c) => flagged.has(c)).map((c) => c.name).sort();
+  if (names.length <= 1) return [];
+  return [validationProblem('actor state stores', names,
     'at most one state store with actorStateStore: true per app (daprd exits on the second: "detected duplicate actor state store"); grant the app only one of them, or set actorStateStore on one only')];
 }
 
-/** App ids of the cdk8s app, per synth pass: `namespace/appId` -> the constructs that use it. */
-const APP_IDS = new WeakMap<IConstruct, Map<string, IConstruct[]>>();
 const RESET_REGISTERED = new WeakSet<IConstruct>();
 
 /** The root validates first (pre-order), so the index is rebuilt once per validation pass. */
@@ -122,14 +152,15 @@ function registerPassReset(scope: IConstruct): void {
   const root = scope.node.root;
   if (RESET_REGISTERED.has(root)) return;
   RESET_REGISTERED.add(root);
-  root.node.addValidation({ validate: () => { APP_IDS.delete(root); return []; } });
+  root.node.addValidation({ validate: () => { PASS.delete(root); return []; } });
 }
 
+/** App ids of the cdk8s app: `namespace/appId` -> the constructs that use it, once per pass. */
 function appIdIndex(scope: IConstruct, ownerOf: (c: IConstruct) => IConstruct | undefined): Map<string, IConstruct[]> {
   const root = scope.node.root;
-  let index = APP_IDS.get(root);
-  if (index) return index;
-  index = new Map();
+  const cache = passOf(scope);
+  if (cache.appIds) return cache.appIds;
+  const index = new Map<string, IConstruct[]>();
   for (const o of root.node.findAll()) {
     if (!(o instanceof ApiObject) || podTemplatePointer(o.kind) === undefined) continue;
     const manifest = renderOrUndefined(o);
@@ -143,7 +174,7 @@ function appIdIndex(scope: IConstruct, ownerOf: (c: IConstruct) => IConstruct | 
     const owner = ownerOf(o) ?? o;
     index.set(key, [...(index.get(key) ?? []), owner]);
   }
-  APP_IDS.set(root, index);
+  cache.appIds = index;
   return index;
 }
 

@@ -12,8 +12,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as YAML from 'yaml';
-import { ManifestValidator } from '../validation/manifest-validator';
 import { duplicateAppIdProblems, injectorSettingsFromManifests } from '../validation/injected-pods';
+import { ManifestValidator } from '../validation/manifest-validator';
 import { manifestProblems } from '../validation/report';
 
 const USAGE = 'usage: cdk8s-dapr-validate [--no-policy] [--allow-unknown-kinds] [--injected] <file.yaml or folder>...';

@@ -1,9 +1,9 @@
 import { ApiObject, Chart, DependencyGraph } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { ManifestValidator } from './manifest-validator';
+import { manifestProblems } from './report';
 import { CHART_INJECTOR_SETTINGS, injectorSettingsFromSidecar, injectorSettingsOf } from '../app/injector-settings';
 import { SidecarInjectionDefaults } from '../runtime/dapr-control-plane-props';
-import { manifestProblems } from './report';
 
 /** Props of `DaprValidation`. */
 export interface DaprValidationProps {

@@ -28,7 +28,8 @@ function injectedNote(rule: string, injector: InjectorSettings): string {
  * @param validator the schema check, or undefined to skip it
  * @param options policy, injected pods, annotation checks (a boolean: the policy only)
  */
-export function manifestProblems(objects: any[], document: string, validator: ManifestValidator | undefined, options: boolean | ManifestCheckOptions): string[] {
+export function manifestProblems(objects: any[], document: string, validator: ManifestValidator | undefined,
+  options: boolean | ManifestCheckOptions): string[] {
   const o: ManifestCheckOptions = typeof options === 'boolean' ? { policy: options } : options;
   const lines: string[] = [];
   if (o.daprAnnotations) {

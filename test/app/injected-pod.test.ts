@@ -31,7 +31,9 @@ describe('the injected pod', () => {
     expect(daprd.args.join(' ')).toContain('--scheduler-host-address dapr-scheduler-server-a.dapr-system.svc.cluster.local:443');
     expect(daprd.ports.map((p: any) => [p.name, p.containerPort])).toEqual([['dapr-http', 3500], ['dapr-grpc', 50001], ['dapr-internal', 50002], ['dapr-metrics', 9090]]);
     expect(daprd.readinessProbe).toEqual({ httpGet: { path: '/v1.0/healthz', port: 3501 }, initialDelaySeconds: 1, timeoutSeconds: 1, periodSeconds: 1, failureThreshold: 5 });
-    expect(daprd.livenessProbe).toEqual({ tcpSocket: { port: 3501 }, initialDelaySeconds: 180, timeoutSeconds: 3, periodSeconds: 10, failureThreshold: 5 });
+    expect(daprd.livenessProbe).toEqual({
+      tcpSocket: { port: 3501 }, initialDelaySeconds: 180, timeoutSeconds: 3, periodSeconds: 10, failureThreshold: 5,
+    });
     expect(daprd.resources).toEqual({ limits: { cpu: '300m', memory: '1000Mi' }, requests: { cpu: '100m', memory: '250Mi' } });
     // the chart keeps daprd's capabilities: no drop list without SIDECAR_DROP_ALL_CAPABILITIES
     expect(daprd.securityContext).toEqual({ allowPrivilegeEscalation: false, runAsNonRoot: true, readOnlyRootFilesystem: true, seccompProfile: { type: 'RuntimeDefault' } });
@@ -64,10 +66,14 @@ describe('the injected pod', () => {
   test('sidecar options reach daprd as the injector maps them', () => {
     const chart = Testing.chart();
     const app = new DaprApp(chart, 'a', {
-      appId: 'a', image: IMAGE, sidecarResources: SidecarResources.of({ cpuRequest: '50m' }),
-      sidecarEnv: { A: '1', B: 'x,y' }, sidecarEnvFromSecret: { TOKEN_X: { secretName: 's', key: 'k' } },
+      appId: 'a',
+      image: IMAGE,
+      sidecarResources: SidecarResources.of({ cpuRequest: '50m' }),
+      sidecarEnv: { A: '1', B: 'x,y' },
+      sidecarEnvFromSecret: { TOKEN_X: { secretName: 's', key: 'k' } },
       security: { apiTokenSecret: 'api', appTokenSecret: 'apptok' },
-      debug: { enabled: true, port: 40001 }, networking: { unixDomainSocketPath: '/tmp/dapr' },
+      debug: { enabled: true, port: 40001 },
+      networking: { unixDomainSocketPath: '/tmp/dapr' },
       actors: { placementHostAddresses: [] },
     });
     const pod = DaprSidecar.injectedPod(app);

@@ -1,8 +1,8 @@
-import { ApiObject, Chart, Include, JsonPatch, Testing } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-28';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { ApiObject, Chart, Include, JsonPatch, Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
 import { Configuration, DaprApp, DaprAppProps, DaprSidecar, MetadataValue, PubSub, SecretStore, StateStore, Subscription } from '../../src';
 import { NESTED_OPTION_KEYS, SIDECAR_OPTION_KEYS } from '../../src/app/option-keys';
 import { withoutSchemaCheck } from '../schema-checked-synth';
@@ -74,8 +74,11 @@ describe('(1) a Kubernetes API token wherever daprd loads a Kubernetes secret st
     expect(() => Testing.synth(chart)).toThrow('[test/web] security.disableBuiltinK8sSecretStore: false is invalid; allowed: RBAC for daprd\'s built-in Kubernetes secret store: a Role (or ClusterRole) with "get" on secrets, bound by a RoleBinding in namespace "default" to ServiceAccount "default"');
     new ApiObject(chart, 'role', { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name: 'r' }, rules: [{ apiGroups: [''], resources: ['secrets'], verbs: ['get'] }] });
     new ApiObject(chart, 'binding', {
-      apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: { name: 'r' },
-      subjects: [{ kind: 'ServiceAccount', name: 'default' }], roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'r' },
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'RoleBinding',
+      metadata: { name: 'r' },
+      subjects: [{ kind: 'ServiceAccount', name: 'default' }],
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'r' },
     });
     expect(() => Testing.synth(chart)).not.toThrow();
   });
@@ -196,7 +199,9 @@ describe('(4) what an app references exists and is granted to it', () => {
 describe('annotateApiObject and plain JavaScript props', () => {
   function included(chart: Chart, annotations: { [k: string]: string }): ApiObject {
     return new ApiObject(chart, 'legacy', {
-      apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'legacy' },
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'legacy' },
       spec: {
         selector: { matchLabels: { app: 'legacy' } },
         template: { metadata: { labels: { app: 'legacy' }, annotations }, spec: { containers: [{ name: 'app', image: IMAGE }] } },
@@ -255,9 +260,19 @@ describe('annotateApiObject and plain JavaScript props', () => {
     };
     expect([...SIDECAR_OPTION_KEYS].sort()).toEqual(members('DaprSidecarOptions'));
     const structs: { [option: string]: string } = {
-      ports: 'SidecarPorts', logging: 'SidecarLogging', metrics: 'SidecarMetrics', debug: 'SidecarDebug', sidecarLivenessProbe: 'SidecarProbe',
-      sidecarReadinessProbe: 'SidecarProbe', appHealthCheck: 'AppHealthCheck', shutdown: 'SidecarShutdown', http: 'SidecarHttp',
-      networking: 'SidecarNetworking', security: 'SidecarSecurity', pluggableComponents: 'PluggableComponentsOptions', actors: 'SidecarActors',
+      ports: 'SidecarPorts',
+      logging: 'SidecarLogging',
+      metrics: 'SidecarMetrics',
+      debug: 'SidecarDebug',
+      sidecarLivenessProbe: 'SidecarProbe',
+      sidecarReadinessProbe: 'SidecarProbe',
+      appHealthCheck: 'AppHealthCheck',
+      shutdown: 'SidecarShutdown',
+      http: 'SidecarHttp',
+      networking: 'SidecarNetworking',
+      security: 'SidecarSecurity',
+      pluggableComponents: 'PluggableComponentsOptions',
+      actors: 'SidecarActors',
     };
     for (const [option, iface] of Object.entries(structs)) expect([...NESTED_OPTION_KEYS[option]].sort()).toEqual(members(iface));
     expect(Object.keys(NESTED_OPTION_KEYS).sort()).toEqual(Object.keys(structs).sort());

@@ -229,7 +229,9 @@ describe('DaprApp validation', () => {
 
   test('the readiness exemption is for pluggable containers of Dapr pods only', () => {
     const pod = (annotations: { [k: string]: string }) => ({
-      apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'a', namespace: 'n' },
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'a', namespace: 'n' },
       spec: { selector: { matchLabels: { app: 'a' } }, template: { metadata: { labels: { app: 'a' }, annotations }, spec: { containers: [{ name: 'store', image: 'x/y:1' }] } } },
     });
     const svc = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'a', namespace: 'n' }, spec: { selector: { app: 'a' } } };

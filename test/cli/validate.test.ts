@@ -71,7 +71,9 @@ describe('cdk8s-dapr-validate', () => {
 
 describe('cdk8s-dapr-validate: dapr.io annotations and injected pods', () => {
   const deployment = (name: string, annotations: { [k: string]: string }, namespace = 'shop') => ({
-    apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name, namespace },
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name, namespace },
     spec: {
       selector: { matchLabels: { app: name } },
       template: {
@@ -80,7 +82,8 @@ describe('cdk8s-dapr-validate: dapr.io annotations and injected pods', () => {
           automountServiceAccountToken: false,
           securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
           containers: [{
-            name: 'app', image: 'ghcr.io/acme/web:1.0.0',
+            name: 'app',
+            image: 'ghcr.io/acme/web:1.0.0',
             securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } },
             resources: { requests: { cpu: '100m', memory: '64Mi' }, limits: { cpu: '200m', memory: '128Mi' } },
           }],
@@ -91,8 +94,13 @@ describe('cdk8s-dapr-validate: dapr.io annotations and injected pods', () => {
 
   test('unknown keys get a suggestion, values are checked by type, on workloads from any source', () => {
     const file = write('annotations/helm.yaml', [deployment('web', {
-      'dapr.io/enabled': 'true', 'dapr.io/app-id': 'web', 'dapr.io/app-prot': '8080', 'dapr.io/log-as-json': 'yes please',
-      'dapr.io/sidecar-memory-limit': 'lots', 'dapr.io/graceful-shutdown-seconds': '5s', 'dapr.io/block-shutdown-duration': '15 seconds',
+      'dapr.io/enabled': 'true',
+      'dapr.io/app-id': 'web',
+      'dapr.io/app-prot': '8080',
+      'dapr.io/log-as-json': 'yes please',
+      'dapr.io/sidecar-memory-limit': 'lots',
+      'dapr.io/graceful-shutdown-seconds': '5s',
+      'dapr.io/block-shutdown-duration': '15 seconds',
     })]);
     const result = run(['--no-policy', file]);
     expect(result.code).toBe(1);
@@ -130,12 +138,18 @@ describe('cdk8s-dapr-validate: dapr.io annotations and injected pods', () => {
     expect(chartDefaults.err).toContain(`${file} Deployment/shop/web $.spec.template.spec.containers[1].resources.requests: [resource-requests] container "daprd" lacks CPU or memory requests (in daprd as the sidecar injector adds it, with the Dapr 1.18.3 chart defaults; set it through the sidecar options or dapr.io/* annotations)`);
     expect(chartDefaults.err).toContain(`${file} Deployment/shop/web $.spec.template.spec.containers[1].securityContext.capabilities: [capabilities] container "daprd" drops [] and adds [] (in daprd as the sidecar injector adds it, with the Dapr 1.18.3 chart defaults; the injector drops capabilities only with SIDECAR_DROP_ALL_CAPABILITIES (chart value dapr_sidecar_injector.sidecarDropALLCapabilities, DaprControlPlane sidecar.dropAllCapabilities))`);
     const injector = write('injected/injector.yaml', [{
-      apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'dapr-sidecar-injector', namespace: 'dapr-system' },
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'dapr-sidecar-injector', namespace: 'dapr-system' },
       spec: { selector: { matchLabels: { app: 'i' } }, template: { metadata: { labels: { app: 'i' } }, spec: { containers: [{ name: 'i', image: 'ghcr.io/dapr/injector:1.18.3', env: [{ name: 'SIDECAR_IMAGE', value: 'ghcr.io/dapr/daprd:1.18.3' }, { name: 'SIDECAR_DROP_ALL_CAPABILITIES', value: 'true' }] }] } } },
     }]);
     const sized = write('injected/sized.yaml', [deployment('web', {
-      'dapr.io/enabled': 'true', 'dapr.io/app-id': 'web', 'dapr.io/sidecar-cpu-request': '100m', 'dapr.io/sidecar-cpu-limit': '300m',
-      'dapr.io/sidecar-memory-request': '250Mi', 'dapr.io/sidecar-memory-limit': '1000Mi',
+      'dapr.io/enabled': 'true',
+      'dapr.io/app-id': 'web',
+      'dapr.io/sidecar-cpu-request': '100m',
+      'dapr.io/sidecar-cpu-limit': '300m',
+      'dapr.io/sidecar-memory-request': '250Mi',
+      'dapr.io/sidecar-memory-limit': '1000Mi',
     })]);
     const withInjector = run(['--injected', '--no-policy', sized, injector]);
     expect(withInjector).toEqual({ code: 0, out: ['2 objects in 2 files: valid'], err: [] });

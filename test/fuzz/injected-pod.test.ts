@@ -41,11 +41,20 @@ describe('the injector model, fuzzed', () => {
     fc.assert(fc.property(options, (o) => {
       const chart = Testing.chart();
       const app = new DaprApp(chart, 'app', {
-        appId: 'app', image: IMAGE, appPort: o.appPort, appProtocol: o.appProtocol, ports: o.grpcPort ? { grpcPort: o.grpcPort } : undefined,
-        logging: { level: o.logLevel, json: o.json }, metrics: { enabled: o.metrics }, sidecarResources: o.resources,
+        appId: 'app',
+        image: IMAGE,
+        appPort: o.appPort,
+        appProtocol: o.appProtocol,
+        ports: o.grpcPort ? { grpcPort: o.grpcPort } : undefined,
+        logging: { level: o.logLevel, json: o.json },
+        metrics: { enabled: o.metrics },
+        sidecarResources: o.resources,
         security: { disableBuiltinK8sSecretStore: o.builtin === undefined ? undefined : !o.builtin, seccompProfile: o.seccomp },
-        sidecarEnv: o.env, networking: o.uds ? { unixDomainSocketPath: o.uds } : undefined, nativeSidecar: o.nativeSidecar,
-        actors: o.placement ? { placementHostAddresses: o.placement } : undefined, shutdown: o.shutdown === undefined ? undefined : { gracefulShutdownSeconds: o.shutdown },
+        sidecarEnv: o.env,
+        networking: o.uds ? { unixDomainSocketPath: o.uds } : undefined,
+        nativeSidecar: o.nativeSidecar,
+        actors: o.placement ? { placementHostAddresses: o.placement } : undefined,
+        shutdown: o.shutdown === undefined ? undefined : { gracefulShutdownSeconds: o.shutdown },
       });
       if (o.pluggable) app.addPluggableComponent({ name: 'store', image: IMAGE });
       const manifests = Testing.synth(chart);
