@@ -21,7 +21,8 @@ export function synthExample(name: string, outdir: string): string[] {
   }
   const app = new App({ outdir, yamlOutputType: YamlOutputType.FILE_PER_CHART });
   // Strict Kubernetes 1.28 / Dapr schemas and the workload policy, on every chart: synth fails first.
-  new DaprValidation(app, 'validation');
+  // Examples without a control plane of their own run next to task-api's DaprControlPlane (default sidecar settings).
+  new DaprValidation(app, 'validation', { sidecarInjection: {} });
   build(app);
   app.synth();
   const written = fs.readdirSync(outdir).filter((f) => f.endsWith('.k8s.yaml')).sort(compareCodePoints);

@@ -1,5 +1,6 @@
 import { AppProtocol, InitEndpoint, LogLevel, SeccompProfile } from './enums';
 import { DaprSidecarOptions, SidecarProbe, SidecarSecretEnv, SidecarVolumeMount } from './sidecar-options';
+import { SidecarResourcesProps } from './sidecar-resources';
 import { redacted } from '../common/credentials';
 import { isConfigMapKey, isGoDuration, parseQuantity, PORT_RULE, GO_DURATION_RULE, QUANTITY_RULE, DNS_LABEL_RULE, isDnsLabel, isDnsSubdomain, DNS_SUBDOMAIN_RULE, APP_ID_RULE, isAppId, isEnvName } from '../common/validation';
 import { ImageReference } from '../image/image-reference';
@@ -237,6 +238,33 @@ const containerSpec: AnnotationCodec = {
   },
 };
 
+/**
+ * The injector copies the annotation into `seccompProfile.type` and nothing else
+ * (dapr v1.18.3 `pkg/injector/patcher/sidecar_container.go`), and the API server rejects
+ * `Localhost` without `localhostProfile`: only the two types it can express are accepted.
+ */
+const seccompType: AnnotationCodec = {
+  rule: '"RuntimeDefault", or "Unconfined" as an explicit opt-out; not "Localhost": the injector sets only the type, and Kubernetes rejects a Localhost profile without localhostProfile',
+  encode: (v) => {
+    const name = (v as { value?: unknown } | undefined)?.value ?? v;
+    return name === SeccompProfile.RUNTIME_DEFAULT.value || name === SeccompProfile.UNCONFINED.value ? name as string : undefined;
+  },
+};
+
+/**
+ * The daprd resources when none are given: Dapr's production guidance for the sidecar
+ * (docs "Production guidelines on Kubernetes", sidecar resource settings): 100m CPU and 250Mi
+ * requested, limits of 300m CPU and 1000Mi. The injector sets none by default
+ * (`getResourceRequirements` returns nil), which leaves daprd unbounded and the pod outside
+ * the workload policy; these values bound it yet fit a sidecar serving moderate traffic.
+ */
+export const DEFAULT_SIDECAR_RESOURCES: SidecarResourcesProps = { cpuRequest: '100m', cpuLimit: '300m', memoryRequest: '250Mi', memoryLimit: '1000Mi' };
+
+/** The sidecar resources of these options: the given ones, else `DEFAULT_SIDECAR_RESOURCES`. */
+export function sidecarResourcesOf(o: DaprSidecarOptions): SidecarResourcesProps {
+  return o.sidecarResources ?? DEFAULT_SIDECAR_RESOURCES;
+}
+
 function row(key: string, prop: string, read: (o: DaprSidecarOptions) => unknown, codec: AnnotationCodec, injectorDefault?: string): AnnotationRow {
   return { key: `dapr.io/${key}`, prop, read, codec, injectorDefault, readFrom: 'pod' };
 }
@@ -268,18 +296,17 @@ export const DAPR_ANNOTATIONS: readonly AnnotationRow[] = [
   row('grpc-port', 'ports.grpcPort', (o) => o.ports?.grpcPort, port, '50001'),
   row('internal-grpc-port', 'ports.internalGrpcPort', (o) => o.ports?.internalGrpcPort, port, '50002'),
   // sidecar resources
-  row('sidecar-cpu-request', 'sidecarResources.cpuRequest', (o) => o.sidecarResources?.cpuRequest, cpu),
-  row('sidecar-cpu-limit', 'sidecarResources.cpuLimit', (o) => o.sidecarResources?.cpuLimit, cpu),
-  row('sidecar-memory-request', 'sidecarResources.memoryRequest', (o) => o.sidecarResources?.memoryRequest, memory),
-  row('sidecar-memory-limit', 'sidecarResources.memoryLimit', (o) => o.sidecarResources?.memoryLimit, memory),
+  row('sidecar-cpu-request', 'sidecarResources.cpuRequest', (o) => sidecarResourcesOf(o).cpuRequest, cpu),
+  row('sidecar-cpu-limit', 'sidecarResources.cpuLimit', (o) => sidecarResourcesOf(o).cpuLimit, cpu),
+  row('sidecar-memory-request', 'sidecarResources.memoryRequest', (o) => sidecarResourcesOf(o).memoryRequest, memory),
+  row('sidecar-memory-limit', 'sidecarResources.memoryLimit', (o) => sidecarResourcesOf(o).memoryLimit, memory),
   // networking
   row('sidecar-listen-addresses', 'networking.listenAddresses', (o) => o.networking?.listenAddresses, list(host, false), '[::1],127.0.0.1'),
   // probes
   ...probeRows('liveness', (o) => o.sidecarLivenessProbe, ['180', '3', '10', '5']),
   ...probeRows('readiness', (o) => o.sidecarReadinessProbe, ['1', '1', '1', '5']),
   row('sidecar-image', 'sidecarImage', (o) => o.sidecarImage, image),
-  row('sidecar-seccomp-profile-type', 'security.seccompProfile', (o) => o.security?.seccompProfile ?? SeccompProfile.RUNTIME_DEFAULT,
-    enumOf([SeccompProfile.RUNTIME_DEFAULT, SeccompProfile.LOCALHOST, SeccompProfile.UNCONFINED])),
+  row('sidecar-seccomp-profile-type', 'security.seccompProfile', (o) => o.security?.seccompProfile ?? SeccompProfile.RUNTIME_DEFAULT, seccompType),
   // protocol limits
   row('http-max-request-size', 'http.maxRequestSizeMb', (o) => o.http?.maxRequestSizeMb, positive),
   row('max-body-size', 'http.maxBodySize', (o) => o.http?.maxBodySize, byteSize, '4Mi'),
@@ -293,7 +320,7 @@ export const DAPR_ANNOTATIONS: readonly AnnotationRow[] = [
   // volumes
   row('volume-mounts', 'sidecarVolumeMounts', (o) => mountsWith(o, false), volumeMounts),
   row('volume-mounts-rw', 'sidecarVolumeMounts', (o) => mountsWith(o, true), volumeMounts),
-  row('disable-builtin-k8s-secret-store', 'security.disableBuiltinK8sSecretStore', (o) => o.security?.disableBuiltinK8sSecretStore, bool),
+  row('disable-builtin-k8s-secret-store', 'security.disableBuiltinK8sSecretStore', (o) => o.security?.disableBuiltinK8sSecretStore ?? true, bool),
   // app health checks
   row('enable-app-health-check', 'appHealthCheck', (o) => (o.appHealthCheck ? true : undefined), bool),
   row('app-health-check-path', 'appHealthCheck.path', (o) => o.appHealthCheck?.path, httpPath, '/healthz'),

@@ -1,9 +1,12 @@
-import { ApiObject, Duration, Lazy } from 'cdk8s';
+import { ApiObject, Duration, Lazy, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { IMAGE_REF_RULE, isPinnedImage } from './annotations';
 import { IDaprApp } from './dapr-app-ref';
 import { DaprSidecar } from './dapr-sidecar';
+import { KUBE_API_TOKEN_DIR } from './injected-pod';
+import { KUBE_API_VOLUME, kubeApiVolume, onKubernetesApiNeeded } from './kubernetes-api-access';
+import { checkOptionKeys, DAPR_APP_EXTRA_KEYS, SIDECAR_OPTION_KEYS } from './option-keys';
 import { DaprSidecarOptions } from './sidecar-options';
 import { checkInstance, checkMap, checkProps, checkStruct } from '../common/js-values';
 import {
@@ -16,6 +19,16 @@ import { Resiliency } from '../config/resiliency';
 
 const CONFIG_ANNOTATION = 'dapr.io/config';
 const PLUGGABLE_COMPONENTS_ANNOTATION = 'dapr.io/pluggable-components';
+const VOLUME_MOUNTS_ANNOTATION = 'dapr.io/volume-mounts';
+
+/**
+ * Resources of a pluggable component container unless its props say otherwise: a small gRPC
+ * server next to daprd, not cdk8s-plus's generic defaults (1-1.5 CPU, 0.5-2 GiB per container).
+ */
+const PLUGGABLE_COMPONENT_RESOURCES: kplus.ContainerResources = {
+  cpu: { request: kplus.Cpu.millis(50), limit: kplus.Cpu.millis(200) },
+  memory: { request: Size.mebibytes(64), limit: Size.mebibytes(256) },
+};
 
 /**
  * Props for `DaprApp`: the Deployment's props, the app container, and the sidecar's options.
@@ -80,9 +93,13 @@ export class DaprApp extends kplus.Deployment implements IDaprApp {
   public readonly disruptionBudget?: ApiObject;
   private _configuration?: IConfiguration;
   private readonly configName?: string;
+  /** daprd's Kubernetes API access, once something needs it. */
+  private kubeApi?: { readonly serviceAccountName: string; readonly secretNames: Array<() => string[]> };
+  private readonly ownSecretNames: string[];
 
   constructor(scope: Construct, id: string, props: DaprAppProps) {
     super(scope, id, deploymentProps(scope, id, props));
+    checkOptionKeys(this, props, DAPR_APP_EXTRA_KEYS);
     if (!isPinnedImage(props.image)) {
       fail(this, 'image', props.image, IMAGE_REF_RULE);
     }
@@ -102,12 +119,17 @@ export class DaprApp extends kplus.Deployment implements IDaprApp {
       },
       readiness: props.container?.readiness ?? (props.appPort !== undefined ? kplus.Probe.fromTcpSocket({ port: props.appPort }) : undefined),
     });
-    this.sidecar = DaprSidecar.annotate(this, props);
+    this.sidecar = DaprSidecar.annotate(this, sidecarOptionsOf(props));
     this.appId = this.sidecar.appId;
     this.namespace = this.sidecar.namespace;
     this._configuration = props.configuration;
     this.configName = props.configName;
+    this.ownSecretNames = props.security?.kubernetesSecretNames ?? [];
     checkShutdown(this, props);
+    onKubernetesApiNeeded(this, (names) => this.provideKubernetesApi(props, names));
+    if (props.security?.disableBuiltinK8sSecretStore === false) {
+      this.provideKubernetesApi(props, () => []);
+    }
 
     if (props.podDisruptionBudget ?? (props.replicas ?? 2) > 1) {
       this.disruptionBudget = new ApiObject(this, 'DisruptionBudget', {
@@ -127,6 +149,65 @@ export class DaprApp extends kplus.Deployment implements IDaprApp {
         ports: [{ port: props.appPort, targetPort: props.appPort, name: 'app' }],
       });
     }
+  }
+
+  /**
+   * The pod spec, plus daprd's Kubernetes API access when something needs it (see
+   * `kubernetes-api-access.ts`): the ServiceAccount, and the token volume daprd alone mounts.
+   * @internal
+   */
+  public _toPodSpec(): any {
+    const spec: any = super._toPodSpec();
+    if (!this.kubeApi) return spec;
+    return { ...spec, serviceAccountName: this.kubeApi.serviceAccountName, volumes: [...(spec.volumes ?? []), kubeApiVolume()] };
+  }
+
+  /**
+   * Gives daprd a Kubernetes API token and the RBAC to get Secrets: a ServiceAccount (unless the
+   * Deployment has one), a Role limited to the Secrets named (when any are known) and its
+   * RoleBinding, and a projected token volume mounted into daprd only.
+   */
+  private provideKubernetesApi(props: DaprAppProps, secretNames: () => string[]): void {
+    if (this.kubeApi) {
+      this.kubeApi.secretNames.push(secretNames);
+      return;
+    }
+    const namespace = props.metadata?.namespace;
+    const serviceAccountName = this.serviceAccount?.name ?? this.appId;
+    this.kubeApi = { serviceAccountName, secretNames: [secretNames] };
+    if (!this.serviceAccount) {
+      new ApiObject(this, 'ServiceAccount', {
+        apiVersion: 'v1',
+        kind: 'ServiceAccount',
+        metadata: { name: serviceAccountName, namespace },
+        automountServiceAccountToken: false,
+      });
+    }
+    const name = `${this.appId}-dapr-secrets`;
+    const sources = this.kubeApi.secretNames;
+    new ApiObject(this, 'SecretsRole', {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'Role',
+      metadata: { name, namespace },
+      rules: Lazy.any({
+        produce: () => {
+          const names = [...new Set([...this.ownSecretNames, ...sources.flatMap((s) => s())])].sort();
+          return [{ apiGroups: [''], resources: ['secrets'], verbs: ['get'], ...(names.length > 0 ? { resourceNames: names } : {}) }];
+        },
+      }),
+    });
+    new ApiObject(this, 'SecretsRoleBinding', {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'RoleBinding',
+      metadata: { name, namespace },
+      subjects: [{ kind: 'ServiceAccount', name: serviceAccountName, namespace: this.namespace }],
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name },
+    });
+    const mount = `${KUBE_API_VOLUME}:${KUBE_API_TOKEN_DIR}`;
+    const existing = this.sidecar.annotations[VOLUME_MOUNTS_ANNOTATION];
+    const mounts = existing ? `${existing},${mount}` : mount;
+    this.podMetadata.addAnnotation(VOLUME_MOUNTS_ANNOTATION, mounts);
+    this.sidecar._recordAnnotation(VOLUME_MOUNTS_ANNOTATION, mounts);
   }
 
   /** The Configuration the sidecar loads, if it is one built here. */
@@ -164,8 +245,15 @@ export class DaprApp extends kplus.Deployment implements IDaprApp {
    * container at the sockets folder (`DAPR_COMPONENT_SOCKETS_FOLDER` tells the component
    * where), so the container must not mount anything there itself.
    *
-   * When the app has a Service, the container needs a `readiness` probe (the workload policy
-   * wants one on every container of a pod a Service sends traffic to).
+   * No readiness probe is needed: the pod is Ready only when daprd is, and daprd becomes ready
+   * only after it has found the component's socket in the sockets folder and connected to it
+   * (dapr v1.18.3 `pkg/runtime/runtime.go` runs `pluggable.Discover` before loading components;
+   * `pkg/components/pluggable/grpc.go` pings with WaitForReady); a component not listening yet
+   * makes daprd fail the component and restart. Give one in `readiness` if the component has it.
+   *
+   * Resources default to 50m/64Mi requested and 200m/256Mi limits, not cdk8s-plus's generic
+   * container defaults (1-1.5 CPU, 0.5-2 GiB); set `resources` for more. The container gets a
+   * writable `/tmp` (an emptyDir of 64Mi) unless it mounts something there itself.
    *
    * @param container the container; `name` is required, the image pinned by tag or digest
    */
@@ -179,12 +267,13 @@ export class DaprApp extends kplus.Deployment implements IDaprApp {
     if (!isPinnedImage(container.image)) {
       fail(this, 'addPluggableComponent.image', container.image, IMAGE_REF_RULE);
     }
-    if (this.appService && container.readiness === undefined) {
-      // The workload policy wants a readiness probe on every container of a pod behind a Service.
+    if (this.appService && container.readiness === undefined && this.sidecar.annotations['dapr.io/enabled'] === 'false') {
+      // without daprd in the pod, nothing covers this container's readiness (found by fuzzing)
       fail(this, 'addPluggableComponent.readiness', undefined,
-        'a readiness probe, e.g. Probe.fromCommand([...]): the app\'s Service sends traffic to this pod (or set `service: false`)');
+        'a readiness probe while the sidecar is disabled (enabled: false): without daprd\'s readiness, the app\'s Service would send traffic before the container is ready');
     }
     const added = this.addContainer({
+      resources: PLUGGABLE_COMPONENT_RESOURCES,
       ...container,
       securityContext: {
         capabilities: { drop: [kplus.Capability.ALL] },
@@ -192,6 +281,14 @@ export class DaprApp extends kplus.Deployment implements IDaprApp {
         ...container.securityContext,
       },
     });
+    if (!(container.volumeMounts ?? []).some((m) => m.path === '/tmp')) {
+      // A writable /tmp for a container whose root filesystem is read-only. It also gives the pod a
+      // volume of its own, which the injector needs here: for a pod without volumes it patches
+      // "add /spec/volumes [sockets volume]" after adding its token volume the same way, replacing
+      // it, and the API server then rejects daprd's mount of the missing token volume (dapr v1.18.3
+      // pkg/injector/patcher/sidecar_components.go addSharedSocketVolume, sidecar_patcher.go).
+      added.mount('/tmp', kplus.Volume.fromEmptyDir(this, `PluggableTmp-${container.name}`, `${container.name}-tmp`, { sizeLimit: Size.mebibytes(64) }));
+    }
     const names = [...this.sidecar.pluggableComponentContainers, container.name].join(',');
     this.podMetadata.addAnnotation(PLUGGABLE_COMPONENTS_ANNOTATION, names);
     this.sidecar._recordAnnotation(PLUGGABLE_COMPONENTS_ANNOTATION, names);
@@ -209,6 +306,15 @@ export class DaprApp extends kplus.Deployment implements IDaprApp {
   public withResiliency(target: IDaprApp, options: AppResiliencyOptions): Resiliency {
     return addAppResiliency(this, target, options);
   }
+}
+
+/** The sidecar options among DaprApp's props (the sidecar refuses keys it does not know). */
+function sidecarOptionsOf(props: DaprAppProps): DaprSidecarOptions {
+  const out: { [key: string]: unknown } = {};
+  for (const key of SIDECAR_OPTION_KEYS) {
+    if ((props as any)[key] !== undefined) out[key] = (props as any)[key];
+  }
+  return out as unknown as DaprSidecarOptions;
 }
 
 /** daprd must finish its graceful shutdown before the kubelet kills the pod. */

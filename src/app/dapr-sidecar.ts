@@ -1,9 +1,15 @@
 import { ApiObject, ApiObjectMetadataDefinition, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { IConstruct, Node } from 'constructs';
-import { DAPR_ANNOTATIONS, SIDECAR_FIXED_PORTS } from './annotations';
+import { checkExistingAnnotations } from './annotation-check';
+import { DAPR_ANNOTATIONS, SIDECAR_FIXED_PORTS, sidecarResourcesOf } from './annotations';
 import { IDaprApp } from './dapr-app-ref';
+import { injectedPodOf } from './injected-pod';
+import { CHART_INJECTOR_SETTINGS, injectorSettingsFromSidecar } from './injector-settings';
+import { checkOptionKeys } from './option-keys';
+import { AnnotateApiObjectOptions, InjectedPodOptions } from './sidecar-call-options';
 import { DaprSidecarOptions } from './sidecar-options';
+import { addStartConditions } from './start-conditions';
 import { resolveNamespace } from '../common/namespace';
 import { checkOptOut, checkPlaintext, plaintextCredential } from '../common/plaintext-secrets';
 import { checkRequestWithinLimit, fail, parseQuantity, QUANTITY_RULE, validationProblem, addPathValidation } from '../common/validation';
@@ -55,10 +61,16 @@ export class DaprSidecar implements IDaprApp {
    * Adds the Dapr annotations to the pod template of a raw `ApiObject`: workloads with
    * `spec.template` (Deployment, StatefulSet, DaemonSet, ReplicaSet, Job), a CronJob's
    * `spec.jobTemplate.spec.template`, or a bare Pod.
+   *
+   * `dapr.io/*` annotations the object already has are checked: an unknown key fails (with a
+   * suggestion), and one the options would set to another value fails unless
+   * `annotateOptions.overwrite` is true; identical ones are fine.
    */
-  public static annotateApiObject(apiObject: ApiObject, options: DaprSidecarOptions): DaprSidecar {
-    const sidecar = new DaprSidecar(apiObject, options, resolveNamespace(apiObject, apiObject.metadata.namespace));
+  public static annotateApiObject(apiObject: ApiObject, options: DaprSidecarOptions, annotateOptions: AnnotateApiObjectOptions = {}): DaprSidecar {
+    checkOptionKeys(apiObject, options);
     const templatePath = podTemplatePath(apiObject);
+    checkExistingAnnotations(apiObject, computeAnnotations(apiObject, options), annotateOptions.overwrite ?? false);
+    const sidecar = new DaprSidecar(apiObject, options, resolveNamespace(apiObject, apiObject.metadata.namespace));
     // the same pod checks as for cdk8s-plus workloads, on the object as it synthesizes (patches applied)
     addPathValidation(apiObject, () => {
       const spec = podTemplateOf(apiObject.toJson(), templatePath)?.spec ?? {};
@@ -93,6 +105,22 @@ export class DaprSidecar implements IDaprApp {
     return sidecar;
   }
 
+  /**
+   * The pod template (`{ metadata, spec }`) of a workload as Dapr 1.18.3's sidecar injector
+   * would patch it: the daprd container (image, args, env, ports, probes, resources, security
+   * context), its volumes and mounts, labels, and what it adds to the other containers. The
+   * injector's settings are those of the `DaprControlPlane` in the same cdk8s app, else Dapr's
+   * chart defaults (or `options.sidecarInjection`). The trust anchors, known only in the
+   * cluster, are a placeholder.
+   *
+   * @param workload a cdk8s-plus workload or an `ApiObject` holding a pod template
+   */
+  public static injectedPod(workload: IConstruct, options: InjectedPodOptions = {}): any {
+    const fallback = options.sidecarInjection === undefined ? undefined
+      : injectorSettingsFromSidecar(options.sidecarInjection, CHART_INJECTOR_SETTINGS, 'the sidecarInjection option');
+    return injectedPodOf(workload, fallback);
+  }
+
   /** The sidecar already attached to a workload, if any. */
   public static of(workload: IConstruct): DaprSidecar | undefined {
     return SIDECARS.get(workload);
@@ -120,6 +148,7 @@ export class DaprSidecar implements IDaprApp {
   private reservedPorts?: Map<number, string>;
 
   private constructor(workload: IConstruct, options: DaprSidecarOptions, namespace: string) {
+    checkOptionKeys(workload, options);
     if (SIDECARS.has(workload)) {
       fail(workload, 'DaprSidecar', options.appId, 'one Dapr sidecar per workload; this workload is already annotated');
     }
@@ -133,6 +162,7 @@ export class DaprSidecar implements IDaprApp {
       addPathValidation(workload, () => configurationErrors(this, configuration));
     }
     SIDECARS.set(workload, this);
+    addStartConditions(workload, this, sidecarOwnerOf);
   }
 
   /**
@@ -203,6 +233,13 @@ export class DaprSidecar implements IDaprApp {
       metadata.addAnnotation(key, annotations[key]);
     }
   }
+}
+
+/** The annotated workload an ApiObject belongs to: itself, or the cdk8s-plus workload it renders. */
+function sidecarOwnerOf(apiObject: IConstruct): IConstruct | undefined {
+  if (SIDECARS.has(apiObject)) return apiObject;
+  const scope = apiObject.node.scope;
+  return scope && SIDECARS.has(scope) ? scope : undefined;
 }
 
 /** The pod template at `templatePath` of a synthesized manifest ("" for a Pod, its own template). */
@@ -288,7 +325,7 @@ function checkPlaintextEnv(scope: IConstruct, o: DaprSidecarOptions): void {
 
 function withGoMemLimit(scope: IConstruct, options: DaprSidecarOptions): DaprSidecarOptions {
   if (!options.goMemLimit) return options;
-  const limit = options.sidecarResources?.memoryLimit;
+  const limit = sidecarResourcesOf(options).memoryLimit;
   const bytes = limit === undefined ? undefined : parseQuantity(limit);
   if (limit !== undefined && bytes === undefined) {
     return fail(scope, 'sidecarResources.memoryLimit', limit, QUANTITY_RULE);
@@ -308,8 +345,8 @@ function withGoMemLimit(scope: IConstruct, options: DaprSidecarOptions): DaprSid
 }
 
 function checkCrossField(scope: IConstruct, o: DaprSidecarOptions) {
-  const r = o.sidecarResources;
-  if (r) {
+  const r = sidecarResourcesOf(o);
+  {
     checkRequestWithinLimit(scope, 'sidecarResources', 'cpu', r.cpuRequest, r.cpuLimit);
     checkRequestWithinLimit(scope, 'sidecarResources', 'memory', r.memoryRequest, r.memoryLimit);
   }

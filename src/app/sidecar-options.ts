@@ -225,10 +225,23 @@ export interface SidecarSecurity {
    */
   readonly appTokenSecret?: string;
   /**
-   * Turn off the built-in `kubernetes` secret store (`dapr.io/disable-builtin-k8s-secret-store`).
-   * @default false
+   * Turn off daprd's built-in `kubernetes` secret store (`dapr.io/disable-builtin-k8s-secret-store`).
+   *
+   * Off by default here (Dapr's default is on): the store serves only the app's own secrets API
+   * calls (component `secretKeyRef`s are resolved by the operator), and it needs a Kubernetes API
+   * token in daprd, without which daprd exits. Set `false` to keep it: a DaprApp then gets a
+   * ServiceAccount, a Role to `get` Secrets (`kubernetesSecretNames` when given) and a token
+   * mounted into daprd only; other workloads must provide them (checked at synth).
+   * @default true
    */
   readonly disableBuiltinK8sSecretStore?: boolean;
+  /**
+   * The Kubernetes Secrets daprd reads through its Kubernetes secret stores (the built-in one, or
+   * `secretstores.kubernetes` components), for the Role's `resourceNames`: least privilege.
+   * Names that components read through such a store are added on their own.
+   * @default - when no names are known, the Role may get every Secret of the namespace
+   */
+  readonly kubernetesSecretNames?: string[];
   /**
    * Audiences requested for the sidecar's Sentry JWT (`dapr.io/sentry-request-jwt-audiences`).
    * @default - none
@@ -236,6 +249,8 @@ export interface SidecarSecurity {
   readonly sentryJwtAudiences?: string[];
   /**
    * The daprd container's seccomp profile (`dapr.io/sidecar-seccomp-profile-type`).
+   * `LOCALHOST` fails synth: the injector sets only the type, and Kubernetes rejects a
+   * Localhost profile without `localhostProfile`.
    * @default SeccompProfile.RUNTIME_DEFAULT
    */
   readonly seccompProfile?: SeccompProfile;
@@ -362,7 +377,11 @@ export interface DaprSidecarOptions {
   readonly sidecarImage?: string;
   /**
    * CPU and memory for daprd (`dapr.io/sidecar-{cpu,memory}-{request,limit}`).
-   * @default - none; use `SidecarResources.production()` in production
+   * Dapr's injector sets none by default; this library writes Dapr's production guidance, so the
+   * injected daprd is bounded and the pod meets the workload policy. `SidecarResources.of({})`
+   * writes none (the pod then needs the `resource-requests`, `cpu-limit` and `memory-limit`
+   * policy exemptions).
+   * @default - SidecarResources.production(): 100m/250Mi requested, 300m/1000Mi limits
    */
   readonly sidecarResources?: SidecarResources;
   /**

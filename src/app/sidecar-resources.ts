@@ -33,6 +33,7 @@ export class SidecarResources {
    * CPU 100m request / 300m limit, memory 250Mi request / 1000Mi limit.
    */
   public static production(): SidecarResources {
+    // the same values a sidecar gets when `sidecarResources` is left out
     return new SidecarResources({ cpuRequest: '100m', cpuLimit: '300m', memoryRequest: '250Mi', memoryLimit: '1000Mi' });
   }
 

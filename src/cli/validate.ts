@@ -4,7 +4,10 @@
  *
  * Checks YAML manifests from any source (cdk8s, Helm, hand-written) the way `DaprValidation`
  * checks a cdk8s app: strict Kubernetes 1.28 and Dapr CRD schemas (CRDs found in any of the
- * inputs count too) and the workload policy. Offline, no cluster.
+ * inputs count too), the workload policy, and `dapr.io/*` annotations of pod templates (keys
+ * the injector reads, values of their type). `--injected` checks pods as Dapr's sidecar injector
+ * patches them (with the settings of an injector Deployment among the inputs, else the chart's).
+ * Offline, no cluster.
  *
  * The inputs may be hostile: only regular files are read (a FIFO would block forever, a device
  * never ends), each up to a size limit checked before reading, YAML aliases are capped (an
@@ -15,6 +18,7 @@ import * as path from 'path';
 import { parseArgs } from 'util';
 import * as YAML from 'yaml';
 import { byCodePoint } from '../common/code-point-order';
+import { duplicateAppIdProblems, injectorSettingsFromManifests } from '../validation/injected-pods';
 import { ManifestValidator } from '../validation/manifest-validator';
 import { manifestProblems } from '../validation/report';
 
@@ -34,12 +38,15 @@ export const EXIT_USAGE = 2;
 const USAGE = [
   'usage: cdk8s-dapr-validate [options] <file.yaml or folder>...',
   '',
-  'Checks Kubernetes and Dapr manifests against strict schemas and the workload policy, offline.',
+  'Checks Kubernetes and Dapr manifests against strict schemas, the workload policy and the',
+  'dapr.io/* annotations the sidecar injector reads, offline.',
   'Folders are searched for *.yaml and *.yml files; only regular files are read.',
   '',
   'options:',
   '  --no-policy              check schemas only',
   '  --allow-unknown-kinds    let kinds without a schema pass',
+  '  --injected               check pods as the sidecar injector patches them (settings of a',
+  "                           dapr-sidecar-injector Deployment among the inputs, else the chart's)",
   `  --max-file-size <size>   refuse larger files (bytes, or with KiB/MiB/GiB; default ${DEFAULT_MAX_FILE_SIZE / 1024 / 1024}MiB)`,
   '  --fail-on-empty          exit 1 when a file holds no objects, or no file was found (by default a warning)',
   '  -h, --help               this text',
@@ -108,11 +115,17 @@ export function validateCommand(args: string[], io: CliOutput): number {
     documents.push({ file, objects });
   }
 
-  const crds = documents.flatMap((d) => d.objects.map((o) => o.object).filter((o: any) => o?.kind === 'CustomResourceDefinition'));
+  const all = documents.flatMap((d) => d.objects.map((o) => o.object));
+  const crds = all.filter((o: any) => o?.kind === 'CustomResourceDefinition');
   const validator = new ManifestValidator({ customResourceDefinitions: crds, allowUnknownKinds: options.allowUnknownKinds });
+  // --injected: check pods as Dapr's injector patches them, with the settings of an injector
+  // Deployment among the inputs, else Dapr's chart defaults
+  const injector = options.injected ? injectorSettingsFromManifests(all) : undefined;
   for (const { file, objects } of documents) {
-    problems.push(...manifestProblems(objects.map((o) => o.object), file, validator, options.policy, objects.map((o) => o.index)));
+    problems.push(...manifestProblems(objects.map((o) => o.object), file, validator,
+      { policy: options.policy, injector, daprAnnotations: true, positions: objects.map((o) => o.index) }));
   }
+  problems.push(...duplicateAppIdProblems(documents.map((d) => ({ document: d.file, objects: d.objects.map((o) => o.object) }))));
   const count = documents.reduce((n, d) => n + d.objects.length, 0);
   if (files.length === 0) warnings.push(`warning: no *.yaml or *.yml files in ${inputs.join(', ')}`);
   problems.forEach((p) => io.err(p));
@@ -134,6 +147,7 @@ function parseOptions(args: string[]) {
       options: {
         'no-policy': { type: 'boolean' },
         'allow-unknown-kinds': { type: 'boolean' },
+        'injected': { type: 'boolean' },
         'max-file-size': { type: 'string' },
         'fail-on-empty': { type: 'boolean' },
         'help': { type: 'boolean', short: 'h' },
@@ -154,6 +168,7 @@ function parseOptions(args: string[]) {
       help: values.help === true,
       policy: values['no-policy'] !== true,
       allowUnknownKinds: values['allow-unknown-kinds'] === true,
+      injected: values.injected === true,
       failOnEmpty: values['fail-on-empty'] === true,
       maxFileSize: typeof size === 'string' ? parseSize(size) : DEFAULT_MAX_FILE_SIZE,
     },

@@ -6,6 +6,7 @@ import { injectsComponentContainers, InjectedComponentContainer, renderInjectedC
 import { MetadataValue } from './metadata-value';
 import { ISecretStore } from './secret-store-ref';
 import { IDaprApp } from '../app/dapr-app-ref';
+import { requestKubernetesApi } from '../app/kubernetes-api-access';
 import { readsKubernetesSecrets, secretStoreGrantErrors } from '../common/component-scopes';
 import { redacted } from '../common/credentials';
 import { checkInstance, checkMap, checkProps, checkString, checkStringList } from '../common/js-values';
@@ -240,6 +241,17 @@ export class Component extends Construct {
         `an app in namespace "${this.namespace}" (app "${app.appId}" runs in "${app.namespace}"; Dapr only loads components of the app's own namespace)`);
     }
     this.grantees.set(app.appId, app);
+    if (this.type === 'secretstores.kubernetes') {
+      // daprd initializes this store with an in-cluster client: it needs an API token and RBAC
+      requestKubernetesApi(app, () => this.secretNamesReadThrough());
+    }
+  }
+
+  /** Names of the Kubernetes Secrets other components read through this store (`auth.secretStore`). */
+  private secretNamesReadThrough(): string[] {
+    return this.node.root.node.findAll()
+      .filter((c): c is Component => c instanceof Component && c.store === this)
+      .flatMap((c) => [...c.items.values()].flatMap((v) => (v.secretKeyRef ? [v.secretKeyRef.name] : [])));
   }
 
   /**
@@ -352,6 +364,18 @@ export class Component extends Construct {
 
   private scopeError(): string | undefined {
     if (this.grantees.size === 0 && !this.sharedByAllApps) {
+      if (this.type.startsWith('secretstores.')) {
+        // A store only other components read from looks unused, yet daprd resolves their secrets through it.
+        const users = this.node.root.node.findAll().filter((c): c is Component => c instanceof Component && c.store === this);
+        const apps = [...new Set(users.flatMap((u) => u.scopes))].sort();
+        return validationProblem('scopes', [],
+          'at least one app: daprd loads a secret store only in the apps it is granted to (an empty scope list would load it in every app), '
+          + 'and components that read secrets through it (auth.secretStore) resolve them in those apps\' sidecars; '
+          + (apps.length > 0
+            ? `grant it to the apps of ${users.map((u) => `"${u.name}"`).join(', ')}: store.grant(app) for ${apps.map((a) => `"${a}"`).join(', ')}`
+            : 'call store.grant(app) for each app that reads secrets from it')
+          + ', or set sharedByAllApps: true');
+      }
       return validationProblem('scopes', [],
         'at least one app: call component.grant(app) for each app that uses it, or set sharedByAllApps: true to load it in every app of the namespace');
     }

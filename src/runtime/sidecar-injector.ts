@@ -8,6 +8,7 @@ import { ImagePullPolicy, WebhookFailurePolicy } from './enums';
 import { ReplicatedServiceOptions } from './options';
 import { ServiceIdentity } from './rbac';
 import { IMAGE_REF_RULE, isPinnedImage } from '../app/annotations';
+import { CHART_INJECTOR_SETTINGS, injectorSettingsFromSidecar, registerInjectorSettings } from '../app/injector-settings';
 import { checkInteger, fail } from '../common/validation';
 
 const NAME = 'dapr-sidecar-injector';
@@ -52,6 +53,14 @@ export class DaprSidecarInjector extends ControlPlaneService {
       fail(this, 'sidecar.image', sidecarImage, IMAGE_REF_RULE);
     }
     const sidecarPullPolicy = checkEnumValue(this, 'sidecar.imagePullPolicy', sidecar.imagePullPolicy ?? ImagePullPolicy.IF_NOT_PRESENT, ImagePullPolicy._ALL);
+    // what DaprSidecar.injectedPod() and DaprValidation model the injected pods with
+    registerInjectorSettings(this, injectorSettingsFromSidecar({ ...sidecar, image: sidecarImage }, {
+      ...CHART_INJECTOR_SETTINGS,
+      controlPlaneNamespace: ctx.namespace,
+      trustDomain: ctx.trustDomain,
+      clusterDomain: ctx.clusterDomain,
+      mtlsEnabled: ctx.mtlsEnabled,
+    }, `the DaprControlPlane at ${scope.node.path}`));
 
     this.identity = new ServiceIdentity(this, 'Rbac', ctx, {
       name: 'dapr-injector',

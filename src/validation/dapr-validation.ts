@@ -2,6 +2,8 @@ import { ApiObject, Chart, DependencyGraph } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { ManifestValidator } from './manifest-validator';
 import { manifestProblems } from './report';
+import { CHART_INJECTOR_SETTINGS, injectorSettingsFromSidecar, injectorSettingsOf } from '../app/injector-settings';
+import { SidecarInjectionDefaults } from '../runtime/dapr-control-plane-props';
 
 /** Props of `DaprValidation`. */
 export interface DaprValidationProps {
@@ -17,6 +19,24 @@ export interface DaprValidationProps {
    * @default true
    */
   readonly workloadPolicy?: boolean;
+  /**
+   * Check pods as Dapr's sidecar injector patches them (`DaprSidecar.injectedPod()`): the schema
+   * and the workload policy see the daprd container, its volumes and mounts, so a sidecar
+   * without resources, or a pod the API server would reject once injected, fails synth. The
+   * injector's settings are those of the `DaprControlPlane` in the app, else Dapr's chart
+   * defaults. `dapr.io/*` annotations of every workload (included objects too) are checked
+   * against the annotation table as well.
+   * @default true
+   */
+  readonly injectedPods?: boolean;
+  /**
+   * The sidecar settings of the control plane that injects these apps, used when this cdk8s app
+   * holds no `DaprControlPlane`: the `sidecar` props given to the `DaprControlPlane` elsewhere
+   * (`{}` for its defaults, which drop all capabilities of daprd). Dapr's chart defaults keep
+   * daprd's capabilities, which the "restricted" profile refuses.
+   * @default - the DaprControlPlane's of this cdk8s app, else Dapr's chart defaults
+   */
+  readonly sidecarInjection?: SidecarInjectionDefaults;
   /**
    * More CustomResourceDefinitions (JSON objects) for kinds the charts hold.
    * @default - Dapr's CRDs and any CRD in the charts
@@ -54,10 +74,15 @@ export class DaprValidation extends Construct {
       allowUnknownKinds: props.allowUnknownKinds,
     });
     const policy = props.workloadPolicy ?? true;
+    const injected = props.injectedPods ?? true;
     const target = scope;
     this.node.addValidation({
       validate: () => {
-        return chartsIn(target).flatMap((chart) => manifestProblems(synthesize(chart), chart.node.path || chart.node.id, validator, policy));
+        const fallback = props.sidecarInjection === undefined ? CHART_INJECTOR_SETTINGS
+          : injectorSettingsFromSidecar(props.sidecarInjection, CHART_INJECTOR_SETTINGS, `the sidecarInjection settings of ${this.node.path}`);
+        const injector = injected ? injectorSettingsOf(target, fallback) : undefined;
+        return chartsIn(target).flatMap((chart) => manifestProblems(synthesize(chart), chart.node.path || chart.node.id, validator,
+          { policy, injector, daprAnnotations: injected }));
       },
     });
   }

@@ -38,7 +38,7 @@ export const POLICY_RULES: { readonly [rule: string]: string } = {
   'resource-requests': 'CPU and memory requests on every container (kube-score)',
   'cpu-limit': 'a CPU limit on every container (kube-score)',
   'memory-limit': 'a memory limit on every container (kube-score)',
-  'readiness-probe': 'a readiness probe on every container of a pod a Service sends traffic to (kube-score)',
+  'readiness-probe': 'a readiness probe on every container of a pod a Service sends traffic to, but Dapr pluggable component containers (daprd\'s readiness covers them) (kube-score)',
   'image-tag': 'images pinned by tag or digest, never latest (kube-score, kube-linter)',
   'service-account-token': 'automountServiceAccountToken: false unless exempted (kube-linter)',
   'disruption-budget': 'a PodDisruptionBudget for workloads with more than one replica (kube-score)',
@@ -47,16 +47,27 @@ export const POLICY_RULES: { readonly [rule: string]: string } = {
 const LONG_RUNNING = ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet'];
 
 /** Where the pod spec of each workload kind sits. */
-function podTemplate(m: any): { spec: any; path: string; labels?: { [k: string]: string } } | undefined {
-  if (m.kind === 'Pod') return { spec: m.spec, path: '$.spec', labels: m.metadata?.labels };
+function podTemplate(m: any): { spec: any; path: string; labels?: { [k: string]: string }; annotations?: { [k: string]: string } } | undefined {
+  if (m.kind === 'Pod') return { spec: m.spec, path: '$.spec', labels: m.metadata?.labels, annotations: m.metadata?.annotations };
   if (m.kind === 'CronJob') {
     const t = m.spec?.jobTemplate?.spec?.template;
-    return t && { spec: t.spec, path: '$.spec.jobTemplate.spec.template.spec', labels: t.metadata?.labels };
+    return t && { spec: t.spec, path: '$.spec.jobTemplate.spec.template.spec', labels: t.metadata?.labels, annotations: t.metadata?.annotations };
   }
   if ([...LONG_RUNNING, 'Job'].includes(m.kind) && m.spec?.template) {
-    return { spec: m.spec.template.spec, path: '$.spec.template.spec', labels: m.spec.template.metadata?.labels };
+    return { spec: m.spec.template.spec, path: '$.spec.template.spec', labels: m.spec.template.metadata?.labels, annotations: m.spec.template.metadata?.annotations };
   }
   return undefined;
+}
+
+/**
+ * Pluggable component containers of a Dapr pod: their readiness is daprd's, which becomes ready
+ * only once it has discovered their sockets and connected (dapr v1.18.3 `pkg/runtime/runtime.go`
+ * `pluggable.Discover`, `pkg/components/pluggable/grpc.go` Ping with WaitForReady), so the pod
+ * is not Ready, and gets no Service traffic, before they serve.
+ */
+function socketReadyContainers(annotations: { [k: string]: string } | undefined): Set<string> {
+  const enabled = ['y', 'yes', 'true', 't', 'on', '1'].includes(String(annotations?.['dapr.io/enabled'] ?? '').trim().toLowerCase());
+  return new Set(enabled ? String(annotations?.['dapr.io/pluggable-components'] ?? '').split(',').filter(Boolean) : []);
 }
 
 /** Checks every workload in `manifests` and lists each violation. */
@@ -73,7 +84,7 @@ export function checkWorkloadPolicy(manifests: any[]): PolicyViolation[] {
       if (!exempt.has(rule)) out.push({ rule, object, path, message });
     };
     const served = services.some((svc) => matches(svc.spec?.selector, svc, m, pod.labels));
-    checkPod(pod.spec, pod.path, served, report);
+    checkPod(pod.spec, pod.path, served, report, socketReadyContainers(pod.annotations));
     if (m.spec?.replicas > 1 && !budgets.some((b) => selects(b, m, pod.labels))) {
       report('disruption-budget', '$.spec.replicas', `${m.spec.replicas} replicas and no PodDisruptionBudget selecting the pods`);
     }
@@ -94,7 +105,7 @@ function matches(selector: { [k: string]: string } | undefined, owner: any, work
 
 type Report = (rule: string, path: string, message: string) => void;
 
-function checkPod(spec: any, path: string, served: boolean, report: Report) {
+function checkPod(spec: any, path: string, served: boolean, report: Report, socketReady: Set<string>) {
   const podSc = spec.securityContext ?? {};
   for (const f of ['hostNetwork', 'hostPID', 'hostIPC']) {
     if (spec[f] === true) report('host-namespaces', `${path}.${f}`, `${f} is true`);
@@ -130,7 +141,7 @@ function checkPod(spec: any, path: string, served: boolean, report: Report) {
         if (r.requests?.cpu === undefined || r.requests?.memory === undefined) report('resource-requests', `${at}.resources.requests`, `container "${c.name}" lacks CPU or memory requests`);
         if (r.limits?.cpu === undefined) report('cpu-limit', `${at}.resources.limits.cpu`, `container "${c.name}" has no CPU limit`);
         if (r.limits?.memory === undefined) report('memory-limit', `${at}.resources.limits.memory`, `container "${c.name}" has no memory limit`);
-        if (group === 'containers' && served && !c.readinessProbe) report('readiness-probe', `${at}.readinessProbe`, `container "${c.name}" has no readiness probe`);
+        if (group === 'containers' && served && !c.readinessProbe && !socketReady.has(c.name)) report('readiness-probe', `${at}.readinessProbe`, `container "${c.name}" has no readiness probe`);
       }
     });
   }

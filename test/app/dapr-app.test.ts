@@ -20,6 +20,11 @@ function podAnnotations(props: Partial<DaprAppProps> = {}): Record<string, strin
 function extra(props: Partial<DaprAppProps>): Record<string, string> {
   const all = { ...podAnnotations(props) };
   for (const k of ['dapr.io/app-id', 'dapr.io/app-port', 'dapr.io/enabled', 'dapr.io/sidecar-seccomp-profile-type']) delete all[k];
+  // the defaults every sidecar gets (asserted in 'puts the annotations on the pod template'), unless the group sets them
+  if (props.sidecarResources === undefined) {
+    for (const k of ['cpu-request', 'cpu-limit', 'memory-request', 'memory-limit']) delete all[`dapr.io/sidecar-${k}`];
+  }
+  if (props.security?.disableBuiltinK8sSecretStore === undefined) delete all['dapr.io/disable-builtin-k8s-secret-store'];
   return all;
 }
 
@@ -34,7 +39,14 @@ describe('DaprApp', () => {
     expect(deployment.spec.template.metadata.annotations).toEqual({
       'dapr.io/app-id': 'task-api',
       'dapr.io/app-port': '8000',
+      // no API token, nothing needs the store: off (see src/app/kubernetes-api-access.ts)
+      'dapr.io/disable-builtin-k8s-secret-store': 'true',
       'dapr.io/enabled': 'true',
+      // Dapr's production guidance, so the injected daprd has requests and limits
+      'dapr.io/sidecar-cpu-limit': '300m',
+      'dapr.io/sidecar-cpu-request': '100m',
+      'dapr.io/sidecar-memory-limit': '1000Mi',
+      'dapr.io/sidecar-memory-request': '250Mi',
       'dapr.io/sidecar-seccomp-profile-type': 'RuntimeDefault',
     });
   });
@@ -216,7 +228,7 @@ describe('annotation groups', () => {
         appTokenSecret: 'app-api-token',
         disableBuiltinK8sSecretStore: true,
         sentryJwtAudiences: ['vault', 'spiffe://example'],
-        seccompProfile: SeccompProfile.LOCALHOST,
+        seccompProfile: SeccompProfile.UNCONFINED,
       },
       sidecarEnvFromSecret: { VAULT_TOKEN: { secretName: 'vault', key: 'token' }, API_KEY: { secretName: 'keys' } },
     })).toEqual({
@@ -226,7 +238,9 @@ describe('annotation groups', () => {
       'dapr.io/sentry-request-jwt-audiences': 'vault,spiffe://example',
       'dapr.io/env-from-secret': 'API_KEY=keys:API_KEY,VAULT_TOKEN=vault:token',
     });
-    expect(podAnnotations({ security: { seccompProfile: SeccompProfile.LOCALHOST } })['dapr.io/sidecar-seccomp-profile-type']).toBe('Localhost');
+    expect(podAnnotations({ security: { seccompProfile: SeccompProfile.UNCONFINED } })['dapr.io/sidecar-seccomp-profile-type']).toBe('Unconfined');
+    // the injector cannot set localhostProfile: a Localhost profile would make the API server reject the pod
+    expect(() => podAnnotations({ security: { seccompProfile: SeccompProfile.LOCALHOST } })).toThrow('security.seccompProfile: "Localhost" is invalid');
   });
 
   test('volumes, split by access mode', () => {

@@ -1,6 +1,7 @@
 import { ApiObject, Chart, Duration, JsonPatch, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { AppProtocol, DaprApp, DaprAppProps, DaprSidecar, LogLevel, SeccompProfile, SidecarResources } from '../../src';
+import { AppProtocol, DaprApp, DaprAppProps, DaprControlPlane, DaprSidecar, DaprValidation, LogLevel, SeccompProfile, SidecarResources } from '../../src';
+import { checkWorkloadPolicy } from '../../src/validation/policy';
 
 const IMAGE = 'ghcr.io/acme/task-api:1.0.0';
 
@@ -64,7 +65,7 @@ const CASES: [string, Partial<DaprAppProps>, string][] = [
     '[test/task-api] sidecarResources.cpuRequest: "500m" is invalid; allowed: at most sidecarResources.cpuLimit (0.3)'],
   ['memory request <= limit', { sidecarResources: SidecarResources.of({ memoryRequest: '2Gi', memoryLimit: '1000Mi' }) },
     '[test/task-api] sidecarResources.memoryRequest: "2Gi" is invalid; allowed: at most sidecarResources.memoryLimit (1000Mi)'],
-  ['GOMEMLIMIT needs a memory limit', { goMemLimit: true },
+  ['GOMEMLIMIT needs a memory limit', { goMemLimit: true, sidecarResources: SidecarResources.of({ cpuRequest: '100m' }) },
     '[test/task-api] goMemLimit: true is invalid; allowed: only together with sidecarResources.memoryLimit (GOMEMLIMIT is 90% of it)'],
   ['GOMEMLIMIT is not set twice', { goMemLimit: true, sidecarResources: SidecarResources.production(), sidecarEnv: { GOMEMLIMIT: '1GiB' } },
     '[test/task-api] sidecarEnv.GOMEMLIMIT: "1GiB" is invalid; allowed: no GOMEMLIMIT in sidecarEnv when goMemLimit is true'],
@@ -112,7 +113,9 @@ const CASES: [string, Partial<DaprAppProps>, string][] = [
     // the prop names a credential: a token pasted here by mistake is never shown
     '[test/task-api] security.apiTokenSecret: <redacted: 9 characters> is invalid; allowed: an RFC 1123 subdomain'],
   ['seccomp profile is known', { security: { seccompProfile: { value: 'Privileged' } as unknown as SeccompProfile } },
-    '[test/task-api] security.seccompProfile: {"value":"Privileged"} is invalid; allowed: one of "RuntimeDefault", "Localhost", "Unconfined"'],
+    '[test/task-api] security.seccompProfile: {"value":"Privileged"} is invalid; allowed: "RuntimeDefault", or "Unconfined" as an explicit opt-out'],
+  ['the sidecar seccomp profile is one the injector can express (Localhost needs localhostProfile, which it never sets)', { security: { seccompProfile: SeccompProfile.LOCALHOST } },
+    '[test/task-api] security.seccompProfile: "Localhost" is invalid; allowed: "RuntimeDefault", or "Unconfined" as an explicit opt-out; not "Localhost": the injector sets only the type, and Kubernetes rejects a Localhost profile without localhostProfile'],
   ['sidecar image is pinned', { sidecarImage: 'ghcr.io/dapr/daprd:latest' },
     '[test/task-api] sidecarImage: "ghcr.io/dapr/daprd:latest" is invalid; allowed: an image reference pinned by tag or digest'],
   ['app image is pinned', { image: 'ghcr.io/acme/task-api' },
@@ -219,15 +222,32 @@ describe('DaprApp validation', () => {
     expect(annotations['dapr.io/env-from-secret']).toBe('DB_PASSWORD=db:DB_PASSWORD');
   });
 
-  test('a pluggable component of an app behind a Service needs a readiness probe (found by fuzzing)', () => {
+  test('a pluggable component needs no readiness probe: daprd\'s readiness waits for its socket', () => {
     const chart = Testing.chart();
+    new DaprValidation(chart, 'validation');
+    new DaprControlPlane(chart, 'dapr');
     const app = new DaprApp(chart, 'task-api', { appId: 'task-api', appPort: 8000, image: IMAGE });
-    expect(() => app.addPluggableComponent({ name: 'store', image: 'ghcr.io/acme/store:1.0.0' }))
-      .toThrow('[test/task-api] addPluggableComponent.readiness: undefined is invalid; allowed: a readiness probe');
-    app.addPluggableComponent({ name: 'store', image: 'ghcr.io/acme/store:1.0.0', readiness: kplus.Probe.fromCommand(['/bin/grpc-health-probe']) });
+    app.addPluggableComponent({ name: 'store', image: 'ghcr.io/acme/store:1.0.0' });
     const worker = new DaprApp(chart, 'worker', { appId: 'worker', image: IMAGE });
-    expect(() => worker.addPluggableComponent({ name: 'store', image: 'ghcr.io/acme/store:1.0.0' })).not.toThrow();
-    expect(Testing.synth(chart).filter((o) => o.kind === 'Deployment').map((d) => d.spec.template.spec.containers.length)).toEqual([2, 2]);
+    worker.addPluggableComponent({ name: 'store', image: 'ghcr.io/acme/store:1.0.0', readiness: kplus.Probe.fromCommand(['/bin/grpc-health-probe']) });
+    const deployments = Testing.synth(chart).filter((o) => o.kind === 'Deployment' && o.metadata.namespace !== 'dapr-system');
+    expect(deployments.map((d) => d.spec.template.spec.containers.length)).toEqual([2, 2]);
+    // explicit small resources, not cdk8s-plus's 1-1.5 CPU and 0.5-2 GiB
+    expect(deployments[0].spec.template.spec.containers[1].resources).toEqual({ limits: { cpu: '200m', memory: '256Mi' }, requests: { cpu: '50m', memory: '64Mi' } });
+  });
+
+  test('the readiness exemption is for pluggable containers of Dapr pods only', () => {
+    const pod = (annotations: { [k: string]: string }) => ({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'a', namespace: 'n' },
+      spec: { selector: { matchLabels: { app: 'a' } }, template: { metadata: { labels: { app: 'a' }, annotations }, spec: { containers: [{ name: 'store', image: 'x/y:1' }] } } },
+    });
+    const svc = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'a', namespace: 'n' }, spec: { selector: { app: 'a' } } };
+    const rules = (annotations: { [k: string]: string }) => checkWorkloadPolicy([pod(annotations), svc]).map((v) => v.rule);
+    expect(rules({ 'dapr.io/enabled': 'true', 'dapr.io/pluggable-components': 'store' })).not.toContain('readiness-probe');
+    expect(rules({ 'dapr.io/enabled': 'false', 'dapr.io/pluggable-components': 'store' })).toContain('readiness-probe');
+    expect(rules({ 'dapr.io/enabled': 'true' })).toContain('readiness-probe');
   });
 
   test('the chart\'s namespace is checked like an explicit one (found by fuzzing)', () => {

@@ -122,8 +122,9 @@ describe('offline: OCI layout output and the image cache', () => {
     const store = deployment.spec.template.spec.containers.find((c: any) => c.name === 'my-store');
     expect(store.image).toBe(component.imageRef);
     expect(store.securityContext).toMatchObject({ allowPrivilegeEscalation: false, runAsNonRoot: true, capabilities: { drop: ['ALL'] } });
-    // The injector adds and mounts the socket volume itself.
-    expect(deployment.spec.template.spec.volumes ?? []).toEqual([]);
+    // The injector adds and mounts the socket volume itself; the pod has only the component's /tmp
+    // (which also keeps the injector from replacing its own token volume, see DaprApp.addPluggableComponent).
+    expect(deployment.spec.template.spec.volumes).toEqual([{ name: 'my-store-tmp', emptyDir: { sizeLimit: '64Mi' } }]);
 
     const injector = app.charts[1].toJson().find((o: any) => o.kind === 'Deployment' && o.metadata.name === 'dapr-sidecar-injector');
     const env = injector.spec.template.spec.containers[0].env;

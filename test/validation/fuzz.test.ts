@@ -353,7 +353,7 @@ function appCase(clean: boolean): fc.Arbitrary<AppCase> {
       appTokenSecret: maybe(from(clean, ['app-token.v1'], ['app_token'])),
       disableBuiltinK8sSecretStore: maybe(fc.boolean()),
       sentryJwtAudiences: maybe(pick(clean, fc.constantFrom(['aud1'], ['a', 'b']), fc.constantFrom([], ['a b'], ['a,b']))),
-      seccompProfile: maybe(fc.constantFrom(SeccompProfile.RUNTIME_DEFAULT, SeccompProfile.LOCALHOST, SeccompProfile.UNCONFINED)),
+      seccompProfile: maybe(from(clean, [SeccompProfile.RUNTIME_DEFAULT, SeccompProfile.UNCONFINED], [SeccompProfile.LOCALHOST])),
     }).map(compact)),
     sidecarVolumeMounts: maybe(fc.uniqueArray(fc.record({
       volumeName: from(clean, ['certs', 'scratch', 'config'], ['missing', 'Bad_Vol']),

@@ -5,7 +5,7 @@ import { ApiObject, App, Chart, JsonPatch, Testing } from 'cdk8s';
 import * as YAML from 'yaml';
 import { EXAMPLES } from '../../examples';
 import { synthExample } from '../../examples/synth-example';
-import { DaprApp, DaprCrds, DaprValidation, ManifestValidator, MetadataValue, StateStore } from '../../src';
+import { DaprApp, DaprAppProps, DaprControlPlane, DaprCrds, DaprValidation, DaprValidationProps, ManifestValidator, MetadataValue, SidecarResources, StateStore } from '../../src';
 import { withoutSchemaCheck } from '../schema-checked-synth';
 
 const validator = new ManifestValidator();
@@ -185,17 +185,39 @@ describe('Dapr objects (the CRD schemas DaprCrds emits)', () => {
 });
 
 describe('DaprValidation', () => {
-  function appWithDeployment(props = {}): { app: App; chart: Chart; web: DaprApp } {
+  function appWithDeployment(props: DaprValidationProps = {}, appProps: Partial<DaprAppProps> = {}): { app: App; chart: Chart; web: DaprApp } {
     const app = Testing.app();
-    new DaprValidation(app, 'validation', props);
+    // the pods are injected by a DaprControlPlane with default sidecar settings
+    new DaprValidation(app, 'validation', { sidecarInjection: {}, ...props });
     const chart = new Chart(app, 'shop', { namespace: 'shop' });
-    const web = new DaprApp(chart, 'web', { appId: 'web', appPort: 8080, image: IMAGE });
+    const web = new DaprApp(chart, 'web', { appId: 'web', appPort: 8080, image: IMAGE, ...appProps });
     return { app, chart, web };
   }
 
   test('passes what the library builds', () => {
     const { chart } = appWithDeployment();
     expect(Testing.synth(chart).map((o) => o.kind)).toEqual(['Deployment', 'PodDisruptionBudget', 'Service']);
+  });
+
+  test('checks the pods as the injector patches them: Dapr\'s chart defaults keep daprd\'s capabilities', () => {
+    const app = Testing.app();
+    new DaprValidation(app, 'validation');
+    const chart = new Chart(app, 'shop', { namespace: 'shop' });
+    new DaprApp(chart, 'web', { appId: 'web', appPort: 8080, image: IMAGE });
+    expect(() => Testing.synth(chart)).toThrow('[validation] shop Deployment/shop/web $.spec.template.spec.containers[1].securityContext.capabilities: [capabilities] container "daprd" drops [] and adds [] (in daprd as the sidecar injector adds it, with the Dapr 1.18.3 chart defaults; the injector drops capabilities only with SIDECAR_DROP_ALL_CAPABILITIES');
+    // a DaprControlPlane in the app is the injector the pods are modelled with
+    new DaprControlPlane(new Chart(app, 'platform'), 'dapr');
+    expect(() => Testing.synth(chart)).not.toThrow();
+  });
+
+  test('a daprd without requests and limits fails synth', () => {
+    const { chart } = appWithDeployment({}, { sidecarResources: SidecarResources.of({}) });
+    expect(() => Testing.synth(chart)).toThrow('[validation] shop Deployment/shop/web $.spec.template.spec.containers[1].resources.requests: [resource-requests] container "daprd" lacks CPU or memory requests (in daprd as the sidecar injector adds it');
+  });
+
+  test('injected pods can be left out of the check', () => {
+    const { chart } = appWithDeployment({ injectedPods: false, sidecarInjection: undefined }, { sidecarResources: SidecarResources.of({}) });
+    expect(() => Testing.synth(chart)).not.toThrow();
   });
 
   test('fails synth for an object broken through an escape hatch, naming chart, object and path', () => {
