@@ -223,7 +223,7 @@ function podTemplatePath(apiObject: ApiObject): string {
 }
 
 /** Environment variable names that hold credentials: they belong in a Secret, not on the pod template. */
-const CREDENTIAL_ENV = /(PASSWORD|PASSWD|PASSPHRASE|SECRET|TOKEN|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|ACCOUNT_?KEY|CREDENTIALS?|CONNECTION_?STRING|CONN_?STR)/i;
+export const CREDENTIAL_ENV = /(PASSWORD|PASSWD|PASSPHRASE|SECRET|TOKEN|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|ACCOUNT_?KEY|CREDENTIALS?|CONNECTION_?STRING|CONN_?STR)/i;
 
 /** `SIDECAR_FIXED_PORTS` as entries with numeric keys, converted once. */
 const FIXED_PORTS: ReadonlyArray<readonly [number, string]> = Object.entries(SIDECAR_FIXED_PORTS).map(([p, what]) => [Number(p), what]);
