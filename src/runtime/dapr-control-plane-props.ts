@@ -85,13 +85,16 @@ export interface SidecarInjectorOptions extends ReplicatedServiceOptions {
    */
   readonly hostNetwork?: boolean;
   /**
-   * Service accounts, as "namespace:name", whose pods may be created with Dapr annotations
-   * without a Dapr app ID check (`ALLOWED_SERVICE_ACCOUNTS`), e.g. a GitOps controller's.
-   * @default - the injector's built-in list
+   * Service accounts, as "namespace:name" (each side may be a glob: "*", "?", "[...]"), allowed to
+   * create pods the injector adds daprd to, besides Kubernetes' own controllers
+   * (`ALLOWED_SERVICE_ACCOUNTS`), e.g. a workflow engine that creates pods directly:
+   * "argo:argo-workflow-controller". The injector leaves pods of other requesters alone.
+   * @default - Kubernetes' controllers and system:masters only
    */
   readonly allowedServiceAccounts?: string[];
   /**
-   * Service accounts by prefix, as "namespace:prefix*" (`ALLOWED_SERVICE_ACCOUNTS_PREFIX_NAMES`).
+   * Like `allowedServiceAccounts`, as "namespace:prefix*" (`ALLOWED_SERVICE_ACCOUNTS_PREFIX_NAMES`,
+   * deprecated by Dapr in favour of glob patterns in `allowedServiceAccounts`).
    * @default - none
    */
   readonly allowedServiceAccountPrefixes?: string[];

@@ -3,6 +3,7 @@ import { IConstruct } from 'constructs';
 import { checkAnnotations, checkEnumValue, checkLabels, LABEL_VALUE, LABEL_VALUE_RULE } from './control-plane-context';
 import { ServiceType } from './enums';
 import { ControlPlaneServiceExposure, ControlPlaneServiceOptions } from './options';
+import { IMAGE_REF_RULE, isPinnedImage } from '../app/annotations';
 import { CREDENTIAL_ENV } from '../app/dapr-sidecar';
 import { checkDnsLabel, fail, isEnvName } from '../common/validation';
 
@@ -32,6 +33,9 @@ export function podExtras(scope: IConstruct, prop: string, options: ControlPlane
     const at = `${prop}.extraEnv[${i}]`;
     if (!isEnvName(e.name)) fail(scope, `${at}.name`, e.name, 'an environment variable name: letters, digits and "_", not starting with a digit');
     if (ownEnv.includes(e.name)) fail(scope, `${at}.name`, e.name, `a name the control plane does not set (${ownEnv.join(', ')})`);
+    if ((e.value === undefined) === (e.valueFrom === undefined)) {
+      fail(scope, at, e.name, 'exactly one of value and valueFrom');
+    }
     if (e.value !== undefined && CREDENTIAL_ENV.test(e.name)) {
       fail(scope, `${at}.value`, '(hidden)', `no literal value for a credential-like name ("${e.name}"): take it from a Secret with valueFrom.secretKeyRef`);
     }
@@ -59,6 +63,7 @@ export function podExtras(scope: IConstruct, prop: string, options: ControlPlane
   const initContainers = (options.initContainers ?? []).map((c, i) => {
     const json = k8s.toJson_Container(c)!;
     checkDnsLabel(scope, `${prop}.initContainers[${i}].name`, c.name);
+    if (c.image === undefined || !isPinnedImage(c.image)) fail(scope, `${prop}.initContainers[${i}].image`, c.image, IMAGE_REF_RULE);
     // Restricted unless the operator wrote a security context of their own.
     return { ...json, securityContext: json.securityContext ?? securityContext };
   });

@@ -145,6 +145,10 @@ describe('chart values: per-service ServiceAccount annotations, env, volumes, mo
       .toThrow('sentry.extraVolumes[0]: "hostPath" is invalid; allowed: exactly one source admitted by Pod Security Standards "restricted"');
     expect(() => synthControlPlane({ operator: { extraVolumeMounts: [{ name: 'missing', mountPath: '/x' }] } }))
       .toThrow('operator.extraVolumeMounts[0].name: "missing" is invalid; allowed: a volume of the pod: dapr-operator-tmp, dapr-trust-bundle, dapr-identity-token');
+    expect(() => synthControlPlane({ operator: { initContainers: [{ name: 'wait', image: 'busybox' }] } }))
+      .toThrow('operator.initContainers[0].image: "busybox" is invalid; allowed: an image reference pinned by tag or digest');
+    expect(() => synthControlPlane({ operator: { extraEnv: [{ name: 'EMPTY' }] } }))
+      .toThrow('operator.extraEnv[0]: "EMPTY" is invalid; allowed: exactly one of value and valueFrom');
     expect(() => synthControlPlane({ operator: { extraEnv: [{ name: 'NAMESPACE', value: 'x' }] } }))
       .toThrow('operator.extraEnv[0].name: "NAMESPACE" is invalid; allowed: a name the control plane does not set (NAMESPACE)');
   });
