@@ -80,20 +80,8 @@ export class DaprSidecarInjector extends ControlPlaneService {
       fail(this, 'sidecarInjector.hostNetwork', true, 'false while the synthesized Namespace enforces "restricted" (set enforcePodSecurityStandard: false to run the injector on the host network)');
     }
     const securityContext = ctx.containerSecurityContext();
-    const envNames = ['DAPR_TRUST_ANCHORS_FILE', 'DAPR_CONTROL_PLANE_TRUST_DOMAIN', 'DAPR_SENTRY_ADDRESS', 'KUBE_CLUSTER_DOMAIN', 'SIDECAR_IMAGE',
-      'SIDECAR_IMAGE_PULL_POLICY', 'SIDECAR_RUN_AS_NON_ROOT', 'SIDECAR_RUN_AS_USER', 'SIDECAR_RUN_AS_GROUP', 'ENABLE_K8S_DOWNWARD_APIS',
-      'SIDECAR_DROP_ALL_CAPABILITIES', 'SIDECAR_READ_ONLY_ROOT_FILESYSTEM', 'NATIVE_SIDECAR_ENABLED', 'NAMESPACE', 'IGNORE_ENTRYPOINT_TOLERATIONS',
-      'ACTORS_ENABLED', 'ACTORS_SERVICE_NAME', 'ACTORS_SERVICE_ADDRESS', 'REMINDERS_SERVICE_NAME', 'REMINDERS_SERVICE_ADDRESS',
-      'ALLOWED_SERVICE_ACCOUNTS', 'ALLOWED_SERVICE_ACCOUNTS_PREFIX_NAMES'];
-    const extras = podExtras(this, 'sidecarInjector', options, [TRUST_BUNDLE, 'dapr-identity-token'], envNames, securityContext);
-    const runAsNonRoot = sidecar.runAsNonRoot ?? true;
-    const runAs = sidecarRunAs(this, runAsNonRoot, sidecar.runAsUser, sidecar.runAsGroup);
-    const tolerations = options.ignoreEntrypointTolerations === undefined
-      ? DEFAULT_IGNORE_ENTRYPOINT_TOLERATIONS
-      : options.ignoreEntrypointTolerations.map((t, i) => ctx.toleration(`sidecarInjector.ignoreEntrypointTolerations[${i}]`, t));
-    const allowed = serviceAccountPatterns(this, 'sidecarInjector.allowedServiceAccounts', options.allowedServiceAccounts);
-    const allowedPrefixes = serviceAccountPatterns(this, 'sidecarInjector.allowedServiceAccountPrefixes', options.allowedServiceAccountPrefixes);
-    const reminders = props.remindersService;
+    const env = injectorEnv(this, ctx, sidecar, options, props.remindersService, sidecarImage, sidecarPullPolicy);
+    const extras = podExtras(this, 'sidecarInjector', options, [TRUST_BUNDLE, 'dapr-identity-token'], env.map((e) => e.name), securityContext);
 
     const service = serviceExposure(this, 'sidecarInjector.service', options.service, ctx.prometheusAnnotationsMap());
     this.addService(ctx, 'Service', { name: NAME, labels: ctx.objectLabels(COMPONENT), annotations: service.annotations }, {
@@ -102,7 +90,6 @@ export class DaprSidecarInjector extends ControlPlaneService {
       ports: [{ port: 443, targetPort: 'https', protocol: 'TCP', name: 'https' }, ...ctx.metricsServicePorts()],
     });
 
-    const bool = (v: boolean) => String(v);
     const resources = ctx.resources('sidecarInjector.resources', options.resources);
     this.workload = new ApiObject(this, 'Deployment', {
       apiVersion: 'apps/v1',
@@ -135,33 +122,8 @@ export class DaprSidecarInjector extends ControlPlaneService {
                 '--healthz-port', String(HEALTHZ_PORT),
                 `--scheduler-enabled=${ctx.schedulerEnabled}`,
               ],
-              env: [
-                { name: 'DAPR_TRUST_ANCHORS_FILE', value: `${TRUST_ANCHORS_DIR}/ca.crt` },
-                { name: 'DAPR_CONTROL_PLANE_TRUST_DOMAIN', value: ctx.trustDomain },
-                { name: 'DAPR_SENTRY_ADDRESS', value: ctx.sentryAddress },
-                ...extras.env,
-                { name: 'KUBE_CLUSTER_DOMAIN', value: ctx.clusterDomain },
-                { name: 'SIDECAR_IMAGE', value: sidecarImage },
-                { name: 'SIDECAR_IMAGE_PULL_POLICY', value: sidecarPullPolicy },
-                { name: 'SIDECAR_RUN_AS_NON_ROOT', value: bool(runAsNonRoot) },
-                ...runAs,
-                { name: 'ENABLE_K8S_DOWNWARD_APIS', value: bool(sidecar.enableKubernetesDownwardApis ?? false) },
-                { name: 'SIDECAR_DROP_ALL_CAPABILITIES', value: bool(sidecar.dropAllCapabilities ?? true) },
-                { name: 'SIDECAR_READ_ONLY_ROOT_FILESYSTEM', value: bool(sidecar.readOnlyRootFilesystem ?? true) },
-                { name: 'NATIVE_SIDECAR_ENABLED', value: bool(sidecar.nativeSidecar ?? false) },
-                { name: 'NAMESPACE', valueFrom: { fieldRef: { fieldPath: 'metadata.namespace' } } },
-                // Valid JSON, as the injector parses it (the chart's default is not, and is ignored).
-                { name: 'IGNORE_ENTRYPOINT_TOLERATIONS', value: JSON.stringify(tolerations) },
-                { name: 'ACTORS_ENABLED', value: bool(ctx.actorsEnabled) },
-                { name: 'ACTORS_SERVICE_NAME', value: 'placement' },
-                { name: 'ACTORS_SERVICE_ADDRESS', value: RemindersService.PLACEMENT.address },
-                ...(reminders ? [
-                  { name: 'REMINDERS_SERVICE_NAME', value: reminders.value },
-                  { name: 'REMINDERS_SERVICE_ADDRESS', value: reminders.address },
-                ] : []),
-                ...(allowed ? [{ name: 'ALLOWED_SERVICE_ACCOUNTS', value: allowed }] : []),
-                ...(allowedPrefixes ? [{ name: 'ALLOWED_SERVICE_ACCOUNTS_PREFIX_NAMES', value: allowedPrefixes }] : []),
-              ],
+              // The chart writes extra variables after the first three.
+              env: [...env.slice(0, 3), ...extras.env, ...env.slice(3)],
               ports: [{ name: 'https', containerPort: WEBHOOK_PORT, protocol: 'TCP' }, ...ctx.metricsContainerPorts()],
               resources,
               volumeMounts: [...ctx.trustMounts(true), ...extras.mounts],
@@ -201,6 +163,50 @@ export class DaprSidecarInjector extends ControlPlaneService {
   }
 }
 
+/** An environment variable in wire form. */
+type EnvVar = { name: string; value?: string; valueFrom?: object };
+
+/**
+ * The injector's environment, in the order of charts/dapr/charts/dapr_sidecar_injector/templates/
+ * dapr_sidecar_injector_deployment.yaml; the variables are read by pkg/injector/service/config.go.
+ */
+function injectorEnv(scope: IConstruct, ctx: ControlPlaneContext, sidecar: SidecarInjectionDefaults, options: SidecarInjectorOptions,
+  reminders: RemindersService | undefined, sidecarImage: string, sidecarPullPolicy: string): EnvVar[] {
+  const bool = (v: boolean) => String(v);
+  const runAsNonRoot = sidecar.runAsNonRoot ?? true;
+  const tolerations = options.ignoreEntrypointTolerations === undefined
+    ? DEFAULT_IGNORE_ENTRYPOINT_TOLERATIONS
+    : options.ignoreEntrypointTolerations.map((t, i) => ctx.toleration(`sidecarInjector.ignoreEntrypointTolerations[${i}]`, t));
+  const allowed = serviceAccountPatterns(scope, 'sidecarInjector.allowedServiceAccounts', options.allowedServiceAccounts);
+  const allowedPrefixes = serviceAccountPatterns(scope, 'sidecarInjector.allowedServiceAccountPrefixes', options.allowedServiceAccountPrefixes);
+  return [
+    { name: 'DAPR_TRUST_ANCHORS_FILE', value: `${TRUST_ANCHORS_DIR}/ca.crt` },
+    { name: 'DAPR_CONTROL_PLANE_TRUST_DOMAIN', value: ctx.trustDomain },
+    { name: 'DAPR_SENTRY_ADDRESS', value: ctx.sentryAddress },
+    { name: 'KUBE_CLUSTER_DOMAIN', value: ctx.clusterDomain },
+    { name: 'SIDECAR_IMAGE', value: sidecarImage },
+    { name: 'SIDECAR_IMAGE_PULL_POLICY', value: sidecarPullPolicy },
+    { name: 'SIDECAR_RUN_AS_NON_ROOT', value: bool(runAsNonRoot) },
+    ...sidecarRunAs(scope, runAsNonRoot, sidecar.runAsUser, sidecar.runAsGroup),
+    { name: 'ENABLE_K8S_DOWNWARD_APIS', value: bool(sidecar.enableKubernetesDownwardApis ?? false) },
+    { name: 'SIDECAR_DROP_ALL_CAPABILITIES', value: bool(sidecar.dropAllCapabilities ?? true) },
+    { name: 'SIDECAR_READ_ONLY_ROOT_FILESYSTEM', value: bool(sidecar.readOnlyRootFilesystem ?? true) },
+    { name: 'NATIVE_SIDECAR_ENABLED', value: bool(sidecar.nativeSidecar ?? false) },
+    { name: 'NAMESPACE', valueFrom: { fieldRef: { fieldPath: 'metadata.namespace' } } },
+    // Valid JSON, as the injector parses it (the chart's default is not, and is ignored).
+    { name: 'IGNORE_ENTRYPOINT_TOLERATIONS', value: JSON.stringify(tolerations) },
+    { name: 'ACTORS_ENABLED', value: bool(ctx.actorsEnabled) },
+    { name: 'ACTORS_SERVICE_NAME', value: 'placement' },
+    { name: 'ACTORS_SERVICE_ADDRESS', value: RemindersService.PLACEMENT.address },
+    ...(reminders ? [
+      { name: 'REMINDERS_SERVICE_NAME', value: reminders.value },
+      { name: 'REMINDERS_SERVICE_ADDRESS', value: reminders.address },
+    ] : []),
+    ...(allowed ? [{ name: 'ALLOWED_SERVICE_ACCOUNTS', value: allowed }] : []),
+    ...(allowedPrefixes ? [{ name: 'ALLOWED_SERVICE_ACCOUNTS_PREFIX_NAMES', value: allowedPrefixes }] : []),
+  ];
+}
+
 /**
  * With failure policy "Fail", pods of the control plane's own namespace and of kube-system skip
  * the webhook: otherwise, with every injector replica down, the injector's replacement pods (and
@@ -215,7 +221,7 @@ export function safeNamespaceSelector(controlPlaneNamespace: string): object {
  * `SIDECAR_RUN_AS_USER`/`_GROUP`, with the chart's rules (dapr_sidecar_injector_deployment.yaml
  * fails the render on these): a positive user while daprd must run as non-root, user 0 otherwise.
  */
-export function sidecarRunAs(scope: IConstruct, runAsNonRoot: boolean, user?: number, group?: number): object[] {
+export function sidecarRunAs(scope: IConstruct, runAsNonRoot: boolean, user?: number, group?: number): Array<{ name: string; value: string }> {
   if (user !== undefined) {
     checkInteger(scope, 'sidecar.runAsUser', user, runAsNonRoot ? 1 : 0, runAsNonRoot ? 2 ** 31 - 1 : 0);
   }
