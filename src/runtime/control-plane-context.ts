@@ -4,11 +4,11 @@ import { DaprVersion } from './dapr-version';
 import { DEFAULT_CONTROL_PLANE_RESOURCES } from './default-resources';
 import { DisruptionBudget } from './disruption-budget';
 import { ImagePullPolicy, PodAntiAffinityPolicy } from './enums';
-import { ControlPlaneResources, ControlPlaneServiceOptions, ControlPlaneToleration } from './options';
+import { ControlPlaneProbes, ControlPlaneResources, ControlPlaneServiceOptions, ControlPlaneToleration } from './options';
 import { DEFAULT_CONTROL_PLANE_NAMESPACE } from './runtime-managed-field';
 import { TrustBundle } from './trust-bundle';
 import { IMAGE_REF_RULE, isPinnedImage } from '../app/annotations';
-import { LogLevel } from '../app/enums';
+import { LogLevel, SeccompProfile } from '../app/enums';
 import { checkList } from '../common/js-values';
 import { containsPrivateKey, redacted } from '../common/credentials';
 import { POLICY_EXEMPTIONS_ANNOTATION } from '../common/policy-annotation';
@@ -16,13 +16,24 @@ import {
   checkDnsLabel, checkDnsSubdomain, checkInteger, checkOneOf, checkPort, checkQuantity, checkRequestWithinLimit, fail, goDurationSeconds,
   checkAnnotationMap, checkDuration, isQualifiedName, isLabelValue, LABEL_KEY_RULE, LABEL_VALUE_RULE,
 } from '../common/validation';
+import { CONTROL_PLANE_CONFIGURATION } from '../config/configuration';
 
 /**
- * The workload policy rules the control plane is exempt from, by design: its services talk to
- * the Kubernetes API (they need their service account token), and Dapr advises against memory
- * limits on them.
+ * The workload policy rules a control plane workload is exempt from, by design: its services talk
+ * to the Kubernetes API (they need their service account token), and Dapr advises against memory
+ * limits on them. A container without a CPU limit (the scheduler by default, any service with
+ * `noCpuLimit`) is exempt from "cpu-limit", and an injector on the host network (an explicit
+ * opt-out) from "host-namespaces".
  */
-export const CONTROL_PLANE_POLICY_EXEMPTIONS = { [POLICY_EXEMPTIONS_ANNOTATION]: 'memory-limit,service-account-token' };
+export function controlPlanePolicyExemptions(resources: { limits?: { cpu?: string } }, hostNetwork: boolean = false): { [key: string]: string } {
+  const rules = [
+    ...(resources.limits?.cpu === undefined ? ['cpu-limit'] : []),
+    ...(hostNetwork ? ['host-namespaces'] : []),
+    'memory-limit',
+    'service-account-token',
+  ];
+  return { [POLICY_EXEMPTIONS_ANNOTATION]: rules.join(',') };
+}
 
 /** Port every control plane service answers `/healthz` on. */
 export const HEALTHZ_PORT = 8080;
@@ -54,7 +65,7 @@ const REGISTRY = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?(:\d+)?(\/[a-z0-9]+([._-][a-z0-
 
 type StringMap = { [key: string]: string };
 
-function checkLabels(scope: IConstruct, prop: string, labels: StringMap | undefined, reserved: string[] = []): StringMap {
+export function checkLabels(scope: IConstruct, prop: string, labels: StringMap | undefined, reserved: string[] = []): StringMap {
   for (const [k, v] of Object.entries(labels ?? {})) {
     if (!isQualifiedName(k)) {
       fail(scope, `${prop} key`, k, LABEL_KEY_RULE);
@@ -69,7 +80,7 @@ function checkLabels(scope: IConstruct, prop: string, labels: StringMap | undefi
   return { ...labels };
 }
 
-function checkAnnotations(scope: IConstruct, prop: string, annotations: { [key: string]: string } | undefined): { [key: string]: string } {
+export function checkAnnotations(scope: IConstruct, prop: string, annotations: { [key: string]: string } | undefined): { [key: string]: string } {
   checkAnnotationMap(scope, prop, annotations);
   return { ...annotations };
 }
@@ -118,6 +129,15 @@ export class ControlPlaneContext {
   public readonly priorityClassName?: string;
   public readonly labels: { [key: string]: string };
   public readonly podAnnotations: { [key: string]: string };
+  public readonly architecture?: string;
+  public readonly seccompProfile: object;
+  public readonly namespacedRbac: boolean;
+  public readonly actorsEnabled: boolean;
+  public readonly schedulerEnabled: boolean;
+  /** The control plane Configuration's name. */
+  public readonly configurationName: string;
+  /** Whether the synthesized Namespace enforces Pod Security Standards "restricted". */
+  public readonly enforcesRestricted: boolean;
 
   constructor(private readonly scope: Construct, props: DaprControlPlaneProps) {
     this.version = props.version ?? DaprVersion.LATEST;
@@ -186,6 +206,44 @@ export class ControlPlaneContext {
     this.labels = checkLabels(scope, 'labels', props.labels, ['app', 'app.kubernetes.io/name', 'app.kubernetes.io/version',
       'app.kubernetes.io/part-of', 'app.kubernetes.io/managed-by', 'app.kubernetes.io/component']);
     this.podAnnotations = checkAnnotations(scope, 'podAnnotations', props.podAnnotations);
+    if (props.architecture !== undefined) {
+      // The architectures Dapr publishes control plane images for.
+      this.architecture = checkOneOf(scope, 'architecture', props.architecture, ['amd64', 'arm64', 'arm']);
+    }
+    this.seccompProfile = this.checkSeccomp(props.seccompProfile ?? SeccompProfile.RUNTIME_DEFAULT, props.seccompLocalhostProfile,
+      (props.createNamespace ?? true) && (props.enforcePodSecurityStandard ?? true));
+    this.namespacedRbac = props.namespacedRbac ?? false;
+    this.actorsEnabled = props.actorsEnabled ?? true;
+    this.schedulerEnabled = props.schedulerEnabled ?? true;
+    this.enforcesRestricted = (props.createNamespace ?? true) && (props.enforcePodSecurityStandard ?? true);
+    this.configurationName = checkDnsSubdomain(scope, 'configurationName', props.configurationName ?? CONTROL_PLANE_CONFIGURATION);
+    if (this.configurationName !== CONTROL_PLANE_CONFIGURATION && !this.mtlsEnabled) {
+      // pkg/injector/service/pod_patch.go reads "daprsystem" by name, and takes mTLS as on when it is missing.
+      fail(scope, 'configurationName', this.configurationName, `"${CONTROL_PLANE_CONFIGURATION}" while mTLS is off: the injector reads only that name, and would inject sidecars expecting mTLS`);
+    }
+  }
+
+  /**
+   * \`--config <name>\` for sentry and the operator when the Configuration is renamed. Dapr's chart
+   * renames the object only, so both binaries keep reading "daprsystem" (cmd/sentry/options/options.go,
+   * cmd/operator/options/options.go) and miss the settings.
+   */
+  public configArgs(): string[] {
+    return this.configurationName === CONTROL_PLANE_CONFIGURATION ? [] : ['--config', this.configurationName];
+  }
+
+  private checkSeccomp(profile: SeccompProfile, localhostProfile: string | undefined, enforced: boolean): object {
+    const type = checkOneOf(this.scope, 'seccompProfile', profile.value, ['RuntimeDefault', 'Localhost', 'Unconfined']);
+    if (type === 'Unconfined' && enforced) {
+      fail(this.scope, 'seccompProfile', type, '"RuntimeDefault" or "Localhost" while the Namespace enforces "restricted" (set enforcePodSecurityStandard: false to run unconfined)');
+    }
+    if ((type === 'Localhost') !== (localhostProfile !== undefined)) {
+      fail(this.scope, 'seccompLocalhostProfile', localhostProfile, 'a profile path exactly when seccompProfile is LOCALHOST');
+    }
+    if (localhostProfile !== undefined && (!/^[-._/a-zA-Z0-9]{1,253}$/.test(localhostProfile) || localhostProfile.startsWith('/') || localhostProfile.split('/').includes('..'))) {
+      fail(this.scope, 'seccompLocalhostProfile', localhostProfile, 'a relative path inside the kubelet\'s seccomp folder, e.g. "profiles/dapr.json"');
+    }
+    return { type, ...(localhostProfile !== undefined ? { localhostProfile } : {}) };
   }
 
   /** Validates a log level; undefined stays undefined. */
@@ -255,11 +313,26 @@ export class ControlPlaneContext {
     return this.metrics ? [{ name: 'metrics', port: this.metricsPort, targetPort: this.metricsPort, protocol: 'TCP' }] : [];
   }
 
-  /** Liveness and readiness probes on `/healthz`, with Dapr's timings. */
-  public probes(port: number = HEALTHZ_PORT): { livenessProbe: object; readinessProbe: object } {
+  /** Liveness and readiness probes on `/healthz`, with Dapr's timings unless `<prop>.probes` sets them. */
+  public probes(prop: string, timings: ControlPlaneProbes = {}, port: number = HEALTHZ_PORT): { livenessProbe: object; readinessProbe: object } {
+    const seconds = (field: keyof ControlPlaneProbes, d: number, min: number) => {
+      const v = timings[field] as { toMilliseconds(): number } | undefined;
+      return v === undefined ? d : checkInteger(this.scope, `${prop}.probes.${field}`, v.toMilliseconds() / 1000, min, 3600);
+    };
+    const count = (field: keyof ControlPlaneProbes, d: number) => checkInteger(this.scope, `${prop}.probes.${field}`, (timings[field] as number | undefined) ?? d, 1, 100);
     return {
-      livenessProbe: { httpGet: { path: '/healthz', port }, initialDelaySeconds: 180, periodSeconds: 10, failureThreshold: 5 },
-      readinessProbe: { httpGet: { path: '/healthz', port }, initialDelaySeconds: 1, periodSeconds: 1, failureThreshold: 3 },
+      livenessProbe: {
+        httpGet: { path: '/healthz', port },
+        initialDelaySeconds: seconds('livenessInitialDelay', 180, 0),
+        periodSeconds: seconds('livenessPeriod', 10, 1),
+        failureThreshold: count('livenessFailureThreshold', 5),
+      },
+      readinessProbe: {
+        httpGet: { path: '/healthz', port },
+        initialDelaySeconds: seconds('readinessInitialDelay', 1, 0),
+        periodSeconds: seconds('readinessPeriod', 1, 1),
+        failureThreshold: count('readinessFailureThreshold', 3),
+      },
     };
   }
 
@@ -273,15 +346,21 @@ export class ControlPlaneContext {
       allowPrivilegeEscalation: false,
       readOnlyRootFilesystem: true,
       capabilities: { drop: ['ALL'] },
-      seccompProfile: { type: 'RuntimeDefault' },
+      seccompProfile: this.seccompProfile,
     };
   }
 
   /** The resources of a container: the given ones, else the service's production defaults. */
-  public resources(prop: string, resources?: ControlPlaneResources): object {
+  public resources(prop: string, resources?: ControlPlaneResources): { requests?: { [k: string]: string }; limits?: { [k: string]: string } } {
     const service = prop.split('.')[0];
     // field by field over the defaults, so setting one value never drops the others' requests and limits
     const r: ControlPlaneResources = { ...DEFAULT_CONTROL_PLANE_RESOURCES[service], ...definedFields(resources) };
+    if (resources?.noCpuLimit) {
+      if (resources.cpuLimit !== undefined) {
+        fail(this.scope, `${prop}.noCpuLimit`, true, `false when ${prop}.cpuLimit is set (${resources.cpuLimit})`);
+      }
+      delete (r as { cpuLimit?: string }).cpuLimit;
+    }
     const requests: { [k: string]: string } = {};
     const limits: { [k: string]: string } = {};
     for (const [field, target, key] of [['cpuRequest', requests, 'cpu'], ['memoryRequest', requests, 'memory'],
@@ -332,20 +411,32 @@ export class ControlPlaneContext {
     ];
   }
 
-  /** Linux nodes only, and spread over the topology key when `spread`. */
-  public affinity(app: string, spread: boolean): object {
+  /**
+   * Linux nodes only, and spread over the topology key when `spread`. Only the raft and etcd
+   * StatefulSets (placement, scheduler) take `haPodAntiAffinity`; the Deployments always prefer
+   * (charts/dapr/charts/dapr_{operator,sentry,sidecar_injector}/templates/*_deployment.yaml hard-code
+   * `preferred`): a required term with the default rollout (maxSurge 1, maxUnavailable 0) leaves the
+   * surge pod unschedulable when every zone already holds a replica, and the upgrade stalls.
+   */
+  public affinity(app: string, spread: boolean, followsPolicy: boolean = false): object {
     const term = { labelSelector: { matchExpressions: [{ key: 'app', operator: 'In', values: [app] }] }, topologyKey: this.topologyKey };
-    const antiAffinity = this.antiAffinity === PodAntiAffinityPolicy.REQUIRED
+    const antiAffinity = followsPolicy && this.antiAffinity === PodAntiAffinityPolicy.REQUIRED
       ? { requiredDuringSchedulingIgnoredDuringExecution: [term] }
       : { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 100, podAffinityTerm: term }] };
     return {
       nodeAffinity: {
-        requiredDuringSchedulingIgnoredDuringExecution: {
-          nodeSelectorTerms: [{ matchExpressions: [{ key: 'kubernetes.io/os', operator: 'In', values: ['linux'] }] }],
-        },
+        requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: this.nodeRequirements() }] },
       },
       ...(spread ? { podAntiAffinity: antiAffinity } : {}),
     };
+  }
+
+  /** The node requirements of every pod: the OS, and the architecture when chosen. */
+  private nodeRequirements(): object[] {
+    return [
+      { key: 'kubernetes.io/os', operator: 'In', values: ['linux'] },
+      ...(this.architecture ? [{ key: 'kubernetes.io/arch', operator: 'In', values: [this.architecture] }] : []),
+    ];
   }
 
   /** Scheduling fields shared by every pod: pull secrets, node selector, tolerations, priority. */
@@ -371,7 +462,8 @@ export class ControlPlaneContext {
     };
   }
 
-  private toleration(prop: string, t: ControlPlaneToleration): object {
+  /** A validated toleration, in the order of fields Kubernetes prints. */
+  public toleration(prop: string, t: ControlPlaneToleration): object {
     const operator = checkOneOf(this.scope, `${prop}.operator`, t.operator ?? 'Equal', ['Equal', 'Exists']);
     if (t.effect !== undefined) {
       checkOneOf(this.scope, `${prop}.effect`, t.effect, ['NoSchedule', 'PreferNoSchedule', 'NoExecute']);

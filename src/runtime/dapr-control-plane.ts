@@ -1,10 +1,11 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ClusterScopedApiObject } from './cluster-scoped-object';
-import { ControlPlaneContext, TRUST_BUNDLE } from './control-plane-context';
+import { checkEnumValue, ControlPlaneContext, TRUST_BUNDLE } from './control-plane-context';
 import { IDaprControlPlaneService } from './control-plane-service';
 import { DaprControlPlaneProps } from './dapr-control-plane-props';
 import { DaprVersion } from './dapr-version';
+import { RemindersService } from './enums';
 import { DaprOperator } from './operator';
 import { DaprPlacement } from './placement';
 import { RuntimeManagedField } from './runtime-managed-field';
@@ -13,7 +14,7 @@ import { DaprSentry } from './sentry';
 import { DaprSidecarInjector } from './sidecar-injector';
 import { checkProps } from '../common/js-values';
 import { checkDnsLabel } from '../common/validation';
-import { CONFIGURATION_API_VERSION, CONTROL_PLANE_CONFIGURATION } from '../config/configuration';
+import { CONFIGURATION_API_VERSION } from '../config/configuration';
 import { renderTokenValidators } from '../config/token-validators';
 
 /**
@@ -52,11 +53,11 @@ export class DaprControlPlane extends Construct {
   public readonly trustBundleConfigMap: ApiObject;
   /** The `dapr-trust-bundle` Secret, when Sentry generates the certificates. */
   public readonly trustBundleSecret?: ApiObject;
-  /** dapr-placement-server. */
-  public readonly placement: IDaprControlPlaneService;
-  /** dapr-scheduler-server. */
-  public readonly scheduler: IDaprControlPlaneService;
-  /** The `daprsystem` Configuration, holding the mTLS settings. */
+  /** dapr-placement-server, unless `actorsEnabled` is false. */
+  public readonly placement?: IDaprControlPlaneService;
+  /** dapr-scheduler-server, unless `schedulerEnabled` is false. */
+  public readonly scheduler?: IDaprControlPlaneService;
+  /** The control plane's Configuration (`daprsystem` unless renamed), holding the mTLS settings. */
   public readonly configuration: ApiObject;
   /** The ResourceQuota that admits `system-*-critical` pods into the namespace, when that class is used. */
   public readonly priorityClassQuota?: ApiObject;
@@ -90,18 +91,31 @@ export class DaprControlPlane extends Construct {
     this.trustBundleConfigMap = sentry.trustBundleConfigMap;
     this.trustBundleSecret = sentry.trustBundleSecret;
     this.operator = new DaprOperator(this, 'Operator', ctx, props.operator);
+    const reminders = props.remindersService;
+    if (reminders !== undefined) {
+      const provided = [...(ctx.schedulerEnabled ? [RemindersService.SCHEDULER] : []), ...(ctx.actorsEnabled ? [RemindersService.PLACEMENT] : [])];
+      checkEnumValue(this, 'remindersService', reminders, provided);
+    }
     const injector = new DaprSidecarInjector(this, 'SidecarInjector', ctx, {
-      options: props.sidecarInjector, sidecar: props.sidecar, failurePolicy: props.webhookFailurePolicy,
+      options: props.sidecarInjector, sidecar: props.sidecar, failurePolicy: props.webhookFailurePolicy, remindersService: reminders,
     });
     this.sidecarInjector = injector;
     this.webhook = injector.webhook;
-    this.placement = new DaprPlacement(this, 'Placement', ctx, props.placement);
-    this.scheduler = new DaprScheduler(this, 'Scheduler', ctx, props.scheduler);
+    if (ctx.actorsEnabled) {
+      this.placement = new DaprPlacement(this, 'Placement', ctx, props.placement);
+    }
+    if (ctx.schedulerEnabled) {
+      this.scheduler = new DaprScheduler(this, 'Scheduler', ctx, props.scheduler);
+    }
 
     this.configuration = new ApiObject(this, 'Configuration', {
       apiVersion: CONFIGURATION_API_VERSION,
       kind: 'Configuration',
-      metadata: { name: CONTROL_PLANE_CONFIGURATION, namespace: ctx.namespace, labels: ctx.objectLabels('config') },
+      metadata: {
+        name: ctx.configurationName,
+        namespace: ctx.namespace,
+        labels: ctx.objectLabels('config'),
+      },
       spec: {
         mtls: {
           enabled: ctx.mtlsEnabled,
@@ -143,9 +157,10 @@ export class DaprControlPlane extends Construct {
     }
   }
 
-  /** The five services, in a fixed order. */
+  /** The services it runs (five unless actors or the scheduler are off), in a fixed order. */
   public get services(): IDaprControlPlaneService[] {
-    return [this.operator, this.sidecarInjector, this.sentry, this.placement, this.scheduler];
+    return [this.operator, this.sidecarInjector, this.sentry, this.placement, this.scheduler]
+      .filter((s): s is IDaprControlPlaneService => s !== undefined);
   }
 
   /**

@@ -49,3 +49,40 @@ export class PodAntiAffinityPolicy {
 
   private constructor(public readonly value: string) {}
 }
+
+/**
+ * The type of a control plane Service.
+ */
+export class ServiceType {
+  /** Reachable inside the cluster only (Dapr's default). */
+  public static readonly CLUSTER_IP = new ServiceType('ClusterIP');
+  /** Also on a port of every node. */
+  public static readonly NODE_PORT = new ServiceType('NodePort');
+  /** Also through the cloud's load balancer; annotate it to keep it internal. */
+  public static readonly LOAD_BALANCER = new ServiceType('LoadBalancer');
+  /** @internal */
+  public static readonly _ALL = [ServiceType.CLUSTER_IP, ServiceType.NODE_PORT, ServiceType.LOAD_BALANCER];
+
+  /** A type by name; prefer the constants. Unknown names fail at synth. */
+  public static of(name: string): ServiceType {
+    return ServiceType._ALL.find((t) => t.value === name) ?? new ServiceType(name);
+  }
+
+  private constructor(public readonly value: string) {}
+}
+
+/**
+ * The control plane service sidecars keep actor reminders in (the injector's `REMINDERS_SERVICE_NAME`).
+ */
+export class RemindersService {
+  /** The scheduler. */
+  public static readonly SCHEDULER = new RemindersService('scheduler', 'dapr-scheduler-server:50006');
+  /** The placement service. */
+  public static readonly PLACEMENT = new RemindersService('placement', 'dapr-placement-server:50005');
+
+  private constructor(
+    /** The service name the injector passes to daprd. */
+    public readonly value: string,
+    /** Its in-cluster address (charts/dapr/templates/_address_*.tpl). */
+    public readonly address: string) {}
+}

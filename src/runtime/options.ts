@@ -1,3 +1,6 @@
+import { Duration } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-28';
+import { ServiceType } from './enums';
 import { LogLevel } from '../app/enums';
 
 /**
@@ -15,10 +18,16 @@ export interface ControlPlaneResources {
    */
   readonly memoryRequest?: string;
   /**
-   * CPU limit, e.g. "1".
-   * @default - none
+   * CPU limit, e.g. "2".
+   * @default - the service's default (see `ControlPlaneServiceOptions.resources`)
    */
   readonly cpuLimit?: string;
+  /**
+   * Remove the CPU limit (leaving `cpuLimit` unset keeps the default one). Cannot be combined
+   * with `cpuLimit`.
+   * @default false
+   */
+  readonly noCpuLimit?: boolean;
   /**
    * Memory limit, e.g. "512Mi".
    * @default - none
@@ -72,9 +81,11 @@ export interface ControlPlaneServiceOptions {
   readonly image?: string;
   /**
    * CPU and memory of the service's container, field by field over the defaults: setting the
-   * memory limit keeps the default CPU request and limit.
-   * @default - Dapr's production guidelines: CPU request (100m; 250m for placement and scheduler) and
-   *   limit (1), memory request (100Mi operator, 30Mi injector and sentry, 75Mi placement and scheduler), no memory limit
+   * memory limit keeps the default CPU request and limit; `noCpuLimit: true` removes the CPU limit.
+   * @default - Dapr's production guidelines: CPU request (100m; 250m for placement and scheduler),
+   *   CPU limit 1 for operator, injector, sentry and placement (none for the scheduler, whose embedded
+   *   etcd must not be throttled), memory request (100Mi operator, 30Mi injector and sentry, 75Mi
+   *   placement and scheduler), no memory limit
    */
   readonly resources?: ControlPlaneResources;
   /**
@@ -87,6 +98,93 @@ export interface ControlPlaneServiceOptions {
    * @default - none
    */
   readonly podAnnotations?: { [key: string]: string };
+  /**
+   * Annotations of the service's ServiceAccount, e.g. for workload identity
+   * (`eks.amazonaws.com/role-arn`, `iam.gke.io/gcp-service-account`, `azure.workload.identity/client-id`).
+   * @default - none
+   */
+  readonly serviceAccountAnnotations?: { [key: string]: string };
+  /**
+   * Extra environment variables of the service's container. Literal values are for settings; a
+   * variable whose name says it holds a credential (password, secret, token, key) must come from a
+   * Secret (`valueFrom.secretKeyRef`).
+   * @default - none
+   */
+  readonly extraEnv?: k8s.EnvVar[];
+  /**
+   * Extra pod volumes. Only volume types Pod Security Standards "restricted" admits (configMap, csi,
+   * downwardAPI, emptyDir, ephemeral, persistentVolumeClaim, projected, secret).
+   * @default - none
+   */
+  readonly extraVolumes?: k8s.Volume[];
+  /**
+   * Extra mounts of the service's container; each names a volume of the pod.
+   * @default - none
+   */
+  readonly extraVolumeMounts?: k8s.VolumeMount[];
+  /**
+   * Init containers of the service's pods. Containers without a `securityContext` get the control
+   * plane's restricted one.
+   * @default - none
+   */
+  readonly initContainers?: k8s.Container[];
+  /**
+   * Liveness and readiness probe timings.
+   * @default - Dapr's: liveness after 180s every 10s, 5 failures; readiness after 1s every 1s, 3 failures
+   */
+  readonly probes?: ControlPlaneProbes;
+}
+
+/**
+ * Probe timings of a control plane container (both probes call `/healthz`).
+ */
+export interface ControlPlaneProbes {
+  /**
+   * Delay before the first liveness probe.
+   * @default Duration.seconds(180)
+   */
+  readonly livenessInitialDelay?: Duration;
+  /**
+   * Interval of liveness probes.
+   * @default Duration.seconds(10)
+   */
+  readonly livenessPeriod?: Duration;
+  /**
+   * Failed liveness probes in a row before the container is restarted.
+   * @default 5
+   */
+  readonly livenessFailureThreshold?: number;
+  /**
+   * Delay before the first readiness probe.
+   * @default Duration.seconds(1)
+   */
+  readonly readinessInitialDelay?: Duration;
+  /**
+   * Interval of readiness probes.
+   * @default Duration.seconds(1)
+   */
+  readonly readinessPeriod?: Duration;
+  /**
+   * Failed readiness probes in a row before the pod is taken out of its Services.
+   * @default 3
+   */
+  readonly readinessFailureThreshold?: number;
+}
+
+/**
+ * How a control plane Service is exposed.
+ */
+export interface ControlPlaneServiceExposure {
+  /**
+   * The Service type.
+   * @default ServiceType.CLUSTER_IP
+   */
+  readonly type?: ServiceType;
+  /**
+   * Extra annotations of the Service, e.g. for an internal load balancer.
+   * @default - none
+   */
+  readonly annotations?: { [key: string]: string };
 }
 
 /**

@@ -27,12 +27,21 @@ export class ServiceIdentity extends Construct {
     readonly clusterRoleName?: string;
     readonly clusterRules?: PolicyRule[];
     readonly namespacedRules?: PolicyRule[];
+    /** Annotations of the ServiceAccount (workload identity). */
+    readonly serviceAccountAnnotations?: { [key: string]: string };
   }) {
     super(scope, id);
     const labels = ctx.objectLabels('rbac');
     const subject = { kind: 'ServiceAccount', name: props.name, namespace: ctx.namespace };
     this.serviceAccount = new ApiObject(this, 'ServiceAccount', {
-      apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: props.name, namespace: ctx.namespace, labels },
+      apiVersion: 'v1',
+      kind: 'ServiceAccount',
+      metadata: {
+        name: props.name,
+        namespace: ctx.namespace,
+        annotations: Object.keys(props.serviceAccountAnnotations ?? {}).length ? { ...props.serviceAccountAnnotations } : undefined,
+        labels,
+      },
     });
     if (props.clusterRules) {
       const name = props.clusterRoleName ?? props.name;

@@ -1,14 +1,18 @@
 import { ApiObject } from 'cdk8s';
-import { Construct } from 'constructs';
-import { ControlPlaneContext, TRUST_BUNDLE, CONTROL_PLANE_POLICY_EXEMPTIONS } from './control-plane-context';
+import { Construct, IConstruct } from 'constructs';
+import { checkAnnotations, ControlPlaneContext, TRUST_BUNDLE, controlPlanePolicyExemptions } from './control-plane-context';
 import { ControlPlaneService } from './control-plane-service';
-import { ReplicatedServiceOptions } from './options';
+import { SentryJwtOptions, SentryOidcOptions, SentryOptions } from './dapr-control-plane-props';
+import { podExtras, serviceExposure } from './pod-extras';
 import { ServiceIdentity } from './rbac';
-import { checkInteger } from '../common/validation';
+import { checkInteger, checkPort, fail, isDnsSubdomain } from '../common/validation';
 
 const NAME = 'dapr-sentry';
 const COMPONENT = 'sentry';
 const GRPC_PORT = 50001;
+/** Sentry's OIDC server port; the chart sets no `--oidc-server-listen-port`, so it is the binary's default. */
+const OIDC_PORT = 9080;
+const CREDENTIALS_DIR = '/var/run/secrets/dapr.io/credentials';
 
 /**
  * dapr-sentry: the certificate authority that signs every sidecar's and control plane
@@ -24,17 +28,21 @@ export class DaprSentry extends ControlPlaneService {
   /** The ConfigMap every Dapr process reads the root certificate from. */
   public readonly trustBundleConfigMap: ApiObject;
 
-  constructor(scope: Construct, id: string, ctx: ControlPlaneContext, options: ReplicatedServiceOptions = {}) {
+  constructor(scope: Construct, id: string, ctx: ControlPlaneContext, options: SentryOptions = {}) {
     super(scope, id);
     const replicas = ctx.ha ? ctx.haReplicas : checkInteger(this, 'sentry.replicas', options.replicas ?? 1, 1, 15);
     const logLevel = ctx.checkLogLevel('sentry.logLevel', options.logLevel) ?? ctx.logLevel;
     this.identity = new ServiceIdentity(this, 'Rbac', ctx, {
       name: NAME,
+      serviceAccountAnnotations: checkAnnotations(this, 'sentry.serviceAccountAnnotations', options.serviceAccountAnnotations),
       clusterRules: [
         // Validates the ServiceAccount tokens that pods present when asking for a certificate.
         { apiGroups: ['authentication.k8s.io'], resources: ['tokenreviews'], verbs: ['create'] },
-        { apiGroups: ['dapr.io'], resources: ['configurations'], verbs: ['list', 'get', 'watch'] },
-        { apiGroups: [''], resources: ['pods'], verbs: ['list', 'get', 'watch'] },
+        // Namespaced RBAC drops the cluster-wide reads (charts/dapr/charts/dapr_rbac/templates/sentry.yaml).
+        ...(ctx.namespacedRbac ? [] : [
+          { apiGroups: ['dapr.io'], resources: ['configurations'], verbs: ['list', 'get', 'watch'] },
+          { apiGroups: [''], resources: ['pods'], verbs: ['list', 'get', 'watch'] },
+        ]),
       ],
       namespacedRules: [
         { apiGroups: [''], resources: ['secrets'], verbs: ['get', 'update', 'delete'], resourceNames: [TRUST_BUNDLE] },
@@ -58,10 +66,19 @@ export class DaprSentry extends ControlPlaneService {
       data: pem !== undefined ? { 'ca.crt': pem.trim() + '\n' } : undefined,
     });
 
-    this.addService(ctx, 'Service', { name: NAME, labels: ctx.objectLabels(COMPONENT), annotations: ctx.prometheusAnnotationsMap() }, {
+    const securityContext = ctx.containerSecurityContext();
+    const extras = podExtras(this, 'sentry', options, ['credentials'], ['NAMESPACE'], securityContext);
+    const mountPaths = extras.mounts.map((m: any) => m.mountPath as string);
+    const oidc = options.oidc && oidcArgs(this, options.oidc, mountPaths);
+    const service = serviceExposure(this, 'sentry.service', options.service, ctx.prometheusAnnotationsMap());
+    this.addService(ctx, 'Service', { name: NAME, labels: ctx.objectLabels(COMPONENT), annotations: service.annotations }, {
       selector: { app: NAME },
-      type: 'ClusterIP',
-      ports: [{ protocol: 'TCP', port: 443, targetPort: GRPC_PORT, name: 'grpc' }, ...ctx.metricsServicePorts()],
+      type: service.type,
+      ports: [
+        { protocol: 'TCP', port: 443, targetPort: GRPC_PORT, name: 'grpc' },
+        ...ctx.metricsServicePorts(),
+        ...(oidc ? [{ name: 'oidc', port: oidc.servicePort, targetPort: OIDC_PORT, protocol: 'TCP' }] : []),
+      ],
     });
 
     const files = ctx.trustBundle.existing;
@@ -70,11 +87,15 @@ export class DaprSentry extends ControlPlaneService {
         '--issuer-certificate-filename', files.issuerCertificateFilename ?? 'issuer.crt',
         '--issuer-key-filename', files.issuerKeyFilename ?? 'issuer.key']
       : [];
+    const resources = ctx.resources('sentry.resources', options.resources);
     this.workload = new ApiObject(this, 'Deployment', {
       apiVersion: 'apps/v1',
       kind: 'Deployment',
       metadata: {
-        name: NAME, namespace: ctx.namespace, labels: ctx.objectLabels(COMPONENT, { app: NAME }), annotations: CONTROL_PLANE_POLICY_EXEMPTIONS,
+        name: NAME,
+        namespace: ctx.namespace,
+        labels: ctx.objectLabels(COMPONENT, { app: NAME }),
+        annotations: controlPlanePolicyExemptions(resources),
       },
       spec: {
         replicas,
@@ -82,16 +103,21 @@ export class DaprSentry extends ControlPlaneService {
         template: {
           metadata: ctx.podMetadata(NAME, COMPONENT, 'sentry', options, 'sentry'),
           spec: {
+            initContainers: extras.initContainers,
             containers: [{
               name: NAME,
-              ...ctx.probes(),
+              ...ctx.probes('sentry', options.probes),
               image: ctx.serviceImage(this, 'sentry', 'sentry', options.image),
               imagePullPolicy: ctx.imagePullPolicy,
-              securityContext: ctx.containerSecurityContext(),
-              env: [{ name: 'NAMESPACE', valueFrom: { fieldRef: { fieldPath: 'metadata.namespace' } } }],
-              ports: [{ containerPort: GRPC_PORT }, ...ctx.metricsContainerPorts()],
-              resources: ctx.resources('sentry.resources', options.resources),
-              volumeMounts: [{ name: 'credentials', mountPath: '/var/run/secrets/dapr.io/credentials', readOnly: true }],
+              securityContext,
+              env: [{ name: 'NAMESPACE', valueFrom: { fieldRef: { fieldPath: 'metadata.namespace' } } }, ...extras.env],
+              ports: [
+                { containerPort: GRPC_PORT },
+                ...ctx.metricsContainerPorts(),
+                ...(oidc ? [{ name: 'oidc', containerPort: OIDC_PORT, protocol: 'TCP' }] : []),
+              ],
+              resources,
+              volumeMounts: [{ name: 'credentials', mountPath: CREDENTIALS_DIR, readOnly: true }, ...extras.mounts],
               command: ['/sentry'],
               args: [
                 '--mode', 'kubernetes',
@@ -99,10 +125,13 @@ export class DaprSentry extends ControlPlaneService {
                 ...ctx.metricsArgs(),
                 '--trust-domain', ctx.trustDomain,
                 ...issuerArgs,
+                ...ctx.configArgs(),
+                ...(options.jwt ? jwtArgs(this, options.jwt) : []),
+                ...(oidc ? oidc.args : []),
               ],
             }],
             serviceAccountName: NAME,
-            volumes: [{ name: 'credentials', secret: { secretName: TRUST_BUNDLE } }],
+            volumes: [{ name: 'credentials', secret: { secretName: TRUST_BUNDLE } }, ...extras.volumes],
             affinity: ctx.affinity(NAME, ctx.ha),
             ...ctx.podScheduling(),
           },
@@ -114,4 +143,66 @@ export class DaprSentry extends ControlPlaneService {
       this.addDisruptionBudget(ctx, 'dapr-sentry-budget', NAME, COMPONENT);
     }
   }
+}
+
+const FILE_NAME = /^[-._a-zA-Z0-9]{1,253}$/;
+const JWT_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
+
+/**
+ * Sentry's JWT flags, as charts/dapr/charts/dapr_sentry/templates/dapr_sentry_deployment.yaml
+ * writes them (flags in cmd/sentry/options/options.go). Key and JWKS are files of the credentials Secret.
+ */
+export function jwtArgs(scope: IConstruct, jwt: SentryJwtOptions): string[] {
+  for (const key of ['keyFilename', 'jwksFilename'] as const) {
+    if (jwt[key] !== undefined && !FILE_NAME.test(jwt[key])) fail(scope, `sentry.jwt.${key}`, jwt[key], 'a Secret key: letters, digits, "-", "_" and "."');
+  }
+  if (jwt.signingAlgorithm !== undefined && !JWT_ALGORITHMS.includes(jwt.signingAlgorithm)) {
+    fail(scope, 'sentry.jwt.signingAlgorithm', jwt.signingAlgorithm, `one of ${JWT_ALGORITHMS.join(', ')}`);
+  }
+  if (jwt.issuer !== undefined && (jwt.issuer === '' || /\s/.test(jwt.issuer))) fail(scope, 'sentry.jwt.issuer', jwt.issuer, 'a non-empty issuer without spaces, e.g. "https://dapr.acme.example"');
+  if (jwt.keyId !== undefined && (jwt.keyId === '' || /\s/.test(jwt.keyId))) fail(scope, 'sentry.jwt.keyId', jwt.keyId, 'a non-empty key ID without spaces');
+  return [
+    '--jwt-enabled=true',
+    ...(jwt.keyFilename ? [`--jwt-key-filename=${jwt.keyFilename}`] : []),
+    ...(jwt.jwksFilename ? [`--jwks-filename=${jwt.jwksFilename}`] : []),
+    ...(jwt.issuer ? [`--jwt-issuer=${jwt.issuer}`] : []),
+    ...(jwt.signingAlgorithm ? [`--jwt-signing-algorithm=${jwt.signingAlgorithm}`] : []),
+    ...(jwt.keyId ? [`--jwt-key-id=${jwt.keyId}`] : []),
+  ];
+}
+
+/**
+ * Sentry's OIDC flags (same template). Unlike the chart, turning TLS off writes
+ * `--oidc-server-tls-enabled=false`: the binary's default is true, so the chart's omission keeps TLS
+ * on without certificate files and Sentry refuses to start.
+ */
+export function oidcArgs(scope: IConstruct, oidc: SentryOidcOptions, mountPaths: string[]): { args: string[]; servicePort: number } {
+  const servicePort = checkPort(scope, 'sentry.oidc.servicePort', oidc.servicePort ?? OIDC_PORT);
+  const plaintext = oidc.plaintextHttp ?? false;
+  for (const key of ['tlsCertFile', 'tlsKeyFile'] as const) {
+    const file = oidc[key];
+    if (plaintext && file !== undefined) fail(scope, `sentry.oidc.${key}`, file, 'no file with plaintextHttp: true');
+    if (!plaintext && file === undefined) fail(scope, `sentry.oidc.${key}`, file, 'an absolute path under one of sentry.extraVolumeMounts (mount the certificate Secret there), or plaintextHttp: true');
+    if (file !== undefined && !mountPaths.some((m) => file.startsWith(m.endsWith('/') ? m : `${m}/`))) {
+      fail(scope, `sentry.oidc.${key}`, file, `a file under one of sentry.extraVolumeMounts (${mountPaths.join(', ') || 'none set'}): mount the certificate Secret there`);
+    }
+  }
+  if (oidc.jwksUri !== undefined && !/^https:\/\/[^\s/]+(\/\S*)?$/.test(oidc.jwksUri)) fail(scope, 'sentry.oidc.jwksUri', oidc.jwksUri, 'an https:// URL');
+  if (oidc.pathPrefix !== undefined && !/^\/[-._~/a-zA-Z0-9]*$/.test(oidc.pathPrefix)) fail(scope, 'sentry.oidc.pathPrefix', oidc.pathPrefix, 'a path starting with "/"');
+  (oidc.allowedHosts ?? []).forEach((h, i) => {
+    if (!isDnsSubdomain(h)) fail(scope, `sentry.oidc.allowedHosts[${i}]`, h, 'a host name');
+  });
+  return {
+    servicePort,
+    args: [
+      '--oidc-enabled=true',
+      '--oidc-server-listen-address=0.0.0.0',
+      ...(oidc.jwksUri ? [`--oidc-jwks-uri=${oidc.jwksUri}`] : []),
+      ...(oidc.pathPrefix ? [`--oidc-path-prefix=${oidc.pathPrefix}`] : []),
+      ...(oidc.allowedHosts?.length ? [`--oidc-allowed-hosts=${oidc.allowedHosts.join(',')}`] : []),
+      ...(oidc.tlsCertFile ? [`--oidc-server-tls-cert-file=${oidc.tlsCertFile}`] : []),
+      ...(oidc.tlsKeyFile ? [`--oidc-server-tls-key-file=${oidc.tlsKeyFile}`] : []),
+      plaintext ? '--oidc-server-tls-enabled=false' : '--oidc-server-tls-enabled=true',
+    ],
+  };
 }

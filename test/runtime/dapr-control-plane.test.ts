@@ -272,7 +272,9 @@ describe('HA', () => {
     for (const name of ['dapr-operator', 'dapr-sentry', 'dapr-sidecar-injector']) {
       const d = find(objects, 'Deployment', name);
       expect(d.spec.replicas).toBe(5);
-      expect(d.spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution).toEqual([{
+    }
+    for (const name of ['dapr-placement-server', 'dapr-scheduler-server']) {
+      expect(find(objects, 'StatefulSet', name).spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution).toEqual([{
         labelSelector: { matchExpressions: [{ key: 'app', operator: 'In', values: [name] }] }, topologyKey: 'topology.kubernetes.io/zone',
       }]);
     }
@@ -284,6 +286,24 @@ describe('HA', () => {
         && Object.entries(pdb.spec.selector.matchLabels).every(([k, v]) => o.spec.template.metadata.labels[k] === v));
       expect(selected).toHaveLength(1);
     }
+  });
+});
+
+describe('hazard: required anti-affinity on the Deployments stalls rollouts', () => {
+  test('REQUIRED leaves operator, sentry and injector preferred (the chart hard-codes it), so a surge pod can always schedule', () => {
+    const { objects } = synthControlPlane({ ha: true, haPodAntiAffinity: PodAntiAffinityPolicy.REQUIRED });
+    for (const name of ['dapr-operator', 'dapr-sentry', 'dapr-sidecar-injector']) {
+      const anti = find(objects, 'Deployment', name).spec.template.spec.affinity.podAntiAffinity;
+      expect({ name, required: anti.requiredDuringSchedulingIgnoredDuringExecution }).toEqual({ name, required: undefined });
+      expect(anti.preferredDuringSchedulingIgnoredDuringExecution[0].weight).toBe(100);
+    }
+  });
+});
+
+describe('hazard: a failing webhook blocks its own recovery', () => {
+  test('FAIL without selectors never applies to the control plane namespace or kube-system', () => {
+    const [hook] = find(synthControlPlane({ webhookFailurePolicy: WebhookFailurePolicy.FAIL }).objects, 'MutatingWebhookConfiguration', 'dapr-sidecar-injector').webhooks;
+    expect(hook.namespaceSelector).toEqual({ matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'NotIn', values: ['dapr-system', 'kube-system'] }] });
   });
 });
 
@@ -344,14 +364,14 @@ describe('operator-facing settings', () => {
     const { cp } = synthControlPlane();
     expect(cp.services.map((s) => s.workloadName)).toEqual(['dapr-operator', 'dapr-sidecar-injector', 'dapr-sentry', 'dapr-placement-server', 'dapr-scheduler-server']);
     expect(cp.operator.services.map((s) => s.name)).toEqual(['dapr-api', 'dapr-webhook']);
-    expect(cp.scheduler.podDisruptionBudget).toBeDefined();
+    expect(cp.scheduler?.podDisruptionBudget).toBeDefined();
     expect(cp.operator.serviceAccount.name).toBe('dapr-operator');
     expect(cp.webhook.kind).toBe('MutatingWebhookConfiguration');
   });
 });
 
 describe('control plane resources', () => {
-  test('default to Dapr\'s production guidelines, without memory limits', () => {
+  test('default to Dapr\'s production guidelines, without memory limits; no CPU limit on the scheduler\'s etcd', () => {
     const { objects } = synthControlPlane();
     const resources = (name: string) => find(objects, name === 'dapr-placement-server' || name === 'dapr-scheduler-server' ? 'StatefulSet' : 'Deployment', name)
       .spec.template.spec.containers[0].resources;
@@ -359,7 +379,20 @@ describe('control plane resources', () => {
     expect(resources('dapr-sidecar-injector')).toEqual({ requests: { cpu: '100m', memory: '30Mi' }, limits: { cpu: '1' } });
     expect(resources('dapr-sentry')).toEqual({ requests: { cpu: '100m', memory: '30Mi' }, limits: { cpu: '1' } });
     expect(resources('dapr-placement-server')).toEqual({ requests: { cpu: '250m', memory: '75Mi' }, limits: { cpu: '1' } });
-    expect(resources('dapr-scheduler-server')).toEqual({ requests: { cpu: '250m', memory: '75Mi' }, limits: { cpu: '1' } });
+    expect(resources('dapr-scheduler-server')).toEqual({ requests: { cpu: '250m', memory: '75Mi' } });
+  });
+
+  test('hazard: every CPU limit can be removed or changed', () => {
+    const { objects } = synthControlPlane({
+      operator: { resources: { noCpuLimit: true } },
+      sentry: { resources: { cpuLimit: '2' } },
+      scheduler: { resources: { cpuLimit: '4' } },
+    });
+    expect(container(objects, 'Deployment', 'dapr-operator').resources).toEqual({ requests: { cpu: '100m', memory: '100Mi' } });
+    expect(container(objects, 'Deployment', 'dapr-sentry').resources.limits).toEqual({ cpu: '2' });
+    expect(container(objects, 'StatefulSet', 'dapr-scheduler-server').resources.limits).toEqual({ cpu: '4' });
+    expect(() => synthControlPlane({ placement: { resources: { cpuLimit: '2', noCpuLimit: true } } }))
+      .toThrow('placement.resources.noCpuLimit: true is invalid; allowed: false when placement.resources.cpuLimit is set (2)');
   });
 
   test('are set field by field over the defaults: setting memory keeps the CPU request and limit', () => {

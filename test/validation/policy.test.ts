@@ -114,11 +114,14 @@ describe('workload policy', () => {
     expect(checkWorkloadPolicy([pod(spec, { name: 'p', annotations: { [POLICY_EXEMPTIONS_ANNOTATION]: 'service-account-token, memory-limit' } })])).toEqual([]);
   });
 
-  test('the control plane is exempt only from the token and memory-limit rules', () => {
+  test('the control plane is exempt only from the token and memory-limit rules, and the scheduler (no CPU limit on etcd) from cpu-limit', () => {
     const plane = kitchenSink().filter((m) => m.metadata.namespace === 'dapr-system' && ['Deployment', 'StatefulSet'].includes(m.kind));
     expect(plane).toHaveLength(5);
     for (const w of plane) {
-      expect(w.metadata.annotations[POLICY_EXEMPTIONS_ANNOTATION]).toBe('memory-limit,service-account-token');
+      expect({ name: w.metadata.name, exemptions: w.metadata.annotations[POLICY_EXEMPTIONS_ANNOTATION] }).toEqual({
+        name: w.metadata.name,
+        exemptions: w.metadata.name === 'dapr-scheduler-server' ? 'cpu-limit,memory-limit,service-account-token' : 'memory-limit,service-account-token',
+      });
     }
   });
 });
