@@ -1,3 +1,4 @@
+import { Duration } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { DaprControlPlaneProps } from './dapr-control-plane-props';
 import { DaprVersion } from './dapr-version';
@@ -14,7 +15,7 @@ import { containsPrivateKey, redacted } from '../common/credentials';
 import { POLICY_EXEMPTIONS_ANNOTATION } from '../common/policy-annotation';
 import {
   checkDnsLabel, checkDnsSubdomain, checkInteger, checkOneOf, checkPort, checkQuantity, checkRequestWithinLimit, fail, goDurationSeconds,
-  checkAnnotationMap, checkDuration, isQualifiedName, isLabelValue, LABEL_KEY_RULE, LABEL_VALUE_RULE,
+  checkAnnotationMap, checkDuration, checkedMillis, isQualifiedName, isLabelValue, LABEL_KEY_RULE, LABEL_VALUE_RULE,
 } from '../common/validation';
 import { CONTROL_PLANE_CONFIGURATION } from '../config/configuration';
 
@@ -316,8 +317,10 @@ export class ControlPlaneContext {
   /** Liveness and readiness probes on `/healthz`, with Dapr's timings unless `<prop>.probes` sets them. */
   public probes(prop: string, timings: ControlPlaneProbes = {}, port: number = HEALTHZ_PORT): { livenessProbe: object; readinessProbe: object } {
     const seconds = (field: keyof ControlPlaneProbes, d: number, min: number) => {
-      const v = timings[field] as { toMilliseconds(): number } | undefined;
-      return v === undefined ? d : checkInteger(this.scope, `${prop}.probes.${field}`, v.toMilliseconds() / 1000, min, 3600);
+      const v = timings[field] as Duration | undefined;
+      if (v === undefined) return d;
+      checkDuration(this.scope, `${prop}.probes.${field}`, v, true);
+      return checkInteger(this.scope, `${prop}.probes.${field}`, checkedMillis(v) / 1000, min, 3600);
     };
     const count = (field: keyof ControlPlaneProbes, d: number) => checkInteger(this.scope, `${prop}.probes.${field}`, (timings[field] as number | undefined) ?? d, 1, 100);
     return {

@@ -140,7 +140,6 @@ export function placementArgs(scope: IConstruct, options: PlacementOptions): str
   if (minApi > maxApi) fail(scope, 'placement.minApiLevel', minApi, `at most placement.maxApiLevel (${maxApi})`);
   const keepAliveTime = duration('keepAliveTime', '2s');
   const keepAliveTimeout = duration('keepAliveTimeout', '3s');
-  if (options.keepAliveTime?.toMilliseconds() === 0) fail(scope, 'placement.keepAliveTime', keepAliveTime, 'a positive duration');
   return [
     ...(options.metadataEnabled ? ['--metadata-enabled'] : []),
     `--replicationFactor=${checkInteger(scope, 'placement.replicationFactor', options.replicationFactor ?? 100, 1, 10000)}`,
