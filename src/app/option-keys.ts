@@ -10,7 +10,7 @@ import { APP_ID_RULE, didYouMean, fail } from '../common/validation';
 /** The keys of `DaprSidecarOptions`, and of its nested option structs. */
 export const SIDECAR_OPTION_KEYS: readonly string[] = [
   'appId', 'enabled', 'appPort', 'appProtocol', 'appSsl', 'appChannelAddress', 'appMaxConcurrency', 'appBindingOptionsTimeout',
-  'configName', 'configuration', 'sidecarImage', 'sidecarResources', 'goMemLimit', 'sidecarEnv', 'allowPlaintextSecretEnv',
+  'configName', 'configuration', 'sidecarImage', 'sidecarResources', 'goMemLimit', 'sidecarEnv', 'allowPlaintextSecrets', 'allowPlaintextSecretEnv',
   'sidecarEnvFromSecret', 'ports', 'logging', 'metrics', 'debug', 'sidecarLivenessProbe', 'sidecarReadinessProbe', 'appHealthCheck',
   'shutdown', 'http', 'networking', 'security', 'sidecarVolumeMounts', 'pluggableComponents', 'actors', 'disableInitEndpoints', 'nativeSidecar',
 ];

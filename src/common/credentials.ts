@@ -58,7 +58,7 @@ const KEY_QUALIFIERS = new Set([
  */
 const DESCRIPTOR_WORDS = new Set([
   'name', 'names', 'ref', 'refs', 'reference', 'path', 'paths', 'file', 'files', 'filename', 'dir', 'directory', 'folder',
-  'url', 'urls', 'uri', 'uris', 'endpoint', 'endpoints', 'header', 'env', 'var', 'variable', 'store', 'provider', 'source',
+  'url', 'urls', 'uri', 'uris', 'endpoint', 'endpoints', 'header', 'env', 'var', 'variable', 'store', 'stores', 'provider', 'providers', 'source', 'sources',
   'location', 'mount', 'namespace', 'id', 'ids', 'type', 'types', 'kind', 'style', 'mechanism', 'method', 'format', 'mode',
   'algorithm', 'alg', 'audience', 'audiences', 'aud', 'scope', 'scopes', 'issuer', 'subject', 'version', 'prefix', 'suffix',
   'field', 'property', 'attribute', 'column', 'table', 'label', 'labels', 'selector', 'policy', 'length', 'size', 'count',

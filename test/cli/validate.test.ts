@@ -110,7 +110,7 @@ describe('cdk8s-dapr-validate: dapr.io annotations and injected pods', () => {
       `${at}: annotations["dapr.io/block-shutdown-duration"]: "15 seconds" is invalid; allowed: a Go duration such as "500ms", "5s", "1m30s" or "2h"`,
       `${at}: annotations["dapr.io/graceful-shutdown-seconds"]: "5s" is invalid; allowed: a whole number of seconds, 0 or more`,
       `${at}: annotations["dapr.io/log-as-json"]: "yes please" is invalid; allowed: true or false`,
-      `${at}: annotations["dapr.io/sidecar-memory-limit"]: "lots" is invalid; allowed: a non-negative Kubernetes quantity such as "100m", "0.5", "250Mi" or "1Gi" (memory, e.g. "250Mi" or "1Gi")`,
+      `${at}: annotations["dapr.io/sidecar-memory-limit"]: "lots" is invalid; allowed: a non-negative Kubernetes quantity such as "100m", "0.5", "250Mi" or "1Gi", below 2^63 (memory, e.g. "250Mi" or "1Gi")`,
     ]);
   });
 

@@ -85,7 +85,7 @@ const SUBJECTS: Subject[] = [
       http: { maxBodySize: '4Mi' },
       networking: { listenAddresses: ['0.0.0.0'] },
       security: { sentryJwtAudiences: ['a'] },
-      placementHostAddresses: ['placement:50005'],
+      actors: { placementHostAddresses: ['placement:50005'] },
       container: { envVariables: {} },
     }),
     build: (chart, props) => new DaprApp(chart, 'app', props),
@@ -219,7 +219,7 @@ const SUBJECTS: Subject[] = [
       const p = props ?? {};
       SecretStore.fromName(chart, 'store', p.store, p.namespace);
       const peer = DaprApp.fromAppId(chart, 'peer', p.appId, p.namespace);
-      const web = new DaprApp(chart, 'web', { appId: 'web', image, namespace: p.namespace } as any);
+      const web = new DaprApp(chart, 'web', { appId: 'web', image, metadata: { namespace: p.namespace } } as any);
       web.allowInvocationFrom(peer, { operations: p.operations, verbs: p.verbs });
     },
   },

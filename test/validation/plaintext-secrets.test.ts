@@ -53,13 +53,13 @@ describe('component metadata', () => {
     expect(refusal((c) => SecretStore.vault(c, 'v', { vaultAddr: 'https://vault:8200', caPem: KEY_PEM, vaultTokenMountPath: '/t', sharedByAllApps: true }), 'MIIFHDBO'))
       .toMatch(/metadata.caPem: <redacted: \d+ characters, PEM ENCRYPTED PRIVATE KEY> is invalid; allowed: .*the value holds a private key/);
     expect(refusal((c) => new Component(c, 'q', { type: 'pubsub.mqtt3', metadata: { url: MetadataValue.fromString(`tcp://app:${SECRET}@mqtt:1883`) }, sharedByAllApps: true })))
-      .toContain('metadata.url: <redacted: 31 characters> is invalid; allowed: a secret reference, MetadataValue.fromSecret(name, key) or MetadataValue.fromEnv(variable) (the value holds a URL with a password); or, to accept the plaintext on purpose, list "url" in allowPlaintextSecrets');
+      .toContain('metadata.url: <redacted: 31 characters> is invalid; allowed: a secret reference, MetadataValue.fromSecret(name, key) or MetadataValue.fromEnv(variable) ("url" names a credential); or, to accept the plaintext on purpose, list "url" in allowPlaintextSecrets');
   });
 
   test('the opt-out accepts what it names, and nothing it does not need', () => {
     const chart = Testing.chart();
     new Component(chart, 'q', {
-      type: 'pubsub.mqtt3',
+      type: 'pubsub.my-pluggable-mqtt',
       metadata: { url: MetadataValue.fromString('tcp://dev:dev@mqtt:1883'), password2: MetadataValue.fromString('dev') },
       allowPlaintextSecrets: ['url', 'password2'],
       sharedByAllApps: true,
@@ -211,7 +211,7 @@ describe('images and the local run file', () => {
       commandRunner: runner,
       source: ImageSource.fromDockerfile(tmp, { builder: ImageBuilder.DOCKER, buildArgs: { DEV_TOKEN: SECRET }, allowPlaintextSecrets: ['DEV_TOKEN'] }),
     }));
-    expect(message).toContain('--build-arg DEV_TOKEN=<redacted>');
+    expect(message).toContain('--build-arg DEV_TOKEN=(value not shown)');
     expect(message).toContain('error: denied');
   });
 
