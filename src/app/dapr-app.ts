@@ -5,6 +5,7 @@ import { IMAGE_REF_RULE, isPinnedImage } from './annotations';
 import { IDaprApp } from './dapr-app-ref';
 import { DaprSidecar } from './dapr-sidecar';
 import { DaprSidecarOptions } from './sidecar-options';
+import { requireNamespace } from '../deploy/namespace-registry';
 import { APP_ID_RULE, checkDnsLabel, checkInteger, fail, isAppId, isDnsLabel } from '../common/validation';
 import { InvocationAccessOptions } from '../config/access-control';
 import { addAppResiliency, AppResiliencyOptions, configurationForAccessControl } from '../config/app-wiring';
@@ -105,6 +106,8 @@ export class DaprApp extends kplus.Deployment implements IDaprApp {
     this.sidecar = DaprSidecar.annotate(this, props);
     this.appId = this.sidecar.appId;
     this.namespace = this.sidecar.namespace;
+    // A fresh cluster has no namespace but the system ones: emit it (once) unless declared elsewhere.
+    requireNamespace(this, this.namespace);
     this._configuration = props.configuration;
     this.configName = props.configName;
     checkShutdown(this, props);

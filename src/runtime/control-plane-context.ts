@@ -56,7 +56,7 @@ const REGISTRY = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?(:\d+)?(\/[a-z0-9]+([._-][a-z0-
 
 type StringMap = { [key: string]: string };
 
-function checkLabels(scope: IConstruct, prop: string, labels: StringMap | undefined, reserved: string[] = []): StringMap {
+export function checkLabels(scope: IConstruct, prop: string, labels: StringMap | undefined, reserved: string[] = []): StringMap {
   for (const [k, v] of Object.entries(labels ?? {})) {
     if (!LABEL_NAME.test(k) || (k.includes('/') && !isDnsSubdomain(k.split('/')[0]))) {
       fail(scope, `${prop} key`, k, LABEL_KEY_RULE);
@@ -71,7 +71,7 @@ function checkLabels(scope: IConstruct, prop: string, labels: StringMap | undefi
   return { ...labels };
 }
 
-function checkAnnotations(scope: IConstruct, prop: string, annotations: { [key: string]: string } | undefined): { [key: string]: string } {
+export function checkAnnotations(scope: IConstruct, prop: string, annotations: { [key: string]: string } | undefined): { [key: string]: string } {
   for (const k of Object.keys(annotations ?? {})) {
     if (!LABEL_NAME.test(k) || (k.includes('/') && !isDnsSubdomain(k.split('/')[0]))) {
       fail(scope, `${prop} key`, k, 'an annotation key: optional DNS-subdomain prefix and "/", then at most 63 letters, digits, "-", "_", "."');

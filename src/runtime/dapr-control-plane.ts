@@ -12,6 +12,7 @@ import { DaprScheduler } from './scheduler';
 import { DaprSentry } from './sentry';
 import { DaprSidecarInjector } from './sidecar-injector';
 import { checkDnsLabel } from '../common/validation';
+import { declareNamespace } from '../deploy/namespace-registry';
 import { CONFIGURATION_API_VERSION, CONTROL_PLANE_CONFIGURATION } from '../config/configuration';
 import { renderTokenValidators } from '../config/token-validators';
 
@@ -70,6 +71,8 @@ export class DaprControlPlane extends Construct {
     this.namespace = ctx.namespace;
 
     if (props.createNamespace ?? true) {
+      // the apps' automatic Namespaces leave this one out
+      declareNamespace(this, ctx.namespace);
       this.namespaceObject = new ClusterScopedApiObject(this, 'Namespace', {
         apiVersion: 'v1',
         kind: 'Namespace',
