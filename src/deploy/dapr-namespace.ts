@@ -37,7 +37,7 @@ export class DaprNamespace extends Construct {
    */
   public static useExisting(scope: IConstruct, name: string): void {
     checkDnsLabel(scope, 'useExisting name', name);
-    declareNamespace(scope, name);
+    declareNamespace(scope, name, false);
   }
 
   /** The namespace's name. */
@@ -54,7 +54,7 @@ export class DaprNamespace extends Construct {
         fail(this, 'labels key', key, 'a key other than the Pod Security labels, which are always "restricted" (call DaprNamespace.useExisting and manage the Namespace yourself to relax them)');
       }
     }
-    declareNamespace(this, this.name);
+    declareNamespace(this, this.name, true);
     this.apiObject = namespaceObject(this, 'Resource', this.name, labels, checkAnnotations(this, 'annotations', props.annotations));
   }
 }

@@ -1,5 +1,6 @@
 import { App, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { fail } from '../common/validation';
 import { ClusterScopedApiObject } from '../runtime/cluster-scoped-object';
 
 /**
@@ -10,6 +11,8 @@ import { ClusterScopedApiObject } from '../runtime/cluster-scoped-object';
  */
 interface NamespaceState {
   declared: boolean;
+  /** The construct that emits the Namespace, when one does (a DaprNamespace, the control plane). */
+  owner?: IConstruct;
   auto?: ClusterScopedApiObject;
 }
 
@@ -50,11 +53,16 @@ function stateOf(scope: IConstruct, name: string): NamespaceState {
 }
 
 /**
- * Records that the app emits (or the cluster already has) the Namespace `name` by other means,
- * and drops the automatic one if it was added earlier.
+ * Records that the app emits (`emits`: `scope` does) or the cluster already has the Namespace
+ * `name`, and drops the automatic one if it was added earlier. Two constructs emitting the same
+ * Namespace would overwrite each other's labels on every apply: that fails.
  */
-export function declareNamespace(scope: IConstruct, name: string): void {
+export function declareNamespace(scope: IConstruct, name: string, emits: boolean): void {
   const state = stateOf(scope, name);
+  if (emits && state.owner) {
+    fail(scope, 'namespace', name, `a namespace no other construct of the app emits (${state.owner.node.path} does)`);
+  }
+  if (emits) state.owner = scope;
   state.declared = true;
   if (state.auto) {
     state.auto.node.scope?.node.tryRemoveChild(state.auto.node.id);

@@ -72,7 +72,7 @@ export class DaprControlPlane extends Construct {
 
     if (props.createNamespace ?? true) {
       // the apps' automatic Namespaces leave this one out
-      declareNamespace(this, ctx.namespace);
+      declareNamespace(this, ctx.namespace, true);
       this.namespaceObject = new ClusterScopedApiObject(this, 'Namespace', {
         apiVersion: 'v1',
         kind: 'Namespace',
