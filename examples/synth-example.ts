@@ -1,4 +1,3 @@
-import * as fs from 'fs';
 import * as path from 'path';
 import { App, YamlOutputType } from 'cdk8s';
 import { DaprLocalRun, DaprStagedOutput, DaprTopology, DaprValidation } from '../src';
