@@ -20,8 +20,8 @@ export class DaprStage {
   public static readonly CONTROL_PLANE = new DaprStage('control-plane', 2);
   /** Everything else: the apps, applied once the sidecar injector has rolled out. */
   public static readonly APPS = new DaprStage('apps', 3);
-  /** The stages, in the order they are applied. */
-  public static readonly ALL: readonly DaprStage[] = Object.freeze([DaprStage.CRDS, DaprStage.CONTROL_PLANE, DaprStage.APPS]);
+  /** The stages, in the order they are applied (frozen). */
+  public static readonly ALL: DaprStage[] = Object.freeze([DaprStage.CRDS, DaprStage.CONTROL_PLANE, DaprStage.APPS]) as DaprStage[];
 
   /**
    * The stage of a chart: `CRDS` when it holds CustomResourceDefinitions (and it must hold nothing

@@ -50,10 +50,14 @@ function commandsFor(name: string): string[][] {
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'fresh-cluster-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-// Synthesized once, as `npx projen synth:example` writes them, into <tmp>/dist/examples/<name>/.
-beforeAll(() => {
+// Synthesized once, as `npx projen synth:example` writes them, into <tmp>/dist/examples/<name>/
+// (on first use, not in beforeAll, which jest does not await before concurrent tests).
+let synthesized = false;
+function synthOnce(): void {
+  if (synthesized) return;
   for (const name of NAMES) synthExample(name, path.join(tmp, 'dist', 'examples', name));
-});
+  synthesized = true;
+}
 
 interface Kubectl {
   readonly cluster: FreshCluster;
@@ -62,6 +66,7 @@ interface Kubectl {
 
 /** A fresh cluster and a kubectl bound to it by a kubeconfig of its own (its own discovery cache too). */
 async function freshCluster(id: string): Promise<Kubectl> {
+  synthOnce();
   const cluster = await startFreshCluster();
   const home = fs.mkdtempSync(path.join(tmp, `${id}-`));
   const kubeconfig = path.join(home, 'kubeconfig');
@@ -129,7 +134,8 @@ withKubectl('a fresh cluster (the API stand-in, driven by the real kubectl)', ()
     }
   }, 120_000);
 
-  test.each(NAMES)('takes the %s example with the README\'s commands, and a second apply changes nothing', async (name) => {
+  // concurrent: each example has its own stand-in and kubeconfig; the time is kubectl starting up
+  test.concurrent.each(NAMES)('takes the %s example with the README\'s commands, and a second apply changes nothing', async (name) => {
     const kubectl = await freshCluster(name);
     try {
       const commands = commandsFor(name);
@@ -197,6 +203,7 @@ if (!assets) {
 }
 withEnvtest(`a real API server (envtest binaries in KUBEBUILDER_ASSETS${assets ? '' : ': not set, skipped'})`, () => {
   test.each(NAMES)('accepts the %s example staged, every object checked by the server (--dry-run=server)', async (name) => {
+    synthOnce();
     const { startEnvtest } = await import('./envtest');
     const server = await startEnvtest(assets!, path.join(tmp, `envtest-${name}`));
     const env = { ...process.env, KUBECONFIG: server.kubeconfig, HOME: server.dir };
