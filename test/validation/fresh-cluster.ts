@@ -283,7 +283,7 @@ export async function startFreshCluster(options: FreshClusterOptions = {}): Prom
     if (method === 'GET') {
       const matches = selector(query);
       const items = [...store.entries()]
-        .filter(([k]) => k.startsWith(`${r.group}/${r.plural}/${r.namespaced && namespace ? namespace : ''}`))
+        .filter(([k]) => k.startsWith(`${r.group}/${r.plural}/${r.namespaced && namespace ? `${namespace}/` : ''}`))
         .map(([, o]) => o)
         .filter(matches);
       if (['true', '1'].includes(query.get('watch') ?? '')) {
