@@ -5,12 +5,12 @@ import { IMAGE_REF_RULE, isPinnedImage } from './annotations';
 import { IDaprApp } from './dapr-app-ref';
 import { DaprSidecar } from './dapr-sidecar';
 import { DaprSidecarOptions } from './sidecar-options';
-import { requireNamespace } from '../deploy/namespace-registry';
 import { APP_ID_RULE, checkDnsLabel, checkInteger, fail, isAppId, isDnsLabel } from '../common/validation';
 import { InvocationAccessOptions } from '../config/access-control';
 import { addAppResiliency, AppResiliencyOptions, configurationForAccessControl } from '../config/app-wiring';
 import { IConfiguration } from '../config/refs';
 import { Resiliency } from '../config/resiliency';
+import { requireNamespace } from '../deploy/namespace-registry';
 
 const CONFIG_ANNOTATION = 'dapr.io/config';
 const PLUGGABLE_COMPONENTS_ANNOTATION = 'dapr.io/pluggable-components';

@@ -96,7 +96,8 @@ export function requireNamespace(scope: IConstruct, name: string): void {
 }
 
 /** A Namespace object with the restricted Pod Security labels (and `extraLabels`, which cannot override them). */
-export function namespaceObject(scope: IConstruct, id: string, name: string, extraLabels: { [key: string]: string }, annotations?: { [key: string]: string }): ClusterScopedApiObject {
+export function namespaceObject(scope: IConstruct, id: string, name: string,
+  extraLabels: { [key: string]: string }, annotations?: { [key: string]: string }): ClusterScopedApiObject {
   return new ClusterScopedApiObject(scope as any, id, {
     apiVersion: 'v1',
     kind: 'Namespace',

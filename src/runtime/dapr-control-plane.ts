@@ -12,9 +12,9 @@ import { DaprScheduler } from './scheduler';
 import { DaprSentry } from './sentry';
 import { DaprSidecarInjector } from './sidecar-injector';
 import { checkDnsLabel } from '../common/validation';
-import { declareNamespace } from '../deploy/namespace-registry';
 import { CONFIGURATION_API_VERSION, CONTROL_PLANE_CONFIGURATION } from '../config/configuration';
 import { renderTokenValidators } from '../config/token-validators';
+import { declareNamespace } from '../deploy/namespace-registry';
 
 /**
  * Dapr's control plane: everything `helm install dapr dapr/dapr` puts on a cluster (operator,

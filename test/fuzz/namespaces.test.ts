@@ -21,7 +21,9 @@ const namespaceName = fc.oneof(
 );
 
 const scenario = fc.record({
-  charts: fc.array(fc.record({ namespace: fc.option(namespaceName, { nil: undefined }), apps: fc.integer({ min: 1, max: 2 }) }), { minLength: 1, maxLength: 4 }),
+  charts: fc.array(
+    fc.record({ namespace: fc.option(namespaceName, { nil: undefined }), apps: fc.integer({ min: 1, max: 2 }) }),
+    { minLength: 1, maxLength: 4 }),
   existing: fc.array(namespaceName, { maxLength: 2 }),
 });
 
@@ -37,7 +39,8 @@ test('app Namespaces: one per namespace used, none for system or existing ones; 
         for (let j = 0; j < c.apps; j++) new DaprApp(chart, `app${j}`, { appId: `app-${i}-${j}`, image: IMAGE });
       });
     };
-    const bad = [...existing, ...charts.map((c) => c.namespace).filter((n): n is string => n !== undefined)].find((n) => !LABEL.test(n) || n.length > 63);
+    const named = charts.map((c) => c.namespace).filter((n): n is string => n !== undefined);
+    const bad = [...existing, ...named].find((n) => !LABEL.test(n) || n.length > 63);
     if (bad !== undefined) {
       expect(build).toThrow(new RegExp(`: ${JSON.stringify(bad).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is invalid; allowed: `));
       rejected++;

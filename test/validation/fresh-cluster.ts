@@ -131,7 +131,8 @@ export async function startFreshCluster(options: FreshClusterOptions = {}): Prom
     const type = store.has(key) ? 'MODIFIED' : 'ADDED';
     store.set(key, obj);
     for (const w of watchers) {
-      if (w.resource.group === r.group && w.resource.plural === r.plural && (!w.namespace || w.namespace === obj.metadata.namespace) && w.matches(obj)) {
+      const sameResource = w.resource.group === r.group && w.resource.plural === r.plural;
+      if (sameResource && (!w.namespace || w.namespace === obj.metadata.namespace) && w.matches(obj)) {
         w.res.write(JSON.stringify({ type, object: obj }) + '\n');
       }
     }
@@ -341,7 +342,7 @@ export async function startFreshCluster(options: FreshClusterOptions = {}): Prom
       }
       if (strategic && !BUILT_IN.includes(r)) {
         // as kube-apiserver: custom resources take no strategic merge patch
-        return send(res, 415, status(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml`));
+        return send(res, 415, status(415, 'UnsupportedMediaType', 'the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml'));
       }
       const next = strategic ? strategicMerge(current, patch) : mergePatch(current, patch);
       // as kube-apiserver: a patch that changes nothing writes nothing (same resourceVersion)
