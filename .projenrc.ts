@@ -46,7 +46,7 @@ new JsonFile(project, 'examples/tsconfig.json', {
 project.eslint?.addLintPattern('examples');
 
 project.addTask('synth:example', {
-  description: 'Synthesize every example in examples/ to dist/examples/<name>/*.k8s.yaml',
+  description: 'Synthesize every example in examples/ to dist/examples/<name>/<stage>/*.k8s.yaml',
   exec: 'ts-node --project examples/tsconfig.json examples/synth.ts',
   receiveArgs: true,
 });

@@ -7,3 +7,4 @@ export * from './image';
 export * from './local';
 export * from './topology';
 export * from './validation';
+export * from './deploy';

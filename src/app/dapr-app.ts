@@ -16,6 +16,7 @@ import { InvocationAccessOptions } from '../config/access-control';
 import { addAppResiliency, AppResiliencyOptions, configurationForAccessControl } from '../config/app-wiring';
 import { IConfiguration } from '../config/refs';
 import { Resiliency } from '../config/resiliency';
+import { requireNamespace } from '../deploy/namespace-registry';
 
 const CONFIG_ANNOTATION = 'dapr.io/config';
 const PLUGGABLE_COMPONENTS_ANNOTATION = 'dapr.io/pluggable-components';
@@ -122,6 +123,8 @@ export class DaprApp extends kplus.Deployment implements IDaprApp {
     this.sidecar = DaprSidecar.annotate(this, sidecarOptionsOf(props));
     this.appId = this.sidecar.appId;
     this.namespace = this.sidecar.namespace;
+    // A fresh cluster has no namespace but the system ones: emit it (once) unless declared elsewhere.
+    requireNamespace(this, this.namespace);
     this._configuration = props.configuration;
     this.configName = props.configName;
     this.ownSecretNames = props.security?.kubernetesSecretNames ?? [];

@@ -16,6 +16,7 @@ import { checkProps } from '../common/js-values';
 import { checkDnsLabel } from '../common/validation';
 import { CONFIGURATION_API_VERSION } from '../config/configuration';
 import { renderTokenValidators } from '../config/token-validators';
+import { declareNamespace } from '../deploy/namespace-registry';
 
 /**
  * Dapr's control plane: everything `helm install dapr dapr/dapr` puts on a cluster (operator,
@@ -73,6 +74,8 @@ export class DaprControlPlane extends Construct {
     this.namespace = ctx.namespace;
 
     if (props.createNamespace ?? true) {
+      // the apps' automatic Namespaces leave this one out
+      declareNamespace(this, ctx.namespace, true);
       this.namespaceObject = new ClusterScopedApiObject(this, 'Namespace', {
         apiVersion: 'v1',
         kind: 'Namespace',

@@ -1,6 +1,6 @@
 import { Testing } from 'cdk8s';
 import { EXAMPLES } from '../../examples';
-import { DaprLocalRun, DaprTopology } from '../../src';
+import { DaprLocalRun, DaprStage, DaprTopology } from '../../src';
 
 function synth() {
   const app = Testing.app();
@@ -85,8 +85,13 @@ describe('the Task API example', () => {
 describe('the Task API example platform', () => {
   test('installs the CRDs first, then the control plane in HA mode, then the apps', () => {
     const { app } = synth();
-    expect(app.charts.map((c) => c.node.id)).toEqual(['dapr-crds', 'platform', 'task-api']);
-    const [crds, platform] = app.charts.map((c) => Testing.synth(c));
+    expect(app.charts.map((c) => [c.node.id, DaprStage.of(c).folder])).toEqual([
+      ['dapr-crds', '1-crds'], ['platform', '2-control-plane'], ['dapr-namespaces', '3-apps'], ['task-api', '3-apps'],
+    ]);
+    const [crds, platform, namespaces] = app.charts.map((c) => Testing.synth(c));
+    // the apps' Namespace, not the control plane's own (dapr-system, in the platform chart)
+    expect(namespaces.map((o: any) => [o.kind, o.metadata.name])).toEqual([['Namespace', 'tasks']]);
+    expect(platform.filter((o: any) => o.kind === 'Namespace').map((o: any) => o.metadata.name)).toEqual(['dapr-system']);
     expect(crds.map((o: any) => o.kind)).toEqual(Array(7).fill('CustomResourceDefinition'));
     const deployments = platform.filter((o: any) => o.kind === 'Deployment' || o.kind === 'StatefulSet');
     expect(deployments.map((o: any) => [o.metadata.name, o.spec.replicas])).toEqual(expect.arrayContaining([

@@ -32,7 +32,8 @@ describe('DaprTopology', () => {
 
   test('marks apps that are only referenced as external', () => {
     const app = twoApps();
-    new ApiObject(app.charts[0], 'shared', { apiVersion: 'dapr.io/v1alpha1', kind: 'Component', metadata: { name: 'locks' }, spec: { type: 'lock.redis', version: 'v1', metadata: [] }, scopes: ['billing'] });
+    const tasks = app.charts.find((c) => c.namespace === 'tasks')!;
+    new ApiObject(tasks, 'shared', { apiVersion: 'dapr.io/v1alpha1', kind: 'Component', metadata: { name: 'locks' }, spec: { type: 'lock.redis', version: 'v1', metadata: [] }, scopes: ['billing'] });
     const m = new DaprTopology(app, 'topology').toMermaid();
     expect(m).toContain('app__tasks__billing(["billing"])');
     expect(m).toContain('class app__tasks__billing external;');

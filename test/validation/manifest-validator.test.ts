@@ -273,7 +273,8 @@ describe('every example', () => {
     for (const name of Object.keys(EXAMPLES)) {
       const dir = path.join(tmp, name);
       withoutSchemaCheck(() => synthExample(name, dir));
-      for (const f of fs.readdirSync(dir).filter((x) => x.endsWith('.k8s.yaml'))) {
+      const stages = fs.readdirSync(dir).filter((x) => /^\d-/.test(x));
+      for (const f of stages.flatMap((s) => fs.readdirSync(path.join(dir, s)).filter((x) => x.endsWith('.k8s.yaml')).map((x) => path.join(s, x)))) {
         const docs = YAML.parseAllDocuments(fs.readFileSync(path.join(dir, f), 'utf8')).map((d) => d.toJS());
         objects += docs.length;
         expect(validator.validate(docs, `${name}/${f}`)).toEqual([]);

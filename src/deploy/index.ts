@@ -1,0 +1,3 @@
+export * from './dapr-namespace';
+export * from './dapr-stage';
+export * from './dapr-staged-output';
