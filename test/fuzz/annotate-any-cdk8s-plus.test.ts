@@ -1,8 +1,8 @@
 import { ApiObject, Chart, Cron, Testing } from 'cdk8s';
 import * as kplus28 from 'cdk8s-plus-28';
 import * as kplus33 from 'cdk8s-plus-33';
-import * as fc from 'fast-check';
 import { Construct } from 'constructs';
+import * as fc from 'fast-check';
 import { DaprSidecar, DaprSidecarOptions, LogLevel } from '../../src';
 
 /*
