@@ -16,7 +16,10 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   peerDeps: ['cdk8s-plus-28@^2.5.6'],
   bundledDeps: ['yaml@^2.8.1', 'ajv@^8.17.1'],
   projenVersion: '0.103.25',
-  devDeps: ['ts-node@^10.9.2', '@types/node@^20', 'fast-check@^4.3.0'],
+  // Node 22 and 24 are the supported LTS lines (20 reached end of life; jsii and projen warn on it).
+  // CI builds on both (.ci/run); @types/node follows the oldest, so no newer API slips in.
+  minNodeVersion: '22.0.0',
+  devDeps: ['ts-node@^10.9.2', '@types/node@^22', 'fast-check@^4.3.0', 'cdk8s-plus-33@^2.5.57'],
   keywords: ['cdk8s', 'dapr', 'kubernetes', 'sidecar', 'constructs'],
   github: false,
   release: false,

@@ -1,6 +1,5 @@
 import { ApiObject, ApiObjectMetadataDefinition, JsonPatch } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-28';
-import { IConstruct, Node } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { checkExistingAnnotations } from './annotation-check';
 import { DAPR_ANNOTATIONS, SIDECAR_FIXED_PORTS, sidecarResourcesOf } from './annotations';
 import { IDaprApp } from './dapr-app-ref';
@@ -20,8 +19,11 @@ const SOCKETS_FOLDER_ANNOTATION = 'dapr.io/pluggable-components-sockets-folder';
 /** Where the injector mounts the pluggable components' shared socket volume unless told otherwise. */
 const DEFAULT_SOCKETS_FOLDER = '/tmp/dapr-components-sockets';
 
-/** The sidecar of each annotated workload. */
-const SIDECARS = new WeakMap<IConstruct, DaprSidecar>();
+/** The construct id of a sidecar under its workload. */
+const SIDECAR_ID = 'DaprSidecar';
+
+/** The sidecar of each annotated Kubernetes object (a workload and its ApiObject share one). */
+const SIDECARS = new WeakMap<ApiObject, DaprSidecar>();
 
 /** Kinds whose pod template sits at `spec.template`. */
 const TEMPLATE_AT_SPEC = ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'ReplicationController'];
@@ -30,79 +32,74 @@ const TEMPLATE_AT_SPEC = ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet'
  * The Dapr sidecar of one workload: validates the options once, and writes the
  * `dapr.io/*` annotations onto the workload's **pod template**, where the injector reads them.
  *
- * Create it with `DaprSidecar.annotate()` (cdk8s-plus workloads and pods) or
- * `DaprSidecar.annotateApiObject()` (any `ApiObject` holding a pod template, e.g. from `Include`).
+ * Create it with `DaprSidecar.annotate()` (a workload of any cdk8s-plus version, or any
+ * `ApiObject` holding a pod template, e.g. from `Include`).
  *
- * It is not a construct of its own: it emits nothing, and as an `IDaprApp` it stands for its
- * workload, so its `node` is the workload's (error messages name the workload, and resources
- * created for the app, such as its own Configuration, go under the workload).
+ * It is a construct of its own, a child of the workload (id `DaprSidecar`) that emits nothing:
+ * an `IDaprApp`, so components and policies can be granted to it, and resources created
+ * for the app go under it.
  */
-export class DaprSidecar implements IDaprApp {
+export class DaprSidecar extends Construct implements IDaprApp {
   /**
-   * Adds the Dapr annotations to a cdk8s-plus Deployment, StatefulSet, DaemonSet, Job, CronJob or Pod.
-   * Options are validated now; references to pod volumes and containers are checked at synth.
+   * Adds the Dapr annotations to the pod template of a workload: a Deployment, StatefulSet,
+   * DaemonSet, ReplicaSet, Job, CronJob or Pod of **any cdk8s-plus version** (cdk8s-plus-28,
+   * cdk8s-plus-33, ...), or a raw `ApiObject` of one of those kinds (e.g. from `Include`).
+   *
+   * The workload is found through cdk8s core types every cdk8s-plus version shares:
+   * `ApiObject.of(workload)` gives its kind and namespace, and the annotations go into its pod
+   * metadata (`podMetadata`, rendered when the workload synthesizes, so annotations added
+   * later are kept) or, for a raw object, into its pod template by JSON patch.
+   * Options are validated now; references to pod volumes and containers are checked at
+   * synth, on the workload as it synthesizes.
+   *
+   * `dapr.io/*` annotations a raw object already has on its pod template are checked: an unknown
+   * key fails (with a suggestion), and one the options would set to another value fails unless
+   * `annotateOptions.overwrite` is true; identical ones are fine.
+   *
+   * @param workload the workload (a construct whose `ApiObject.of()` is a kind with a pod template)
+   * @param options the sidecar's options
+   * @param annotateOptions how to treat `dapr.io/*` annotations the object already has
    */
-  public static annotate(workload: kplus.AbstractPod, options: DaprSidecarOptions): DaprSidecar {
-    const sidecar = new DaprSidecar(workload, options, resolveNamespace(workload, workload.metadata.namespace));
-    sidecar.writeTo(workload.podMetadata);
-    // getters: volumes and mounts are read only when the options name any (this runs on every validation pass)
-    addPathValidation(workload, () => sidecar.checkPod({
-      get volumes() { return workload.volumes.map((v) => v.name); },
-      containers: workload.containers.map((c) => ({
-        name: c.name,
-        get mountPaths() { return c.mounts.map((m) => m.path); },
-        ports: c.ports.map((p) => p.number),
-      })),
-    }));
+  public static annotate(workload: IConstruct, options: DaprSidecarOptions, annotateOptions: AnnotateApiObjectOptions = {}): DaprSidecar {
+    // plain JavaScript: unknown keys (with a suggestion) and a missing app id fail first
+    checkOptionKeys(workload, options);
+    const apiObject = apiObjectOf(workload);
+    if (SIDECARS.has(apiObject)) {
+      fail(workload, 'DaprSidecar', options.appId, 'one Dapr sidecar per workload; this workload is already annotated');
+    }
+    const templatePath = podTemplatePath(apiObject, workload);
+    const namespace = resolveNamespace(workload, apiObject.metadata.namespace);
+    // everything is validated before anything is added to the tree or the workload
+    const annotations = computeAnnotations(workload, options);
+    if (workload instanceof ApiObject) {
+      // an included object may carry dapr.io/* annotations of its own
+      checkExistingAnnotations(apiObject, annotations, annotateOptions.overwrite ?? false);
+    }
+    const podMetadata = templatePath === '' ? apiObject.metadata : podMetadataOf(workload) ?? podMetadataOfOwner(apiObject);
+    if (podMetadata) {
+      for (const key of Object.keys(annotations)) podMetadata.addAnnotation(key, annotations[key]);
+    } else {
+      patchTemplateAnnotations(apiObject, templatePath, annotations);
+    }
+    const sidecar = new DaprSidecar(workload, options, namespace, annotations);
+    SIDECARS.set(apiObject, sidecar);
+    // the pod checks read the object as it synthesizes (patches applied), whichever library built it
+    addPathValidation(workload, () => sidecar.checkPod(podShape(podTemplateOf(apiObject.toJson(), templatePath)?.spec)));
+    if (options.configuration) {
+      const configuration = options.configuration;
+      addPathValidation(workload, () => configurationErrors(workload, sidecar, configuration));
+    }
+    addStartConditions(workload, sidecar, sidecarOwnerOf);
     return sidecar;
   }
 
   /**
    * Adds the Dapr annotations to the pod template of a raw `ApiObject`: workloads with
    * `spec.template` (Deployment, StatefulSet, DaemonSet, ReplicaSet, Job), a CronJob's
-   * `spec.jobTemplate.spec.template`, or a bare Pod.
-   *
-   * `dapr.io/*` annotations the object already has are checked: an unknown key fails (with a
-   * suggestion), and one the options would set to another value fails unless
-   * `annotateOptions.overwrite` is true; identical ones are fine.
+   * `spec.jobTemplate.spec.template`, or a bare Pod. The same as `annotate(apiObject, options, annotateOptions)`.
    */
   public static annotateApiObject(apiObject: ApiObject, options: DaprSidecarOptions, annotateOptions: AnnotateApiObjectOptions = {}): DaprSidecar {
-    checkOptionKeys(apiObject, options);
-    const templatePath = podTemplatePath(apiObject);
-    checkExistingAnnotations(apiObject, computeAnnotations(apiObject, options), annotateOptions.overwrite ?? false);
-    const sidecar = new DaprSidecar(apiObject, options, resolveNamespace(apiObject, apiObject.metadata.namespace));
-    // the same pod checks as for cdk8s-plus workloads, on the object as it synthesizes (patches applied)
-    addPathValidation(apiObject, () => {
-      const spec = podTemplateOf(apiObject.toJson(), templatePath)?.spec ?? {};
-      return sidecar.checkPod({
-        volumes: (spec.volumes ?? []).map((v: any) => v?.name),
-        containers: (spec.containers ?? []).map((c: any) => ({
-          name: c?.name,
-          mountPaths: (c?.volumeMounts ?? []).map((m: any) => m?.mountPath),
-          ports: (c?.ports ?? []).map((p: any) => p?.containerPort),
-        })),
-      });
-    });
-    if (templatePath === '') {
-      // a Pod is its own template
-      sidecar.writeTo(apiObject.metadata);
-      return sidecar;
-    }
-    const manifest = apiObject.toJson();
-    const template = podTemplateOf(manifest, templatePath);
-    if (template === undefined) {
-      fail(apiObject, 'pod template', undefined, `a ${apiObject.kind} with ${templatePath.replace(/\//g, '.').slice(1)}`);
-    }
-    if (template.metadata === undefined) {
-      apiObject.addJsonPatch(JsonPatch.add(`${templatePath}/metadata`, {}));
-    }
-    if (template.metadata?.annotations === undefined) {
-      apiObject.addJsonPatch(JsonPatch.add(`${templatePath}/metadata/annotations`, {}));
-    }
-    for (const [key, value] of Object.entries(sidecar.annotations)) {
-      apiObject.addJsonPatch(JsonPatch.add(`${templatePath}/metadata/annotations/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`, value));
-    }
-    return sidecar;
+    return DaprSidecar.annotate(apiObject, options, annotateOptions);
   }
 
   /**
@@ -121,23 +118,19 @@ export class DaprSidecar implements IDaprApp {
     return injectedPodOf(workload, fallback);
   }
 
-  /** The sidecar already attached to a workload, if any. */
+  /** The sidecar already attached to a workload (or to its `ApiObject`), if any. */
   public static of(workload: IConstruct): DaprSidecar | undefined {
-    return SIDECARS.get(workload);
+    const own = workload.node.tryFindChild(SIDECAR_ID);
+    if (own instanceof DaprSidecar) return own;
+    const apiObject = workload instanceof ApiObject ? workload : workload.node.defaultChild;
+    return apiObject instanceof ApiObject ? SIDECARS.get(apiObject) : undefined;
   }
 
   /** Every sidecar of the workloads under `scope` (itself included), in construct tree order. */
   public static all(scope: IConstruct): DaprSidecar[] {
-    const sidecars: DaprSidecar[] = [];
-    for (const c of scope.node.findAll()) {
-      const sidecar = SIDECARS.get(c);
-      if (sidecar) sidecars.push(sidecar);
-    }
-    return sidecars;
+    return scope.node.findAll().filter((c): c is DaprSidecar => c instanceof DaprSidecar);
   }
 
-  /** The workload's construct node. */
-  public readonly node: Node;
   public readonly appId: string;
   public readonly namespace: string;
   /** The options this sidecar was created with. */
@@ -147,22 +140,12 @@ export class DaprSidecar implements IDaprApp {
   /** The ports the sidecar binds, computed on the first pod check (the options never change). */
   private reservedPorts?: Map<number, string>;
 
-  private constructor(workload: IConstruct, options: DaprSidecarOptions, namespace: string) {
-    checkOptionKeys(workload, options);
-    if (SIDECARS.has(workload)) {
-      fail(workload, 'DaprSidecar', options.appId, 'one Dapr sidecar per workload; this workload is already annotated');
-    }
-    this.node = workload.node;
+  private constructor(workload: IConstruct, options: DaprSidecarOptions, namespace: string, annotations: { [key: string]: string }) {
+    super(workload as Construct, SIDECAR_ID);
     this.options = options;
     this.appId = options.appId;
     this.namespace = namespace;
-    this.annotations = computeAnnotations(workload, options);
-    const configuration = options.configuration;
-    if (configuration) {
-      addPathValidation(workload, () => configurationErrors(this, configuration));
-    }
-    SIDECARS.set(workload, this);
-    addStartConditions(workload, this, sidecarOwnerOf);
+    this.annotations = annotations;
   }
 
   /**
@@ -226,20 +209,60 @@ export class DaprSidecar implements IDaprApp {
     }
     return errors;
   }
+}
 
-  private writeTo(metadata: ApiObjectMetadataDefinition) {
-    const annotations = this.annotations;
-    for (const key of Object.keys(annotations)) {
-      metadata.addAnnotation(key, annotations[key]);
-    }
+/**
+ * The annotated workload an ApiObject belongs to (the construct `annotate` was given, the
+ * sidecar's parent), for the app-id check: a workload and its ApiObject are one app.
+ */
+function sidecarOwnerOf(apiObject: IConstruct): IConstruct | undefined {
+  return apiObject instanceof ApiObject ? SIDECARS.get(apiObject)?.node.scope : undefined;
+}
+
+/**
+ * The Kubernetes object of a workload: the construct itself if it is an `ApiObject`, else its
+ * default child, as cdk8s-plus (any version) and most constructs libraries arrange it.
+ */
+function apiObjectOf(workload: IConstruct): ApiObject {
+  try {
+    return ApiObject.of(workload);
+  } catch {
+    return fail(workload, 'workload', workload.node.path,
+      'a cdk8s-plus workload or an ApiObject of a kind with a pod template (ApiObject.of() finds none here)');
   }
 }
 
-/** The annotated workload an ApiObject belongs to: itself, or the cdk8s-plus workload it renders. */
-function sidecarOwnerOf(apiObject: IConstruct): IConstruct | undefined {
-  if (SIDECARS.has(apiObject)) return apiObject;
-  const scope = apiObject.node.scope;
-  return scope && SIDECARS.has(scope) ? scope : undefined;
+/**
+ * The pod template's metadata of a cdk8s-plus workload of any version: its `podMetadata`, an
+ * `ApiObjectMetadataDefinition` of cdk8s core (one copy, a peer of both libraries) that the
+ * workload renders into its pod template at synth.
+ */
+function podMetadataOf(construct: IConstruct | undefined): ApiObjectMetadataDefinition | undefined {
+  const podMetadata = (construct as { podMetadata?: unknown } | undefined)?.podMetadata;
+  return podMetadata instanceof ApiObjectMetadataDefinition ? podMetadata : undefined;
+}
+
+/** The pod metadata of the cdk8s-plus workload whose own object `apiObject` is (`ApiObject.of(workload)`), if any. */
+function podMetadataOfOwner(apiObject: ApiObject): ApiObjectMetadataDefinition | undefined {
+  const owner = apiObject.node.scope;
+  return owner?.node.defaultChild === apiObject ? podMetadataOf(owner) : undefined;
+}
+
+/** Adds the annotations to a raw object's pod template by JSON patch, creating what is missing. */
+function patchTemplateAnnotations(apiObject: ApiObject, templatePath: string, annotations: { [key: string]: string }) {
+  const template = podTemplateOf(apiObject.toJson(), templatePath);
+  if (template === undefined) {
+    fail(apiObject, 'pod template', undefined, `a ${apiObject.kind} with ${templatePath.replace(/\//g, '.').slice(1)}`);
+  }
+  if (template.metadata === undefined) {
+    apiObject.addJsonPatch(JsonPatch.add(`${templatePath}/metadata`, {}));
+  }
+  if (template.metadata?.annotations === undefined) {
+    apiObject.addJsonPatch(JsonPatch.add(`${templatePath}/metadata/annotations`, {}));
+  }
+  for (const [key, value] of Object.entries(annotations)) {
+    apiObject.addJsonPatch(JsonPatch.add(`${templatePath}/metadata/annotations/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`, value));
+  }
 }
 
 /** The pod template at `templatePath` of a synthesized manifest ("" for a Pod, its own template). */
@@ -247,17 +270,30 @@ function podTemplateOf(manifest: any, templatePath: string): any {
   return templatePath.split('/').filter(Boolean).reduce((obj: any, key) => obj?.[key], manifest);
 }
 
-/** What the pod checks look at, from a cdk8s-plus workload or a raw pod spec. */
+/** What the pod checks look at, from a synthesized pod spec. */
+function podShape(spec: any): PodShape {
+  return {
+    volumes: (spec?.volumes ?? []).map((v: any) => v?.name),
+    containers: (spec?.containers ?? []).map((c: any) => ({
+      name: c?.name,
+      mountPaths: (c?.volumeMounts ?? []).map((m: any) => m?.mountPath),
+      ports: (c?.ports ?? []).map((p: any) => p?.containerPort),
+    })),
+  };
+}
+
+/** What the pod checks look at. */
 interface PodShape {
   readonly volumes: string[];
   readonly containers: Array<{ readonly name: string; readonly mountPaths: string[]; readonly ports: number[] }>;
 }
 
-function podTemplatePath(apiObject: ApiObject): string {
+/** Where the pod template of `apiObject` sits; errors name `scope`, the construct given. */
+function podTemplatePath(apiObject: ApiObject, scope: IConstruct): string {
   if (apiObject.kind === 'Pod') return '';
   if (apiObject.kind === 'CronJob') return '/spec/jobTemplate/spec/template';
   if (TEMPLATE_AT_SPEC.includes(apiObject.kind)) return '/spec/template';
-  return fail(apiObject, 'kind', apiObject.kind, `a kind with a pod template: Pod, CronJob, ${TEMPLATE_AT_SPEC.join(', ')}`);
+  return fail(scope, 'kind', apiObject.kind, `a kind with a pod template: Pod, CronJob, ${TEMPLATE_AT_SPEC.join(', ')}`);
 }
 
 /** `SIDECAR_FIXED_PORTS` as entries with numeric keys, converted once. */

@@ -17,6 +17,7 @@ import {
   addPathValidation, checkDnsSubdomain, checkDuration, CONFIG_MAP_KEY_RULE, didYouMean, isConfigMapKey, isEnvName, DNS_SUBDOMAIN_RULE, fail,
   isDnsSubdomain, validationProblem,
 } from '../common/validation';
+import { IDaprComponentRef } from '../config/refs';
 
 /** The Kubernetes group/version of Dapr's Component resource. */
 export const COMPONENT_API_VERSION = 'dapr.io/v1alpha1';
@@ -134,7 +135,7 @@ export interface ComponentProps extends ComponentOptions {
  * Components are scoped: only the apps it is granted to (`grant(app)`) load it. A component
  * granted to no app fails synth, unless `sharedByAllApps` says it is meant for every app.
  */
-export class Component extends Construct {
+export class Component extends Construct implements IDaprComponentRef {
   /** The component's name. */
   public readonly name: string;
   /** The component type, e.g. `state.redis`. */

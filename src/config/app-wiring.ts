@@ -1,5 +1,5 @@
 import { Duration } from 'cdk8s';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { InvocationAccessOptions } from './access-control';
 import { Configuration } from './configuration';
 import { IConfiguration } from './refs';
@@ -39,18 +39,19 @@ const OWN_RESILIENCY_ID = 'Resiliency';
 
 /**
  * Why an app cannot load this Configuration: it must be built in the same cdk8s app (a
- * missing Configuration makes the sidecar exit) and live in the app's namespace.
+ * missing Configuration makes the sidecar exit) and live in the app's namespace. Messages
+ * name `scope`, the construct whose props chose the Configuration (the app's workload).
  */
-export function configurationErrors(app: IDaprApp, config: IConfiguration): string[] {
+export function configurationErrors(scope: IConstruct, app: IDaprApp, config: IConfiguration): string[] {
   const prop = 'configuration';
   const errors: string[] = [];
   const where = `Configuration "${config.name}" of namespace "${config.namespace}"`;
   if (config.node.root !== app.node.root || !(config instanceof Configuration)) {
-    errors.push(validationMessage(app, prop, `${config.namespace}/${config.name}`,
+    errors.push(validationMessage(scope, prop, `${config.namespace}/${config.name}`,
       `a Configuration built in the same cdk8s app (${where} is not: the sidecar would not start); for one managed elsewhere pass configName`));
   }
   if (config.namespace !== app.namespace) {
-    errors.push(validationMessage(app, prop, `${config.namespace}/${config.name}`,
+    errors.push(validationMessage(scope, prop, `${config.namespace}/${config.name}`,
       `a Configuration in the app's namespace "${app.namespace}" (${where} is not: Dapr only loads Configurations of the app's namespace)`));
   }
   if (config instanceof Configuration) {
@@ -58,7 +59,7 @@ export function configurationErrors(app: IDaprApp, config: IConfiguration): stri
       const ref = mw as unknown as { name: string };
       const scopes = componentScopes(mw);
       if (scopes !== undefined && !scopes.includes(app.appId)) {
-        errors.push(validationMessage(app, `${prop}.middleware`, ref.name,
+        errors.push(validationMessage(scope, `${prop}.middleware`, ref.name,
           `middleware the app loads: grant "${ref.name}" to app "${app.appId}" (component.grant(app)), as ${where} uses it`));
       }
     }

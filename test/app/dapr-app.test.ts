@@ -323,17 +323,19 @@ describe('DaprSidecar.annotate', () => {
     expect(DaprSidecar.of(workload)).toBe(sidecar);
   });
 
-  test('the sidecar stands for its workload: same node, nothing added to the construct tree, found by DaprSidecar.all', () => {
+  test('the sidecar is a construct under its workload that emits nothing, found by of() and all()', () => {
     const chart = Testing.chart();
     const worker = new kplus.DaemonSet(chart, 'worker', { containers: [{ image: IMAGE }] });
     const api = new DaprApp(chart, 'api', { appId: 'api', image: IMAGE });
     const plain = new kplus.Deployment(chart, 'plain', { containers: [{ image: IMAGE }] });
-    const childrenBefore = worker.node.children.length;
+    const objectsBefore = Testing.synth(chart).length;
     const sidecar = DaprSidecar.annotate(worker, options);
-    expect(worker.node.children).toHaveLength(childrenBefore);
-    expect(sidecar.node).toBe(worker.node);
-    expect(api.sidecar.node.path).toBe('test/api');
+    expect(sidecar.node.path).toBe('test/worker/DaprSidecar');
+    expect(sidecar.node.scope).toBe(worker);
+    expect(api.sidecar.node.path).toBe('test/api/DaprSidecar');
+    expect(Testing.synth(chart)).toHaveLength(objectsBefore);
     expect(DaprSidecar.of(plain)).toBeUndefined();
+    expect(DaprSidecar.of(ApiObject.of(worker))).toBe(sidecar);
     expect(DaprSidecar.all(chart).map((s) => s.appId)).toEqual(['worker', 'api']);
     expect(DaprSidecar.all(api)).toEqual([api.sidecar]);
   });
