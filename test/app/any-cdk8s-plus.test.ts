@@ -47,10 +47,11 @@ describe('DaprSidecar.annotate with cdk8s-plus-33 workloads', () => {
   test('pod annotations added after annotate() are kept (the annotations are rendered with the workload)', () => {
     const chart = Testing.chart();
     const worker = new kplus33.Deployment(chart, 'worker', { containers: [{ image: IMAGE }] });
-    DaprSidecar.annotate(worker, options);
+    const sidecar = DaprSidecar.annotate(worker, options);
     worker.podMetadata.addAnnotation('prometheus.io/scrape', 'true');
     const template = Testing.synth(chart).find((o) => o.kind === 'Deployment').spec.template;
-    expect(template.metadata.annotations).toEqual({ ...expected, 'dapr.io/sidecar-seccomp-profile-type': 'RuntimeDefault', 'prometheus.io/scrape': 'true' });
+    expect(sidecar.annotations).toMatchObject(expected);
+    expect(template.metadata.annotations).toEqual({ ...sidecar.annotations, 'dapr.io/sidecar-seccomp-profile-type': 'RuntimeDefault', 'prometheus.io/scrape': 'true' });
   });
 
   test('the pod checks read the workload as it synthesizes: a container on a sidecar port fails', () => {

@@ -150,7 +150,7 @@ describe('DaprLocalRun writes only inside its folder (issue 13, class 2)', () =>
   test('a secret store name that is a path fails before anything is written', () => {
     const { top, out } = nested();
     const app = twoApps();
-    new ApiObject(app.charts[0], 'hostile', {
+    new ApiObject(app.charts.find((c) => c.namespace === 'tasks')!, 'hostile', {
       apiVersion: 'dapr.io/v1alpha1',
       kind: 'Component',
       metadata: { name: 'locks' },
@@ -166,7 +166,7 @@ describe('DaprLocalRun writes only inside its folder (issue 13, class 2)', () =>
 
   test('a resource name that is a path fails', () => {
     const app = twoApps();
-    new ApiObject(app.charts[0], 'hostile', {
+    new ApiObject(app.charts.find((c) => c.namespace === 'tasks')!, 'hostile', {
       apiVersion: 'dapr.io/v1alpha1',
       kind: 'Component',
       metadata: { name: '../../evil' },

@@ -48,7 +48,7 @@ describe('DaprTopology node ids (issue 13, class 9)', () => {
   test('names that differ only in punctuation stay distinct nodes', () => {
     const app = twoApps();
     for (const name of ['a-b', 'a.b']) {
-      new ApiObject(app.charts[0], name, { apiVersion: 'dapr.io/v1alpha1', kind: 'Component', metadata: { name }, spec: { type: 'lock.redis', version: 'v1', metadata: [] }, scopes: ['billing'] });
+      new ApiObject(app.charts.find((c) => c.namespace === 'tasks')!, name, { apiVersion: 'dapr.io/v1alpha1', kind: 'Component', metadata: { name }, spec: { type: 'lock.redis', version: 'v1', metadata: [] }, scopes: ['billing'] });
     }
     const m = new DaprTopology(app, 'topology').toMermaid();
     expect(m).toContain('component__tasks__a_hb[("a-b<br/><small>lock.redis</small>")]');
