@@ -88,6 +88,11 @@ export function checkWorkloadPolicy(manifests: any[]): PolicyViolation[] {
  * the number of owners, and policy checks stay linear in the size of the chart.
  */
 class SelectorIndex {
+  private static key(object: any, label: string, value: unknown): string {
+    // a collision only adds a candidate, which matches() then rejects
+    return `${object.metadata?.namespace ?? ''}\u0000${label}\u0000${String(value)}`;
+  }
+
   private readonly filed = new Map<string, any[]>();
 
   public constructor(private readonly owners: any[], private readonly selectorOf: (owner: any) => any) {
@@ -108,11 +113,6 @@ class SelectorIndex {
     // labels that are not a mapping: the full scan, so that the outcome stays that of matches()
     if (labels !== undefined && (labels === null || typeof labels !== 'object')) return this.owners.some(picks);
     return Object.entries(labels ?? {}).some(([k, v]) => (this.filed.get(SelectorIndex.key(workload, k, v)) ?? []).some(picks));
-  }
-
-  private static key(object: any, label: string, value: unknown): string {
-    // a collision only adds a candidate, which matches() then rejects
-    return `${object.metadata?.namespace ?? ''}\u0000${label}\u0000${String(value)}`;
   }
 }
 
