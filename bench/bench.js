@@ -6,7 +6,10 @@
 // Deployments and Services (the reference that separates what cdk8s-plus costs from what this
 // library's layer costs). Each measurement runs in a fresh Node process so peak memory is its
 // own; the three run in turn, in a rotating order. It prints wall time, peak RSS and the
-// ratios, and measures what importing the library adds to a synth.
+// ratios, and measures what importing the library adds to a synth. At every N it also
+// synthesizes the library's app with DaprValidation (same YAML) to give what validation costs.
+// Whole processes, spawn to exit: the control plane alone against a process that only requires
+// cdk8s and synthesizes one empty chart.
 'use strict';
 const { execFileSync } = require('child_process');
 const fs = require('fs');
@@ -15,12 +18,19 @@ const path = require('path');
 
 const SIZES = (process.env.BENCH_SIZES || '10,100,1000').split(',').map(Number);
 const ROUNDS = Number(process.env.BENCH_ROUNDS || 7);
-const MODES = ['library', 'cdk8s-plus', 'baseline'];
+const MODES = ['library', 'validated', 'cdk8s-plus', 'baseline'];
 const WORKER = path.join(__dirname, 'worker.js');
 
 function run(mode, n, manifests) {
   const out = execFileSync(process.execPath, ['--expose-gc', WORKER, mode, String(n), manifests || ''], { encoding: 'utf8', maxBuffer: 1 << 30 });
   return JSON.parse(out.trim().split('\n').pop());
+}
+
+/** Wall time of a whole process, spawn to exit, and its peak memory. */
+function runProcess(mode) {
+  const t0 = process.hrtime.bigint();
+  const result = run(mode, 0);
+  return { ...result, ms: Number(process.hrtime.bigint() - t0) / 1e6 };
 }
 
 function median(xs) {
@@ -33,7 +43,7 @@ const rows = [];
 try {
   for (const n of SIZES) {
     const file = path.join(tmp, `manifests-${n}.json`);
-    const runs = { library: [], 'cdk8s-plus': [], baseline: [] };
+    const runs = Object.fromEntries(MODES.map((mode) => [mode, []]));
     for (let i = 0; i < ROUNDS; i++) {
       // the library runs first in round 0: it writes the manifests the other two read
       const order = MODES.map((_, k) => MODES[(k + i) % MODES.length]);
@@ -55,12 +65,15 @@ try {
       objects: lib[0].objects,
       yamlBytes: lib[0].bytes,
       libraryMs: Math.round(ms('library')),
+      validatedMs: Math.round(ms('validated')),
       cdk8sPlusMs: Math.round(ms('cdk8s-plus')),
       baselineMs: Math.round(ms('baseline')),
       ratio: +ratio('library', 'baseline').toFixed(2),
       cdk8sPlusRatio: +ratio('cdk8s-plus', 'baseline').toFixed(2),
       layerRatio: +ratio('library', 'cdk8s-plus').toFixed(2),
+      validationRatio: +ratio('validated', 'library').toFixed(2),
       libraryPeakRssMiB: rssMiB('library'),
+      validatedPeakRssMiB: rssMiB('validated'),
       cdk8sPlusPeakRssMiB: rssMiB('cdk8s-plus'),
       baselinePeakRssMiB: rssMiB('baseline'),
     });
@@ -68,6 +81,19 @@ try {
   const imports = [];
   for (let i = 0; i < 5; i++) imports.push(run('import', 0));
   const importMs = median(imports.map((r) => r.libraryMs));
+
+  const whole = { 'control-plane': [], 'empty-chart': [] };
+  for (let i = 0; i < ROUNDS; i++) {
+    const order = i % 2 === 0 ? ['control-plane', 'empty-chart'] : ['empty-chart', 'control-plane'];
+    for (const mode of order) whole[mode].push(runProcess(mode));
+  }
+  const processes = {
+    controlPlaneMs: Math.round(median(whole['control-plane'].map((r) => r.ms))),
+    emptyChartMs: Math.round(median(whole['empty-chart'].map((r) => r.ms))),
+    ratio: +median(whole['control-plane'].map((r, i) => r.ms / whole['empty-chart'][i].ms)).toFixed(2),
+    controlPlanePeakRssMiB: Math.round(median(whole['control-plane'].map((r) => r.peakRssKiB)) / 1024),
+    emptyChartPeakRssMiB: Math.round(median(whole['empty-chart'].map((r) => r.peakRssKiB)) / 1024),
+  };
 
   console.table(rows);
   const first = rows[0];
@@ -77,7 +103,10 @@ try {
   console.log(`time per app: ${perAppFirst.toFixed(2)} ms at N=${first.n}, ${perAppLast.toFixed(2)} ms at N=${last.n} (linear if it does not grow)`);
   console.log(`importing cdk8s-dapr adds ${importMs.toFixed(0)} ms (median of 5) on top of cdk8s + cdk8s-plus-28`);
   console.log(`ratio to plain ApiObjects at N=${last.n}: ${last.ratio}x (target <= 1.5x); cdk8s-plus by hand: ${last.cdk8sPlusRatio}x; this library's layer over cdk8s-plus: ${last.layerRatio}x`);
-  console.log(JSON.stringify({ rows, importMs: Math.round(importMs) }));
+  console.log(`with DaprValidation at N=${last.n}: ${last.validationRatio}x the same synth without it (target <= 1.3x)`);
+  console.table([processes]);
+  console.log(`control plane alone, whole process: ${processes.ratio}x a process that requires cdk8s and synthesizes one empty chart (target <= 1.5x)`);
+  console.log(JSON.stringify({ rows, importMs: Math.round(importMs), processes }));
 } finally {
   fs.rmSync(tmp, { recursive: true, force: true });
 }

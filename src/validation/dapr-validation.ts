@@ -76,13 +76,28 @@ export class DaprValidation extends Construct {
     const policy = props.workloadPolicy ?? true;
     const injected = props.injectedPods ?? true;
     const target = scope;
+    // cdk8s runs every validation once per synth and again in each chart's toJson(), so one
+    // synth of a two-chart app would check each object three times. The problems of a chart are
+    // kept with the exact content they were found in: an unchanged chart is not checked again,
+    // and a chart changed in between (a late mutation, a patch) is, because its content differs.
+    const checked = new Map<string, { readonly content: string; readonly problems: string[] }>();
     this.node.addValidation({
       validate: () => {
         const fallback = props.sidecarInjection === undefined ? CHART_INJECTOR_SETTINGS
           : injectorSettingsFromSidecar(props.sidecarInjection, CHART_INJECTOR_SETTINGS, `the sidecarInjection settings of ${this.node.path}`);
         const injector = injected ? injectorSettingsOf(target, fallback) : undefined;
-        return chartsIn(target).flatMap((chart) => manifestProblems(synthesize(chart), chart.node.path || chart.node.id, validator,
-          { policy, injector, daprAnnotations: injected }));
+        // the injector's settings come from the whole app: they are part of what was checked
+        const settings = fingerprint([injector ?? null]);
+        return chartsIn(target).flatMap((chart) => {
+          const document = chart.node.path || chart.node.id;
+          const objects = synthesize(chart);
+          const content = `${settings}\n${fingerprint(objects)}`;
+          const seen = checked.get(document);
+          if (seen?.content === content) return seen.problems;
+          const problems = manifestProblems(objects, document, validator, { policy, injector, daprAnnotations: injected });
+          checked.set(document, { content, problems });
+          return problems;
+        });
       },
     });
   }
@@ -96,6 +111,29 @@ function synthesize(chart: Chart): any[] {
   return new DependencyGraph(chart.node).topology()
     .filter((c): c is ApiObject => c instanceof ApiObject && Chart.of(c) === chart)
     .map((o) => o.toJson());
+}
+
+/**
+ * The content of `objects` as one string, exact for what the checks see: JSON, with the values
+ * JSON cannot hold (`undefined`, NaN, Infinity, functions) spelled apart instead of dropped or
+ * turned into null, so that two different contents never share a fingerprint.
+ */
+function fingerprint(objects: any[]): string {
+  return JSON.stringify(objects, (_key, value) => {
+    switch (typeof value) {
+      case 'string': // a string that looks like one of the spellings below is spelled apart too
+        return value.startsWith('\u0000') ? `\u0000string:${value}` : value;
+      case 'number':
+        return Number.isFinite(value) ? value : `\u0000number:${value}`;
+      case 'undefined':
+      case 'function':
+      case 'symbol':
+      case 'bigint':
+        return `\u0000${typeof value}:${String(value)}`;
+      default:
+        return value;
+    }
+  });
 }
 
 /** The charts at and below `scope`, in construct-tree order. */

@@ -73,8 +73,8 @@ function socketReadyContainers(annotations: { [k: string]: string } | undefined)
 /** Checks every workload in `manifests` and lists each violation. */
 export function checkWorkloadPolicy(manifests: any[]): PolicyViolation[] {
   const out: PolicyViolation[] = [];
-  const budgets = manifests.filter((m) => m?.kind === 'PodDisruptionBudget');
-  const services = manifests.filter((m) => m?.kind === 'Service');
+  const budgets = new SelectorIndex(manifests.filter((m) => m?.kind === 'PodDisruptionBudget'), (b) => b.spec?.selector?.matchLabels);
+  const services = new SelectorIndex(manifests.filter((m) => m?.kind === 'Service'), (svc) => svc.spec?.selector);
   for (const m of manifests) {
     const pod = podTemplate(m);
     if (!pod?.spec) continue;
@@ -83,17 +83,48 @@ export function checkWorkloadPolicy(manifests: any[]): PolicyViolation[] {
     const report = (rule: string, path: string, message: string) => {
       if (!exempt.has(rule)) out.push({ rule, object, path, message });
     };
-    const served = services.some((svc) => matches(svc.spec?.selector, svc, m, pod.labels));
+    const served = services.selects(m, pod.labels);
     checkPod(pod.spec, pod.path, served, report, socketReadyContainers(pod.annotations));
-    if (m.spec?.replicas > 1 && !budgets.some((b) => selects(b, m, pod.labels))) {
+    if (m.spec?.replicas > 1 && !budgets.selects(m, pod.labels)) {
       report('disruption-budget', '$.spec.replicas', `${m.spec.replicas} replicas and no PodDisruptionBudget selecting the pods`);
     }
   }
   return out;
 }
 
-function selects(budget: any, workload: any, labels?: { [k: string]: string }): boolean {
-  return matches(budget.spec?.selector?.matchLabels, budget, workload, labels);
+/**
+ * Services or PodDisruptionBudgets, each filed under its namespace and one entry of its selector.
+ * A selector picks pods only when all its entries are among their labels, so the owners filed
+ * under the pods' labels are the only candidates: finding them costs the number of labels, not
+ * the number of owners, and policy checks stay linear in the size of the chart.
+ */
+class SelectorIndex {
+  private static key(object: any, label: string, value: unknown): string {
+    // a collision only adds a candidate, which matches() then rejects
+    return `${object.metadata?.namespace ?? ''}\u0000${label}\u0000${String(value)}`;
+  }
+
+  private readonly filed = new Map<string, any[]>();
+
+  public constructor(private readonly owners: any[], private readonly selectorOf: (owner: any) => any) {
+    for (const owner of owners) {
+      const selector = selectorOf(owner);
+      const entry = selector === null || selector === undefined ? undefined : Object.entries(selector)[0];
+      if (!entry) continue; // an empty selector picks nothing (see matches)
+      const key = SelectorIndex.key(owner, entry[0], entry[1]);
+      const list = this.filed.get(key);
+      if (list) list.push(owner);
+      else this.filed.set(key, [owner]);
+    }
+  }
+
+  /** True when one of the owners picks the pods of `workload`, labelled `labels`. */
+  public selects(workload: any, labels?: { [k: string]: string }): boolean {
+    const picks = (owner: any) => matches(this.selectorOf(owner), owner, workload, labels);
+    // labels that are not a mapping: the full scan, so that the outcome stays that of matches()
+    if (labels !== undefined && (labels === null || typeof labels !== 'object')) return this.owners.some(picks);
+    return Object.entries(labels ?? {}).some(([k, v]) => (this.filed.get(SelectorIndex.key(workload, k, v)) ?? []).some(picks));
+  }
 }
 
 /** True when `selector` (a label map of `owner`) picks the pods of `workload`, in the same namespace. */

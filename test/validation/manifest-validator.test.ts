@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { ApiObject, App, Chart, JsonPatch, Testing } from 'cdk8s';
+import { ApiObject, App, Chart, JsonPatch, Lazy, Testing } from 'cdk8s';
 import * as YAML from 'yaml';
 import { EXAMPLES } from '../../examples';
 import { synthExample } from '../../examples/synth-example';
@@ -256,6 +256,40 @@ describe('DaprValidation', () => {
     ApiObject.of(web).addJsonPatch(JsonPatch.replace('/spec/replicas', 'three'));
     new ApiObject(chart, 'root', { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'root' }, spec: { containers: [{ name: 'sh', image: 'busybox:1.36' }] } });
     expect(withoutSchemaCheck(() => Testing.synth(chart))[0].spec.replicas).toBe('three');
+  });
+
+  test('a mutation after a first toJson() is still caught: the cache is on content, not on the object', () => {
+    const { chart, web } = appWithDeployment();
+    expect(chart.toJson()).toHaveLength(3); // validated and remembered
+    ApiObject.of(web).addJsonPatch(JsonPatch.replace('/spec/replicas', 'three'));
+    expect(() => withoutSchemaCheck(() => chart.toJson())).toThrow('shop #1 apps/v1 Deployment shop/web $.spec.replicas: must be of type integer');
+    // a lazy value that changes between two toJson() calls, with no call on the object at all
+    let value: unknown = 'b';
+    new ApiObject(chart, 'cm', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cm' }, data: { a: Lazy.any({ produce: () => value }) } });
+    ApiObject.of(web).addJsonPatch(JsonPatch.replace('/spec/replicas', 2));
+    expect(withoutSchemaCheck(() => chart.toJson())).toHaveLength(4);
+    value = 1;
+    expect(() => withoutSchemaCheck(() => chart.toJson())).toThrow('shop #4 v1 ConfigMap shop/cm $.data.a: must be of type string');
+    value = 'c';
+    ApiObject.of(web).addJsonPatch(JsonPatch.replace('/spec/replicas', 2));
+    expect(withoutSchemaCheck(() => chart.toJson())[0].spec.replicas).toBe(2);
+  });
+
+  test('checks each object once per synth although cdk8s runs the validation once per chart and once for the app', () => {
+    const { app } = appWithDeployment();
+    const other = new Chart(app, 'other');
+    new ApiObject(other, 'cm', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cm' }, data: { a: 'b' } });
+    const validate = jest.spyOn(ManifestValidator.prototype, 'validate');
+    try {
+      withoutSchemaCheck(() => app.synthYaml());
+      // two charts, each checked once, not three times
+      expect(validate.mock.calls.map(([, document]) => document).sort()).toEqual(['other', 'shop']);
+      validate.mockClear();
+      withoutSchemaCheck(() => app.synthYaml());
+      expect(validate).not.toHaveBeenCalled(); // nothing changed since
+    } finally {
+      validate.mockRestore();
+    }
   });
 
   test('sees charts added after it and every chart of the app', () => {
