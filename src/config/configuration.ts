@@ -13,8 +13,8 @@ import {
 import { IConfiguration } from './refs';
 import { renderTokenValidators } from './token-validators';
 import { IDaprApp } from '../app/dapr-app-ref';
-import { checkList, checkMap, checkOptionalBoolean, checkProps, checkStringList, checkStruct } from '../common/js-values';
 import { byCodePoint } from '../common/code-point-order';
+import { checkList, checkMap, checkOptionalBoolean, checkProps, checkStringList, checkStruct } from '../common/js-values';
 import { claimName, rivalsOf } from '../common/name-registry';
 import { resolveNamespace } from '../common/namespace';
 import { DNS_SUBDOMAIN_RULE, fail, isDnsSubdomain, validationMessage, addPathValidation } from '../common/validation';

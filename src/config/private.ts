@@ -2,8 +2,8 @@ import { Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { IDaprApp } from '../app/dapr-app-ref';
 import { readsKubernetesSecrets } from '../common/component-scopes';
-import { checkAppRef, checkMap, checkStringList } from '../common/js-values';
 import { credentialInValue, redacted } from '../common/credentials';
+import { checkAppRef, checkMap, checkStringList } from '../common/js-values';
 import { checkOptOut, checkPlaintext, plaintextCredential } from '../common/plaintext-secrets';
 import {
   checkDuration, DNS_SUBDOMAIN_RULE, fail, isDnsSubdomain, isEnvName, validationMessage,

@@ -10,8 +10,8 @@ import { DEFAULT_CONTROL_PLANE_NAMESPACE } from './runtime-managed-field';
 import { TrustBundle } from './trust-bundle';
 import { IMAGE_REF_RULE, isPinnedImage } from '../app/annotations';
 import { LogLevel, SeccompProfile } from '../app/enums';
-import { checkList } from '../common/js-values';
 import { containsPrivateKey, redacted } from '../common/credentials';
+import { checkList } from '../common/js-values';
 import { POLICY_EXEMPTIONS_ANNOTATION } from '../common/policy-annotation';
 import {
   checkDnsLabel, checkDnsSubdomain, checkInteger, checkOneOf, checkPort, checkQuantity, checkRequestWithinLimit, fail, goDurationSeconds,

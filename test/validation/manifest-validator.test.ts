@@ -282,8 +282,8 @@ describe('DaprValidation', () => {
     const validate = jest.spyOn(ManifestValidator.prototype, 'validate');
     try {
       withoutSchemaCheck(() => app.synthYaml());
-      // two charts, each checked once, not three times
-      expect(validate.mock.calls.map(([, document]) => document).sort()).toEqual(['other', 'shop']);
+      // three charts (the app's Namespaces have a chart of their own), each checked once, not three times
+      expect(validate.mock.calls.map(([, document]) => document).sort()).toEqual(['dapr-namespaces', 'other', 'shop']);
       validate.mockClear();
       withoutSchemaCheck(() => app.synthYaml());
       expect(validate).not.toHaveBeenCalled(); // nothing changed since
