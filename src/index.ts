@@ -1,4 +1,4 @@
-export * from './common';
+export * from './core';
 export * from './app';
 export * from './components';
 export * from './config';

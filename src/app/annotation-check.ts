@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { DAPR_ANNOTATIONS } from './annotations';
 import { podTemplateOfManifest } from './injected-pod';
-import { didYouMean, fail, validationProblem } from '../common/validation';
+import { didYouMean, fail, validationProblem } from '../core/validation';
 
 /*
  * Checks raw `dapr.io/*` annotations (from included objects, Helm output or hand-written YAML)

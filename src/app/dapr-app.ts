@@ -8,10 +8,10 @@ import { KUBE_API_TOKEN_DIR } from './injected-pod';
 import { KUBE_API_VOLUME, kubeApiVolume, onKubernetesApiNeeded } from './kubernetes-api-access';
 import { checkOptionKeys, DAPR_APP_EXTRA_KEYS, SIDECAR_OPTION_KEYS } from './option-keys';
 import { DaprSidecarOptions } from './sidecar-options';
-import { checkInstance, checkMap, checkProps, checkStruct } from '../common/js-values';
+import { checkInstance, checkMap, checkProps, checkStruct } from '../core/js-values';
 import {
   APP_ID_RULE, checkAnnotationMap, checkDnsLabel, checkDuration, checkedMillis, checkInteger, checkLabelMap, checkPort, fail, isAppId, isDnsLabel,
-} from '../common/validation';
+} from '../core/validation';
 import { InvocationAccessOptions } from '../config/access-control';
 import { addAppResiliency, AppResiliencyOptions, configurationForAccessControl } from '../config/app-wiring';
 import { IConfiguration } from '../config/refs';

@@ -9,9 +9,9 @@ import { checkOptionKeys } from './option-keys';
 import { AnnotateApiObjectOptions, InjectedPodOptions } from './sidecar-call-options';
 import { DaprSidecarOptions } from './sidecar-options';
 import { addStartConditions } from './start-conditions';
-import { resolveNamespace } from '../common/namespace';
-import { checkOptOut, checkPlaintext, plaintextCredential } from '../common/plaintext-secrets';
-import { checkRequestWithinLimit, fail, parseQuantity, QUANTITY_RULE, validationProblem, addPathValidation } from '../common/validation';
+import { resolveNamespace } from '../core/namespace';
+import { checkOptOut, checkPlaintext, plaintextCredential } from '../core/plaintext-secrets';
+import { checkRequestWithinLimit, fail, parseQuantity, QUANTITY_RULE, validationProblem, addPathValidation } from '../core/validation';
 import { configurationErrors } from '../config/app-wiring';
 
 const PLUGGABLE_COMPONENTS_ANNOTATION = 'dapr.io/pluggable-components';

@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { injectorSettingsOf, InjectorSettings } from './injector-settings';
-import { fail } from '../common/validation';
+import { fail } from '../core/validation';
 
 /*
  * A model of what Dapr 1.18.3's sidecar injector does to a pod, read from its source

@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import { APP_ID_RULE, didYouMean, fail } from '../common/validation';
+import { APP_ID_RULE, didYouMean, fail } from '../core/validation';
 
 /*
  * Plain JavaScript callers get no compiler check of props: a misspelled key (`appID`) would be

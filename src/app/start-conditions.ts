@@ -1,7 +1,7 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { injectedPodOf, isTruthy, KUBE_API_TOKEN_DIR, podTemplateOfManifest, podTemplatePointer } from './injected-pod';
-import { addPathValidation, validationProblem } from '../common/validation';
+import { addPathValidation, validationProblem } from '../core/validation';
 import { Component } from '../components/component';
 
 /*

@@ -17,7 +17,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseArgs } from 'util';
 import * as YAML from 'yaml';
-import { byCodePoint } from '../common/code-point-order';
+import { byCodePoint } from '../core/code-point-order';
 import { duplicateAppIdProblems, injectorSettingsFromManifests } from '../validation/injected-pods';
 import { ManifestValidator } from '../validation/manifest-validator';
 import { manifestProblems } from '../validation/report';

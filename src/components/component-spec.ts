@@ -1,5 +1,5 @@
-import { isCredentialName } from '../common/credentials';
-import { isGoDuration, parseQuantity } from '../common/validation';
+import { isCredentialName } from '../core/credentials';
+import { isGoDuration, parseQuantity } from '../core/validation';
 
 /*
  * The model of a component type's metadata: which keys exist, their types, which are

@@ -7,16 +7,16 @@ import { MetadataValue } from './metadata-value';
 import { ISecretStore } from './secret-store-ref';
 import { IDaprApp } from '../app/dapr-app-ref';
 import { requestKubernetesApi } from '../app/kubernetes-api-access';
-import { readsKubernetesSecrets, secretStoreGrantErrors } from '../common/component-scopes';
-import { redacted } from '../common/credentials';
-import { checkInstance, checkMap, checkProps, checkString, checkStringList } from '../common/js-values';
-import { claimName, rivalsOf } from '../common/name-registry';
-import { resolveNamespace } from '../common/namespace';
-import { checkPlaintext, plaintextCredential, PLAINTEXT_OPT_OUT, uselessOptOuts } from '../common/plaintext-secrets';
+import { readsKubernetesSecrets, secretStoreGrantErrors } from '../core/component-scopes';
+import { redacted } from '../core/credentials';
+import { checkInstance, checkMap, checkProps, checkString, checkStringList } from '../core/js-values';
+import { claimName, rivalsOf } from '../core/name-registry';
+import { resolveNamespace } from '../core/namespace';
+import { checkPlaintext, plaintextCredential, PLAINTEXT_OPT_OUT, uselessOptOuts } from '../core/plaintext-secrets';
 import {
   addPathValidation, checkDnsSubdomain, checkDuration, CONFIG_MAP_KEY_RULE, didYouMean, isConfigMapKey, isEnvName, DNS_SUBDOMAIN_RULE, fail,
   isDnsSubdomain, validationProblem,
-} from '../common/validation';
+} from '../core/validation';
 import { IDaprComponentRef } from '../config/refs';
 
 /** The Kubernetes group/version of Dapr's Component resource. */

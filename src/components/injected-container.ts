@@ -2,11 +2,11 @@ import { IConstruct } from 'constructs';
 import { COMPONENT_CONTAINER_ANNOTATION, DAPR_ANNOTATIONS, IMAGE_REF_RULE, isPinnedImage } from '../app/annotations';
 import { SidecarSecretEnv } from '../app/sidecar-options';
 import { SidecarResources } from '../app/sidecar-resources';
-import { redacted } from '../common/credentials';
-import { checkOptOut, checkPlaintext, checkPlaintextArgs, plaintextCredential } from '../common/plaintext-secrets';
+import { redacted } from '../core/credentials';
+import { checkOptOut, checkPlaintext, checkPlaintextArgs, plaintextCredential } from '../core/plaintext-secrets';
 import {
   checkRequestWithinLimit, DNS_LABEL_RULE, DNS_SUBDOMAIN_RULE, fail, isDnsLabel, isDnsSubdomain, isEnvName, parseQuantity, QUANTITY_RULE,
-} from '../common/validation';
+} from '../core/validation';
 
 /**
  * The container of a pluggable component that the sidecar injector adds to the pods of the apps

@@ -1,5 +1,5 @@
 import { Duration } from 'cdk8s';
-import { checkDuration, checkPlainNumber } from '../common/validation';
+import { checkDuration, checkPlainNumber } from '../core/validation';
 
 /**
  * Where a secret value lives: a key inside a named secret.

@@ -3,8 +3,8 @@ import { checkCategory, Component, ComponentProps } from './component';
 import { AwsSecretsManagerSecretStoreProps, AzureKeyVaultSecretStoreProps, GcpSecretManagerSecretStoreProps, KubernetesSecretStoreProps, LocalEnvSecretStoreProps, VaultSecretStoreProps } from './secret-store-props';
 import { ISecretStore } from './secret-store-ref';
 import { createTyped } from './typed-component';
-import { resolveNamespace } from '../common/namespace';
-import { checkDnsSubdomain } from '../common/validation';
+import { resolveNamespace } from '../core/namespace';
+import { checkDnsSubdomain } from '../core/validation';
 
 /** A secret store defined outside this cdk8s app. */
 class ImportedSecretStore extends Construct implements ISecretStore {

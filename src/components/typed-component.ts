@@ -4,9 +4,9 @@ import { Component, ComponentOptions, ComponentProps } from './component';
 import { ComponentSpec, indexOf } from './component-spec';
 import { componentSpec } from './component-types';
 import { MetadataValue } from './metadata-value';
-import { redacted } from '../common/credentials';
-import { checkMap, checkProps } from '../common/js-values';
-import { checkDuration, checkPlainNumber, didYouMean, fail } from '../common/validation';
+import { redacted } from '../core/credentials';
+import { checkMap, checkProps } from '../core/js-values';
+import { checkDuration, checkPlainNumber, didYouMean, fail } from '../core/validation';
 
 /**
  * Settings of every typed factory (`StateStore.redis()`, `PubSub.kafka()`, ...): the common

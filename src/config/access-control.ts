@@ -2,8 +2,8 @@ import { IConstruct } from 'constructs';
 import { AccessControlAction, HttpVerb } from './enums';
 import { checkEnum } from './private';
 import { IDaprApp } from '../app/dapr-app-ref';
-import { checkAppRef, checkList } from '../common/js-values';
-import { checkDnsLabel, fail, isDnsLabel } from '../common/validation';
+import { checkAppRef, checkList } from '../core/js-values';
+import { checkDnsLabel, fail, isDnsLabel } from '../core/validation';
 
 /** The trust domain Dapr uses when a Configuration does not set one. */
 export const DEFAULT_TRUST_DOMAIN = 'public';

@@ -6,8 +6,8 @@ import { IConfiguration } from './refs';
 import { Resiliency } from './resiliency';
 import { CircuitBreakerOptions, RetryPolicy } from './resiliency-policies';
 import { IDaprApp } from '../app/dapr-app-ref';
-import { componentScopes } from '../common/component-scopes';
-import { fail, validationMessage } from '../common/validation';
+import { componentScopes } from '../core/component-scopes';
+import { fail, validationMessage } from '../core/validation';
 
 /*
  * The logic behind DaprApp's configuration, access-control and resiliency helpers.

@@ -13,11 +13,11 @@ import {
 import { IConfiguration } from './refs';
 import { renderTokenValidators } from './token-validators';
 import { IDaprApp } from '../app/dapr-app-ref';
-import { byCodePoint } from '../common/code-point-order';
-import { checkList, checkMap, checkOptionalBoolean, checkProps, checkStringList, checkStruct } from '../common/js-values';
-import { claimName, rivalsOf } from '../common/name-registry';
-import { resolveNamespace } from '../common/namespace';
-import { DNS_SUBDOMAIN_RULE, fail, isDnsSubdomain, validationMessage, addPathValidation } from '../common/validation';
+import { byCodePoint } from '../core/code-point-order';
+import { checkList, checkMap, checkOptionalBoolean, checkProps, checkStringList, checkStruct } from '../core/js-values';
+import { claimName, rivalsOf } from '../core/name-registry';
+import { resolveNamespace } from '../core/namespace';
+import { DNS_SUBDOMAIN_RULE, fail, isDnsSubdomain, validationMessage, addPathValidation } from '../core/validation';
 
 /** The Kubernetes group/version of Dapr's Configuration resource. */
 export const CONFIGURATION_API_VERSION = 'dapr.io/v1alpha1';

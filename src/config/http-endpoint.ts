@@ -5,11 +5,11 @@ import {
   AppScopes, checkKubernetesSecretNames, checkSecretStoreRef, checkEnum, checkHttpsUrl, nameValueList, resourceName, throwFirst,
 } from './private';
 import { IDaprApp } from '../app/dapr-app-ref';
-import { secretStoreGrantErrors } from '../common/component-scopes';
-import { containsPrivateKey, redacted } from '../common/credentials';
-import { checkProps, checkList } from '../common/js-values';
-import { resolveNamespace } from '../common/namespace';
-import { fail, addPathValidation } from '../common/validation';
+import { secretStoreGrantErrors } from '../core/component-scopes';
+import { containsPrivateKey, redacted } from '../core/credentials';
+import { checkProps, checkList } from '../core/js-values';
+import { resolveNamespace } from '../core/namespace';
+import { fail, addPathValidation } from '../core/validation';
 import { MetadataValue } from '../components/metadata-value';
 import { ISecretStore } from '../components/secret-store-ref';
 

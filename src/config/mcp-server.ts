@@ -5,11 +5,11 @@ import {
   resourceName, throwFirst,
 } from './private';
 import { IDaprApp } from '../app/dapr-app-ref';
-import { secretStoreGrantErrors } from '../common/component-scopes';
-import { checkInstance, checkList, checkProps, checkStringList } from '../common/js-values';
-import { resolveNamespace } from '../common/namespace';
-import { checkPlaintextArgs } from '../common/plaintext-secrets';
-import { fail, addPathValidation } from '../common/validation';
+import { secretStoreGrantErrors } from '../core/component-scopes';
+import { checkInstance, checkList, checkProps, checkStringList } from '../core/js-values';
+import { resolveNamespace } from '../core/namespace';
+import { checkPlaintextArgs } from '../core/plaintext-secrets';
+import { fail, addPathValidation } from '../core/validation';
 import { MetadataValue } from '../components/metadata-value';
 import { ISecretStore } from '../components/secret-store-ref';
 

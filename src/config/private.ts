@@ -1,13 +1,13 @@
 import { Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { IDaprApp } from '../app/dapr-app-ref';
-import { readsKubernetesSecrets } from '../common/component-scopes';
-import { credentialInValue, redacted } from '../common/credentials';
-import { checkAppRef, checkMap, checkStringList } from '../common/js-values';
-import { checkOptOut, checkPlaintext, plaintextCredential } from '../common/plaintext-secrets';
+import { readsKubernetesSecrets } from '../core/component-scopes';
+import { credentialInValue, redacted } from '../core/credentials';
+import { checkAppRef, checkMap, checkStringList } from '../core/js-values';
+import { checkOptOut, checkPlaintext, plaintextCredential } from '../core/plaintext-secrets';
 import {
   checkDuration, DNS_SUBDOMAIN_RULE, fail, isDnsSubdomain, isEnvName, validationMessage,
-} from '../common/validation';
+} from '../core/validation';
 import { MetadataValue } from '../components/metadata-value';
 import { ISecretStore } from '../components/secret-store-ref';
 

@@ -1,7 +1,7 @@
 import { Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { goDuration, nonEmpty, optionalDuration } from './private';
-import { fail } from '../common/validation';
+import { fail } from '../core/validation';
 
 /**
  * Which failures a retry policy retries. Codes not listed are not retried.

@@ -5,9 +5,9 @@ import { AppScopes, checkEnum, goDuration, optionalInt, resourceName, throwFirst
 import { IDaprComponentRef } from './refs';
 import { CircuitBreakerOptions, renderCircuitBreaker, RetryPolicy } from './resiliency-policies';
 import { IDaprApp } from '../app/dapr-app-ref';
-import { checkInstance, checkList, checkMap, checkProps, checkStruct } from '../common/js-values';
-import { resolveNamespace } from '../common/namespace';
-import { didYouMean, fail, validationMessage, addPathValidation } from '../common/validation';
+import { checkInstance, checkList, checkMap, checkProps, checkStruct } from '../core/js-values';
+import { resolveNamespace } from '../core/namespace';
+import { didYouMean, fail, validationMessage, addPathValidation } from '../core/validation';
 
 /** The Kubernetes group/version of Dapr's Resiliency resource. */
 export const RESILIENCY_API_VERSION = 'dapr.io/v1alpha1';

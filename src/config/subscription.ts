@@ -3,10 +3,10 @@ import { Construct } from 'constructs';
 import { AppScopes, checkComponentRef, nonEmpty, resourceName, throwFirst } from './private';
 import { IDaprComponentRef } from './refs';
 import { IDaprApp } from '../app/dapr-app-ref';
-import { componentScopes } from '../common/component-scopes';
-import { checkList, checkMap, checkObject, checkProps } from '../common/js-values';
-import { resolveNamespace } from '../common/namespace';
-import { checkDuration, checkedMillis, fail, validationMessage, addPathValidation } from '../common/validation';
+import { componentScopes } from '../core/component-scopes';
+import { checkList, checkMap, checkObject, checkProps } from '../core/js-values';
+import { resolveNamespace } from '../core/namespace';
+import { checkDuration, checkedMillis, fail, validationMessage, addPathValidation } from '../core/validation';
 
 /**
  * The API version of a Subscription resource.

@@ -1,8 +1,8 @@
 import { Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { checkHttpsUrl, goDuration } from './private';
-import { containsPrivateKey, redacted } from '../common/credentials';
-import { checkedMillis, fail } from '../common/validation';
+import { containsPrivateKey, redacted } from '../core/credentials';
+import { checkedMillis, fail } from '../core/validation';
 
 /**
  * Where the JWKS token validator reads its keys from.

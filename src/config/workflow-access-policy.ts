@@ -3,9 +3,9 @@ import { Construct } from 'constructs';
 import { WorkflowOperation } from './enums';
 import { AppScopes, checkEnum, resourceName, throwFirst } from './private';
 import { IDaprApp } from '../app/dapr-app-ref';
-import { checkAppRef, checkList, checkProps, checkStruct } from '../common/js-values';
-import { resolveNamespace } from '../common/namespace';
-import { fail, validationMessage, addPathValidation } from '../common/validation';
+import { checkAppRef, checkList, checkProps, checkStruct } from '../core/js-values';
+import { resolveNamespace } from '../core/namespace';
+import { fail, validationMessage, addPathValidation } from '../core/validation';
 
 /** The Kubernetes group/version of Dapr's WorkflowAccessPolicy resource. */
 export const WORKFLOW_ACCESS_POLICY_API_VERSION = 'dapr.io/v1alpha1';

@@ -1,6 +1,6 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { fail } from '../common/validation';
+import { fail } from '../core/validation';
 import { DaprControlPlane } from '../runtime/dapr-control-plane';
 
 /**

@@ -2,8 +2,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ApiObject, App, Chart, Names, YamlOutputType } from 'cdk8s';
 import { DaprStage } from './dapr-stage';
-import { compareCodePoints } from '../common/code-point-order';
-import { fail } from '../common/validation';
+import { compareCodePoints } from '../core/code-point-order';
+import { fail } from '../core/validation';
 
 /** The annotation that orders an Argo CD sync (lower waves are applied, and healthy, first). */
 const ARGO_CD_SYNC_WAVE = 'argocd.argoproj.io/sync-wave';

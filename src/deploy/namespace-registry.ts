@@ -1,6 +1,6 @@
 import { App, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { fail } from '../common/validation';
+import { fail } from '../core/validation';
 import { ClusterScopedApiObject } from '../runtime/cluster-scoped-object';
 
 /**

@@ -3,7 +3,7 @@
  * prints the result as JSON on stdout, or the error on stderr with exit code 1.
  */
 import { buildFileImage, FileImageBuildRequest } from './file-image-build';
-import { redactText } from '../common/credentials';
+import { redactText } from '../core/credentials';
 
 async function main() {
   const chunks: Buffer[] = [];

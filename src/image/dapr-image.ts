@@ -3,8 +3,8 @@ import { ICommandRunner, ProcessCommandRunner } from './command-runner';
 import { ImageCache } from './image-cache';
 import { ImageReference } from './image-reference';
 import { ImageSource } from './image-source';
-import { redactText } from '../common/credentials';
-import { addPathValidation, fail, validationMessage } from '../common/validation';
+import { redactText } from '../core/credentials';
+import { addPathValidation, fail, validationMessage } from '../core/validation';
 
 /** The environment variable that turns image builds on for a synth (`1` or `true`). */
 export const BUILD_IMAGES_ENV = 'CDK8S_DAPR_BUILD_IMAGES';

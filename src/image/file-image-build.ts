@@ -4,7 +4,7 @@ import { ImageReference } from './image-reference';
 import { buildLayer } from './layer';
 import { Blob, writeOciLayout } from './oci-layout';
 import { FetchedManifest, MediaType, RegistryClient, RegistryError, sha256Digest } from './registry-client';
-import { compareCodePoints } from '../common/code-point-order';
+import { compareCodePoints } from '../core/code-point-order';
 
 /** The fixed creation time of every image built from files: the Unix epoch, for reproducible digests. */
 export const EPOCH = '1970-01-01T00:00:00Z';

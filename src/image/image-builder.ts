@@ -2,8 +2,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { ICommandRunner } from './command-runner';
-import { compareCodePoints } from '../common/code-point-order';
-import { redactText } from '../common/credentials';
+import { compareCodePoints } from '../core/code-point-order';
+import { redactText } from '../core/credentials';
 
 /** What stands in for a build argument's value in messages. */
 const VALUE_NOT_SHOWN = '(value not shown)';

@@ -8,9 +8,9 @@ import { ImageBuilder } from './image-builder';
 import { ImageFile } from './image-file';
 import { IMAGE_REFERENCE_RULE, ImageReference } from './image-reference';
 import { runFileImageBuild } from './run-build';
-import { byCodePoint, compareCodePoints } from '../common/code-point-order';
-import { checkOptOut, checkPlaintext, plaintextCredential } from '../common/plaintext-secrets';
-import { fail, isEnvName } from '../common/validation';
+import { byCodePoint, compareCodePoints } from '../core/code-point-order';
+import { checkOptOut, checkPlaintext, plaintextCredential } from '../core/plaintext-secrets';
+import { fail, isEnvName } from '../core/validation';
 
 /** Options for an image built from files, without a builder. */
 export interface FileImageSourceOptions {

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { byCodePoint } from '../common/code-point-order';
+import { byCodePoint } from '../core/code-point-order';
 
 /** One blob of an image, by digest. */
 export interface Blob {

@@ -5,12 +5,12 @@ import { Construct, IConstruct } from 'constructs';
 import type * as YamlModule from 'yaml';
 import { daprManifests, DaprManifest } from './manifests';
 import { DaprSidecar } from '../app/dapr-sidecar';
-import { byCodePoint, compareCodePoints } from '../common/code-point-order';
-import { BUILT_IN_KUBERNETES_STORE } from '../common/component-scopes';
-import { containedTargets } from '../common/contained-paths';
-import { checkMap, checkProps, checkString, checkStringList, checkStruct } from '../common/js-values';
-import { checkOptOut, checkPlaintext, plaintextCredential } from '../common/plaintext-secrets';
-import { DNS_SUBDOMAIN_RULE, fail, isDnsSubdomain } from '../common/validation';
+import { byCodePoint, compareCodePoints } from '../core/code-point-order';
+import { BUILT_IN_KUBERNETES_STORE } from '../core/component-scopes';
+import { containedTargets } from '../core/contained-paths';
+import { checkMap, checkProps, checkString, checkStringList, checkStruct } from '../core/js-values';
+import { checkOptOut, checkPlaintext, plaintextCredential } from '../core/plaintext-secrets';
+import { DNS_SUBDOMAIN_RULE, fail, isDnsSubdomain } from '../core/validation';
 
 let yamlModule: typeof YamlModule | undefined;
 

@@ -1,5 +1,5 @@
 import { App } from 'cdk8s';
-import { byCodePoint } from '../common/code-point-order';
+import { byCodePoint } from '../core/code-point-order';
 
 /** A synthesized Dapr resource (group dapr.io), with the fields the twin and the topology read. */
 export interface DaprManifest {

@@ -10,13 +10,13 @@ import { DEFAULT_CONTROL_PLANE_NAMESPACE } from './runtime-managed-field';
 import { TrustBundle } from './trust-bundle';
 import { IMAGE_REF_RULE, isPinnedImage } from '../app/annotations';
 import { LogLevel, SeccompProfile } from '../app/enums';
-import { containsPrivateKey, redacted } from '../common/credentials';
-import { checkList } from '../common/js-values';
-import { POLICY_EXEMPTIONS_ANNOTATION } from '../common/policy-annotation';
+import { containsPrivateKey, redacted } from '../core/credentials';
+import { checkList } from '../core/js-values';
+import { POLICY_EXEMPTIONS_ANNOTATION } from '../core/policy-annotation';
 import {
   checkDnsLabel, checkDnsSubdomain, checkInteger, checkOneOf, checkPort, checkQuantity, checkRequestWithinLimit, fail, goDurationSeconds,
   checkAnnotationMap, checkDuration, checkedMillis, isQualifiedName, isLabelValue, LABEL_KEY_RULE, LABEL_VALUE_RULE,
-} from '../common/validation';
+} from '../core/validation';
 import { CONTROL_PLANE_CONFIGURATION } from '../config/configuration';
 
 /**

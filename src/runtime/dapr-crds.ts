@@ -3,8 +3,8 @@ import { Construct } from 'constructs';
 import { ClusterScopedApiObject } from './cluster-scoped-object';
 import { CrdDefinition, DAPR_API_GROUP, OpenApiSchemaNode } from './crd-types';
 import { DEFAULT_CONTROL_PLANE_NAMESPACE, RuntimeManagedField } from './runtime-managed-field';
-import { checkProps } from '../common/js-values';
-import { checkDnsLabel, validationMessage } from '../common/validation';
+import { checkProps } from '../core/js-values';
+import { checkDnsLabel, validationMessage } from '../core/validation';
 import { RELEASED_CRDS } from '../generated/dapr-crds';
 
 /** The order the CRDs are emitted in: Component first, as the control plane needs them. */

@@ -1,4 +1,4 @@
-import { validationMessage } from '../common/validation';
+import { validationMessage } from '../core/validation';
 
 const SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z][0-9A-Za-z.-]*)?$/;
 

@@ -5,7 +5,7 @@ import { ControlPlaneService } from './control-plane-service';
 import { OperatorOptions } from './dapr-control-plane-props';
 import { podExtras, serviceExposure } from './pod-extras';
 import { PolicyRule, ServiceIdentity } from './rbac';
-import { checkDnsLabel, checkDuration, checkInteger } from '../common/validation';
+import { checkDnsLabel, checkDuration, checkInteger } from '../core/validation';
 
 const NAME = 'dapr-operator';
 const COMPONENT = 'operator';

@@ -7,7 +7,7 @@ import { PlacementOptions } from './dapr-control-plane-props';
 import { podExtras } from './pod-extras';
 import { ServiceIdentity } from './rbac';
 import { storageClaim } from './storage-claim';
-import { checkDuration, checkInteger, fail } from '../common/validation';
+import { checkDuration, checkInteger, fail } from '../core/validation';
 
 const NAME = 'dapr-placement-server';
 const COMPONENT = 'placement';

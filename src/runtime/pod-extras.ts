@@ -4,8 +4,8 @@ import { checkAnnotations, checkEnumValue, checkLabels } from './control-plane-c
 import { ServiceType } from './enums';
 import { ControlPlaneServiceExposure, ControlPlaneServiceOptions } from './options';
 import { IMAGE_REF_RULE, isPinnedImage } from '../app/annotations';
-import { isCredentialName } from '../common/credentials';
-import { checkDnsLabel, fail, isEnvName, isLabelValue, LABEL_VALUE_RULE } from '../common/validation';
+import { isCredentialName } from '../core/credentials';
+import { checkDnsLabel, fail, isEnvName, isLabelValue, LABEL_VALUE_RULE } from '../core/validation';
 
 /** Volume sources Pod Security Standards "restricted" admits. */
 const RESTRICTED_VOLUME_SOURCES = ['configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral', 'persistentVolumeClaim', 'projected', 'secret'];

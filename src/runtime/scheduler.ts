@@ -7,7 +7,7 @@ import { SchedulerEtcdTuning, SchedulerExternalEtcd, SchedulerOptions } from './
 import { podExtras } from './pod-extras';
 import { ServiceIdentity } from './rbac';
 import { storageClaim } from './storage-claim';
-import { checkDnsSubdomain, checkInteger, checkOneOf, checkQuantity, checkDuration, fail } from '../common/validation';
+import { checkDnsSubdomain, checkInteger, checkOneOf, checkQuantity, checkDuration, fail } from '../core/validation';
 
 const NAME = 'dapr-scheduler-server';
 const COMPONENT = 'scheduler';

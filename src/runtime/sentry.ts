@@ -5,7 +5,7 @@ import { ControlPlaneService } from './control-plane-service';
 import { SentryJwtOptions, SentryOidcOptions, SentryOptions } from './dapr-control-plane-props';
 import { podExtras, serviceExposure } from './pod-extras';
 import { ServiceIdentity } from './rbac';
-import { checkInteger, checkPort, fail, isDnsSubdomain } from '../common/validation';
+import { checkInteger, checkPort, fail, isDnsSubdomain } from '../core/validation';
 
 const NAME = 'dapr-sentry';
 const COMPONENT = 'sentry';

@@ -11,7 +11,7 @@ import { labelSelector, podExtras, serviceExposure } from './pod-extras';
 import { ServiceIdentity } from './rbac';
 import { IMAGE_REF_RULE, isPinnedImage } from '../app/annotations';
 import { CHART_INJECTOR_SETTINGS, injectorSettingsFromSidecar, registerInjectorSettings } from '../app/injector-settings';
-import { checkInteger, fail } from '../common/validation';
+import { checkInteger, fail } from '../core/validation';
 
 const NAME = 'dapr-sidecar-injector';
 const COMPONENT = 'sidecar-injector';

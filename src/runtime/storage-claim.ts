@@ -1,6 +1,6 @@
 import { IConstruct } from 'constructs';
 import { ControlPlaneStorage } from './control-plane-storage';
-import { checkDnsSubdomain, checkQuantity, fail, QUANTITY_RULE } from '../common/validation';
+import { checkDnsSubdomain, checkQuantity, fail, QUANTITY_RULE } from '../core/validation';
 
 /** A StatefulSet volume claim template for persistent `storage`, validated. */
 export function storageClaim(scope: IConstruct, name: string, storage: ControlPlaneStorage, defaultSize: string, prop: string): object {

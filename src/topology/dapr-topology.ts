@@ -4,8 +4,8 @@ import { App } from 'cdk8s';
 import { Construct } from 'constructs';
 import { topologyNodeId as nodeId } from './node-id';
 import { DaprSidecar } from '../app/dapr-sidecar';
-import { byCodePoint, compareCodePoints } from '../common/code-point-order';
-import { checkProps, checkString } from '../common/js-values';
+import { byCodePoint, compareCodePoints } from '../core/code-point-order';
+import { checkProps, checkString } from '../core/js-values';
 import { daprManifests } from '../local/manifests';
 
 /** Props for `DaprTopology`. */

@@ -1,7 +1,7 @@
 import {
   ANNOTATION_KEY_RULE, CONFIG_MAP_KEY_RULE, DNS_LABEL_RULE, DNS_SUBDOMAIN_RULE, isConfigMapKey, isDnsLabel, isDnsSubdomain, isLabelValue,
   isQualifiedName, LABEL_KEY_RULE, LABEL_VALUE_RULE, showValue,
-} from '../common/validation';
+} from '../core/validation';
 
 /*
  * What the API server checks in an object's metadata beyond its schema, so that an object that

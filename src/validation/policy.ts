@@ -1,5 +1,5 @@
 import { isPinnedImage } from '../app/annotations';
-import { POLICY_EXEMPTIONS_ANNOTATION } from '../common/policy-annotation';
+import { POLICY_EXEMPTIONS_ANNOTATION } from '../core/policy-annotation';
 
 /**
  * Workload policy: the Pod Security Standards "restricted" profile and the common kube-score /

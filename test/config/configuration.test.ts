@@ -3,7 +3,7 @@ import { FakeApp, FakeComponent, one } from './fakes';
 import {
   AccessControlAction, ApiProtocol, Configuration, DaprApi, HttpVerb, JwksSource, NameResolver, TokenValidator, TracingProtocol,
 } from '../../src';
-import { checkDuration } from '../../src/common/validation';
+import { checkDuration } from '../../src/core/validation';
 import { MetadataValue } from '../../src/components/metadata-value';
 
 describe('Configuration', () => {

@@ -1,6 +1,6 @@
 import { Chart, Testing } from 'cdk8s';
 import { Component, MetadataValue } from '../../src';
-import { isCredentialName } from '../../src/common/credentials';
+import { isCredentialName } from '../../src/core/credentials';
 import { FieldSpec, indexOf } from '../../src/components/component-spec';
 import { COMPONENT_SPECS, specsFor } from '../../src/components/component-types';
 import { ADDED_FIELDS, FIELD_OVERRIDES, REQUIRE_ONE_OF } from '../../src/facts/overrides';

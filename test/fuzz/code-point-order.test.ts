@@ -1,7 +1,7 @@
 import { Chart, Testing } from 'cdk8s';
 import * as fc from 'fast-check';
 import { Configuration } from '../../src';
-import { byCodePoint, compareCodePoints } from '../../src/common/code-point-order';
+import { byCodePoint, compareCodePoints } from '../../src/core/code-point-order';
 
 /**
  * Issue 13, class 5: output never depends on the locale. The one comparator orders strings by

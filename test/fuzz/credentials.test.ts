@@ -5,8 +5,8 @@ import {
   Component, Configuration, DaprApp, DaprAppProps, DaprControlPlane, HttpEndpoint, JwksSource, McpServer, McpTransport, MetadataValue, StateStore,
   TlsDocument, TokenValidator, TracingProtocol, TrustBundle,
 } from '../../src';
-import { containsPrivateKey, credentialInValue, isCredentialName } from '../../src/common/credentials';
-import { showValue, validationMessage } from '../../src/common/validation';
+import { containsPrivateKey, credentialInValue, isCredentialName } from '../../src/core/credentials';
+import { showValue, validationMessage } from '../../src/core/validation';
 
 /**
  * Property-based tests of the credential detector (issue 13, classes 3b, 3c and 4): generated

@@ -1,7 +1,7 @@
 import { Chart, Duration, Testing } from 'cdk8s';
 import * as fc from 'fast-check';
 import { DaprApp, MetadataValue, SidecarResources, StateStore } from '../../src';
-import { checkDuration, goDurationSeconds, isGoDuration, MAX_GO_DURATION_MS, parseQuantity } from '../../src/common/validation';
+import { checkDuration, goDurationSeconds, isGoDuration, MAX_GO_DURATION_MS, parseQuantity } from '../../src/core/validation';
 
 /*
  * Issue 13, class 7: generators for numbers, durations and quantities at and beyond the limits

@@ -1,6 +1,6 @@
 import { JUDGED, UPSTREAM_METADATA_NAMES } from './credential-names';
-import { containsPrivateKey, credentialInValue, isCredentialName, redacted, redactText } from '../../src/common/credentials';
-import { showValue, validationMessage } from '../../src/common/validation';
+import { containsPrivateKey, credentialInValue, isCredentialName, redacted, redactText } from '../../src/core/credentials';
+import { showValue, validationMessage } from '../../src/core/validation';
 
 describe('isCredentialName', () => {
   test('agrees with the sensitive flags of Dapr\'s component metadata, as judged field by field', () => {

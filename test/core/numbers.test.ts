@@ -2,11 +2,11 @@ import { Chart, Duration, Testing } from 'cdk8s';
 import {
   DaprApp, DaprControlPlane, MetadataValue, PubSub, Resiliency, SidecarResources, StateStore, Subscription,
 } from '../../src';
-import { checkDuration, MAX_GO_DURATION_MS, parseQuantity } from '../../src/common/validation';
+import { checkDuration, MAX_GO_DURATION_MS, parseQuantity } from '../../src/core/validation';
 
 /*
  * Issue 13, class 7: numbers and durations beyond what Go and Kubernetes accept. One rule set
- * (src/common/validation.ts: checkDuration, checkPlainNumber, checkInteger, parseQuantity) and
+ * (src/core/validation.ts: checkDuration, checkPlainNumber, checkInteger, parseQuantity) and
  * errors that name the construct and the prop, never cdk8s's own "cannot be converted" error.
  */
 

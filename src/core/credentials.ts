@@ -14,7 +14,7 @@
  * - `redactText(text)`: free text (tool output, registry answers) with credential-shaped parts cut out.
  *
  * The rules are checked against the names Dapr's components-contrib marks `sensitive` in its
- * metadata.yaml files (test/common/credential-names.ts holds the table and measures agreement).
+ * metadata.yaml files (test/core/credential-names.ts holds the table and measures agreement).
  */
 
 /**
