@@ -34,7 +34,7 @@ export function generate(upstream: Upstream): Map<string, string> {
 
   const crds = readCrds(dapr);
   files.set(`${GENERATED_FOLDER}/dapr-crds.ts`, withHeader({ source: `dapr/dapr ${dapr.ref}, ${CRD_FOLDER}/*.yaml`, command }, [
-    'import { CrdDefinition } from \'../runtime/crd-types\';',
+    'import { CrdDefinition } from \'../core/crd-types\';',
     '',
     '/**',
     ' * Dapr\'s CustomResourceDefinitions as released, with every `description` keyword dropped',
@@ -46,7 +46,7 @@ export function generate(upstream: Upstream): Map<string, string> {
 
   const types = withAliases(readComponentTypes(contrib), readRegistrations(dapr));
   files.set(`${GENERATED_FOLDER}/component-metadata.ts`, withHeader({ source: `dapr/components-contrib ${contrib.ref}, every */metadata.yaml with its built-in authentication profiles expanded; other registered names from dapr/dapr ${dapr.ref} ${REGISTRATIONS_FOLDER}`, command }, [
-    'import { ComponentTypeFacts } from \'../components/component-spec\';',
+    'import { ComponentTypeFacts } from \'../core/component-spec\';',
     '',
     '/**',
     ' * Every component type of components-contrib, name resolution included, by type and version:',
@@ -59,7 +59,7 @@ export function generate(upstream: Upstream): Map<string, string> {
 
   const annotations = readAnnotations(dapr);
   files.set(`${GENERATED_FOLDER}/injector-annotations.ts`, withHeader({ source: `dapr/dapr ${dapr.ref}, ${ANNOTATIONS_FILE} and ${SIDECAR_CONFIG_FILE}`, command }, [
-    'import { InjectorAnnotationFacts } from \'../app/annotations\';',
+    'import { InjectorAnnotationFacts } from \'../core/injector-annotation-facts\';',
     '',
     '/**',
     ' * Every `dapr.io/*` annotation the sidecar injector declares, in its order, with the Go type',

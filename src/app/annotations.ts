@@ -1,9 +1,12 @@
-import { AppProtocol, InitEndpoint, LogLevel, SeccompProfile } from './enums';
-import { DaprSidecarOptions, SidecarProbe, SidecarSecretEnv, SidecarVolumeMount } from './sidecar-options';
-import { SidecarResourcesProps } from './sidecar-resources';
+import { AppProtocol, InitEndpoint } from './enums';
+import { LogLevel, SeccompProfile } from '../core/enums';
+import { DaprSidecarOptions, SidecarProbe, SidecarVolumeMount } from './sidecar-options';
+import { SidecarResourcesProps } from '../core/sidecar-resources';
+import { SidecarSecretEnv } from '../core/secret-env';
+import { COMPONENT_CONTAINER_ANNOTATION, CONTAINER_SPEC_RULE, isContainerSpec } from '../components/injected-container';
 import { redacted } from '../core/credentials';
 import { isConfigMapKey, isGoDuration, parseQuantity, PORT_RULE, GO_DURATION_RULE, QUANTITY_RULE, DNS_LABEL_RULE, isDnsLabel, isDnsSubdomain, DNS_SUBDOMAIN_RULE, APP_ID_RULE, isAppId, isEnvName } from '../core/validation';
-import { ImageReference } from '../image/image-reference';
+import { IMAGE_REF_RULE, isPinnedImage } from '../core/image-reference';
 
 /**
  * The one table of `dapr.io/*` annotations the sidecar injector reads.
@@ -12,20 +15,6 @@ import { ImageReference } from '../image/image-reference';
  * and the injector's default. The typed options, the emitted keys and the validation all
  * come from here; tests check the table against the injector's full list.
  */
-
-/** One annotation as the injector declares it (generated into src/generated/injector-annotations.ts). */
-export interface InjectorAnnotationFacts {
-  /** The annotation key, e.g. `dapr.io/app-port`. */
-  readonly key: string;
-  /** The injector's Go constant for the key. */
-  readonly constant: string;
-  /** The field of the injector's SidecarConfig that reads it. */
-  readonly field: string;
-  /** That field's Go type, e.g. `int32` or `*string`. */
-  readonly goType: string;
-  /** The injector's default (the field's `default` tag). */
-  readonly default?: string;
-}
 
 /** Checks and encodes one option value into an annotation value. */
 export interface AnnotationCodec {
@@ -110,13 +99,6 @@ const hostPort = text('a host:port address with a port from 1 to 65535', (s) => 
   return m !== null && Number(m[1]) >= 1 && Number(m[1]) <= 65535;
 });
 
-/** An image reference with a tag or digest; `latest` and untagged references are refused. */
-export const IMAGE_REF_RULE = 'an image reference pinned by tag or digest, e.g. "ghcr.io/dapr/daprd:1.18.3" or "repo/daprd@sha256:<64 hex>", not "latest"';
-export function isPinnedImage(s: string): boolean {
-  // one parser for image references: the one the image build pushes with (IPv6 and upper-case registry hosts included)
-  const ref = ImageReference.tryParse(s);
-  return ref !== undefined && (ref.digest !== undefined || (ref.tag !== undefined && ref.tag !== 'latest'));
-}
 const image = text(IMAGE_REF_RULE, isPinnedImage);
 
 function enumOf(values: readonly { value: string }[]): AnnotationCodec {
@@ -220,22 +202,9 @@ function probeRows(kind: 'liveness' | 'readiness', pick: (o: DaprSidecarOptions)
   ];
 }
 
-/** Read by the injector from Component resources: the container of a pluggable component it injects. */
-export const COMPONENT_CONTAINER_ANNOTATION = 'dapr.io/component-container';
-
 const containerSpec: AnnotationCodec = {
-  rule: 'a JSON Kubernetes container spec with a "name" (an RFC 1123 label) and an "image" pinned by tag or digest',
-  encode: (v) => {
-    if (typeof v !== 'string') return undefined;
-    try {
-      const c = JSON.parse(v);
-      const ok = c !== null && typeof c === 'object' && !Array.isArray(c)
-        && typeof c.name === 'string' && isDnsLabel(c.name) && typeof c.image === 'string' && isPinnedImage(c.image);
-      return ok ? v : undefined;
-    } catch {
-      return undefined;
-    }
-  },
+  rule: CONTAINER_SPEC_RULE,
+  encode: (v) => (isContainerSpec(v) ? v as string : undefined),
 };
 
 /**

@@ -1,11 +1,11 @@
 import { ApiObject, Duration, Lazy, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { IMAGE_REF_RULE, isPinnedImage } from './annotations';
-import { IDaprApp } from './dapr-app-ref';
+import { IMAGE_REF_RULE, isPinnedImage } from '../core/image-reference';
+import { IDaprApp } from '../core/dapr-app-ref';
 import { DaprSidecar } from './dapr-sidecar';
 import { KUBE_API_TOKEN_DIR } from './injected-pod';
-import { KUBE_API_VOLUME, kubeApiVolume, onKubernetesApiNeeded } from './kubernetes-api-access';
+import { KUBE_API_VOLUME, kubeApiVolume, onKubernetesApiNeeded } from '../core/kubernetes-api-access';
 import { checkOptionKeys, DAPR_APP_EXTRA_KEYS, SIDECAR_OPTION_KEYS } from './option-keys';
 import { DaprSidecarOptions } from './sidecar-options';
 import { checkInstance, checkMap, checkProps, checkStruct } from '../core/js-values';
@@ -13,10 +13,10 @@ import {
   APP_ID_RULE, checkAnnotationMap, checkDnsLabel, checkDuration, checkedMillis, checkInteger, checkLabelMap, checkPort, fail, isAppId, isDnsLabel,
 } from '../core/validation';
 import { InvocationAccessOptions } from '../config/access-control';
-import { addAppResiliency, AppResiliencyOptions, configurationForAccessControl } from '../config/app-wiring';
-import { IConfiguration } from '../config/refs';
+import { addAppResiliency, AppResiliencyOptions, configurationForAccessControl } from './app-wiring';
+import { IConfiguration } from '../core/refs';
 import { Resiliency } from '../config/resiliency';
-import { requireNamespace } from '../deploy/namespace-registry';
+import { requireNamespace } from '../core/namespace-registry';
 
 const CONFIG_ANNOTATION = 'dapr.io/config';
 const PLUGGABLE_COMPONENTS_ANNOTATION = 'dapr.io/pluggable-components';

@@ -1,6 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { injectorSettingsOf, InjectorSettings } from './injector-settings';
+import { injectorSettingsOf, InjectorSettings } from '../runtime/injector-settings';
 import { fail } from '../core/validation';
 
 /*

@@ -1,6 +1,8 @@
-import { AppProtocol, InitEndpoint, LogLevel, SeccompProfile } from './enums';
-import { SidecarResources } from './sidecar-resources';
-import { IConfiguration } from '../config/refs';
+import { AppProtocol, InitEndpoint } from './enums';
+import { LogLevel, SeccompProfile } from '../core/enums';
+import { SidecarResources } from '../core/sidecar-resources';
+import { IConfiguration } from '../core/refs';
+import { SidecarSecretEnv } from '../core/secret-env';
 
 /**
  * Probe timings for the daprd container. Unset fields keep the injector's defaults.
@@ -195,19 +197,6 @@ export interface SidecarNetworking {
    * @default - none
    */
   readonly serviceAnnotations?: { [key: string]: string };
-}
-
-/**
- * A secret key the injector exposes to daprd as an environment variable.
- */
-export interface SidecarSecretEnv {
-  /** The Kubernetes Secret's name, in the app's namespace. */
-  readonly secretName: string;
-  /**
-   * The key within the Secret.
-   * @default - the environment variable's name
-   */
-  readonly key?: string;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { ComponentSpec, ComponentTypeFacts, FieldSpec } from './component-spec';
+import { ComponentSpec, ComponentTypeFacts, FieldSpec } from '../core/component-spec';
 import { ADDED_FIELDS, FIELD_OVERRIDES, REQUIRE_ONE_OF } from '../facts/overrides';
 import { COMPONENT_TYPES } from '../generated/component-metadata';
 

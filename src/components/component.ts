@@ -1,12 +1,12 @@
 import { ApiObject, Duration, Lazy } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import { ComponentSpec, FIELD_TYPE_RULE, FieldSpec, indexOf, isSensitiveKey, isWellFormed } from './component-spec';
+import { ComponentSpec, FIELD_TYPE_RULE, FieldSpec, indexOf, isSensitiveKey, isWellFormed } from '../core/component-spec';
 import { specsFor } from './component-types';
 import { injectsComponentContainers, InjectedComponentContainer, renderInjectedContainer } from './injected-container';
-import { MetadataValue } from './metadata-value';
-import { ISecretStore } from './secret-store-ref';
-import { IDaprApp } from '../app/dapr-app-ref';
-import { requestKubernetesApi } from '../app/kubernetes-api-access';
+import { MetadataValue } from '../core/metadata-value';
+import { ISecretStore } from '../core/secret-store-ref';
+import { IDaprApp } from '../core/dapr-app-ref';
+import { requestKubernetesApi } from '../core/kubernetes-api-access';
 import { readsKubernetesSecrets, secretStoreGrantErrors } from '../core/component-scopes';
 import { redacted } from '../core/credentials';
 import { checkInstance, checkMap, checkProps, checkString, checkStringList } from '../core/js-values';
@@ -17,7 +17,7 @@ import {
   addPathValidation, checkDnsSubdomain, checkDuration, CONFIG_MAP_KEY_RULE, didYouMean, isConfigMapKey, isEnvName, DNS_SUBDOMAIN_RULE, fail,
   isDnsSubdomain, validationProblem,
 } from '../core/validation';
-import { IDaprComponentRef } from '../config/refs';
+import { IDaprComponentRef } from '../core/refs';
 
 /** The Kubernetes group/version of Dapr's Component resource. */
 export const COMPONENT_API_VERSION = 'dapr.io/v1alpha1';

@@ -1,4 +1,4 @@
-import { MetadataValue } from './metadata-value';
+import { MetadataValue } from '../core/metadata-value';
 import { PostgresqlConnectionProps } from './postgresql-connection-props';
 import { TypedComponentOptions } from './typed-component';
 

@@ -1,5 +1,3 @@
-export * from './metadata-value';
-export * from './secret-store-ref';
 export * from './component';
 export { InjectedComponentContainer } from './injected-container';
 export * from './typed-component';

@@ -1,12 +1,30 @@
 import { IConstruct } from 'constructs';
-import { COMPONENT_CONTAINER_ANNOTATION, DAPR_ANNOTATIONS, IMAGE_REF_RULE, isPinnedImage } from '../app/annotations';
-import { SidecarSecretEnv } from '../app/sidecar-options';
-import { SidecarResources } from '../app/sidecar-resources';
+import { IMAGE_REF_RULE, isPinnedImage } from '../core/image-reference';
+import { SidecarSecretEnv } from '../core/secret-env';
+import { SidecarResources } from '../core/sidecar-resources';
 import { redacted } from '../core/credentials';
 import { checkOptOut, checkPlaintext, checkPlaintextArgs, plaintextCredential } from '../core/plaintext-secrets';
 import {
   checkRequestWithinLimit, DNS_LABEL_RULE, DNS_SUBDOMAIN_RULE, fail, isDnsLabel, isDnsSubdomain, isEnvName, parseQuantity, QUANTITY_RULE,
 } from '../core/validation';
+
+/** Read by the injector from Component resources: the container of a pluggable component it injects. */
+export const COMPONENT_CONTAINER_ANNOTATION = 'dapr.io/component-container';
+
+/** What the annotation must hold. */
+export const CONTAINER_SPEC_RULE = 'a JSON Kubernetes container spec with a "name" (an RFC 1123 label) and an "image" pinned by tag or digest';
+
+/** True when `v` is a JSON container spec the injector can add: an object with a DNS-label name and a pinned image. */
+export function isContainerSpec(v: unknown): boolean {
+  if (typeof v !== 'string') return false;
+  try {
+    const c = JSON.parse(v);
+    return c !== null && typeof c === 'object' && !Array.isArray(c)
+      && typeof c.name === 'string' && isDnsLabel(c.name) && typeof c.image === 'string' && isPinnedImage(c.image);
+  } catch {
+    return false;
+  }
+}
 
 /**
  * The container of a pluggable component that the sidecar injector adds to the pods of the apps
@@ -122,9 +140,8 @@ export function renderInjectedContainer(scope: IConstruct, componentName: string
       seccompProfile: { type: 'RuntimeDefault' },
     },
   });
-  const row = DAPR_ANNOTATIONS.find((a) => a.key === COMPONENT_CONTAINER_ANNOTATION)!;
   // the container spec holds the environment: never shown
-  if (row.codec.encode(value) === undefined) fail(scope, row.prop, redacted(value), row.codec.rule);
+  if (!isContainerSpec(value)) fail(scope, 'injectedContainer', redacted(value), CONTAINER_SPEC_RULE);
   return { [COMPONENT_CONTAINER_ANNOTATION]: value };
 }
 

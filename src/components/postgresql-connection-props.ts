@@ -1,4 +1,4 @@
-import { MetadataValue } from './metadata-value';
+import { MetadataValue } from '../core/metadata-value';
 import { TypedComponentOptions } from './typed-component';
 
 /**

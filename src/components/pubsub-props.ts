@@ -1,5 +1,5 @@
 import { Duration } from 'cdk8s';
-import { MetadataValue } from './metadata-value';
+import { MetadataValue } from '../core/metadata-value';
 import { TypedComponentOptions } from './typed-component';
 
 /**

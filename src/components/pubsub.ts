@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { checkCategory, Component, ComponentProps } from './component';
 import { GcpPubSubProps, InMemoryPubSubProps, JetStreamPubSubProps, KafkaPubSubProps, RabbitMqPubSubProps, RedisPubSubProps, ServiceBusTopicsPubSubProps, SnsSqsPubSubProps } from './pubsub-props';
 import { createTyped } from './typed-component';
-import { IDaprApp } from '../app/dapr-app-ref';
+import { IDaprApp } from '../core/dapr-app-ref';
 import { fail } from '../core/validation';
 import { Subscription, SubscriptionOptions } from '../config/subscription';
 

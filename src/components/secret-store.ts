@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { checkCategory, Component, ComponentProps } from './component';
 import { AwsSecretsManagerSecretStoreProps, AzureKeyVaultSecretStoreProps, GcpSecretManagerSecretStoreProps, KubernetesSecretStoreProps, LocalEnvSecretStoreProps, VaultSecretStoreProps } from './secret-store-props';
-import { ISecretStore } from './secret-store-ref';
+import { ISecretStore } from '../core/secret-store-ref';
 import { createTyped } from './typed-component';
 import { resolveNamespace } from '../core/namespace';
 import { checkDnsSubdomain } from '../core/validation';

@@ -1,9 +1,9 @@
 import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Component, ComponentOptions, ComponentProps } from './component';
-import { ComponentSpec, indexOf } from './component-spec';
+import { ComponentSpec, indexOf } from '../core/component-spec';
 import { componentSpec } from './component-types';
-import { MetadataValue } from './metadata-value';
+import { MetadataValue } from '../core/metadata-value';
 import { redacted } from '../core/credentials';
 import { checkMap, checkProps } from '../core/js-values';
 import { checkDuration, checkPlainNumber, didYouMean, fail } from '../core/validation';

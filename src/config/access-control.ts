@@ -1,7 +1,7 @@
 import { IConstruct } from 'constructs';
 import { AccessControlAction, HttpVerb } from './enums';
 import { checkEnum } from './private';
-import { IDaprApp } from '../app/dapr-app-ref';
+import { IDaprApp } from '../core/dapr-app-ref';
 import { checkAppRef, checkList } from '../core/js-values';
 import { checkDnsLabel, fail, isDnsLabel } from '../core/validation';
 

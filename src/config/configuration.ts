@@ -10,9 +10,9 @@ import {
   checkComponentRef, checkEnum, checkUrl, goDuration, nameValueList, nonEmpty, optionalDuration, optionalInt,
   resourceName,
 } from './private';
-import { IConfiguration } from './refs';
+import { IConfiguration } from '../core/refs';
 import { renderTokenValidators } from './token-validators';
-import { IDaprApp } from '../app/dapr-app-ref';
+import { IDaprApp } from '../core/dapr-app-ref';
 import { byCodePoint } from '../core/code-point-order';
 import { checkList, checkMap, checkOptionalBoolean, checkProps, checkStringList, checkStruct } from '../core/js-values';
 import { claimName, rivalsOf } from '../core/name-registry';

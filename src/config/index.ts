@@ -1,4 +1,3 @@
-export { IConfiguration, IDaprComponentRef } from './refs';
 export * from './enums';
 export {
   AccessControlOptions, AppAccessPolicy, DEFAULT_TRUST_DOMAIN, InvocationAccessOptions, InvocationOperation,
@@ -14,4 +13,3 @@ export * from './subscription';
 export * from './http-endpoint';
 export * from './mcp-server';
 export * from './workflow-access-policy';
-export { AppResiliencyOptions } from './app-wiring';

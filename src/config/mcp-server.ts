@@ -4,14 +4,14 @@ import {
   AppScopes, checkHttpsUrl, checkKubernetesSecretNames, checkSecretStoreRef, checkUrl, nameValueList, nonEmpty, optionalDuration,
   resourceName, throwFirst,
 } from './private';
-import { IDaprApp } from '../app/dapr-app-ref';
+import { IDaprApp } from '../core/dapr-app-ref';
 import { secretStoreGrantErrors } from '../core/component-scopes';
 import { checkInstance, checkList, checkProps, checkStringList } from '../core/js-values';
 import { resolveNamespace } from '../core/namespace';
 import { checkPlaintextArgs } from '../core/plaintext-secrets';
 import { fail, addPathValidation } from '../core/validation';
-import { MetadataValue } from '../components/metadata-value';
-import { ISecretStore } from '../components/secret-store-ref';
+import { MetadataValue } from '../core/metadata-value';
+import { ISecretStore } from '../core/secret-store-ref';
 
 /** The Kubernetes group/version of Dapr's MCPServer resource. */
 export const MCP_SERVER_API_VERSION = 'dapr.io/v1alpha1';

@@ -1,6 +1,6 @@
 import { Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { IDaprApp } from '../app/dapr-app-ref';
+import { IDaprApp } from '../core/dapr-app-ref';
 import { readsKubernetesSecrets } from '../core/component-scopes';
 import { credentialInValue, redacted } from '../core/credentials';
 import { checkAppRef, checkMap, checkStringList } from '../core/js-values';
@@ -8,8 +8,8 @@ import { checkOptOut, checkPlaintext, plaintextCredential } from '../core/plaint
 import {
   checkDuration, DNS_SUBDOMAIN_RULE, fail, isDnsSubdomain, isEnvName, validationMessage,
 } from '../core/validation';
-import { MetadataValue } from '../components/metadata-value';
-import { ISecretStore } from '../components/secret-store-ref';
+import { MetadataValue } from '../core/metadata-value';
+import { ISecretStore } from '../core/secret-store-ref';
 
 /*
  * Helpers shared by the constructs of this folder; not exported from the package.

@@ -1,8 +1,8 @@
 import { ApiObject, Duration, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { AppScopes, checkComponentRef, nonEmpty, resourceName, throwFirst } from './private';
-import { IDaprComponentRef } from './refs';
-import { IDaprApp } from '../app/dapr-app-ref';
+import { IDaprComponentRef } from '../core/refs';
+import { IDaprApp } from '../core/dapr-app-ref';
 import { componentScopes } from '../core/component-scopes';
 import { checkList, checkMap, checkObject, checkProps } from '../core/js-values';
 import { resolveNamespace } from '../core/namespace';

@@ -2,7 +2,7 @@ import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { WorkflowOperation } from './enums';
 import { AppScopes, checkEnum, resourceName, throwFirst } from './private';
-import { IDaprApp } from '../app/dapr-app-ref';
+import { IDaprApp } from '../core/dapr-app-ref';
 import { checkAppRef, checkList, checkProps, checkStruct } from '../core/js-values';
 import { resolveNamespace } from '../core/namespace';
 import { fail, validationMessage, addPathValidation } from '../core/validation';

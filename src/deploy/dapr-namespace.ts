@@ -1,6 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import { declareNamespace, namespaceObject, RESTRICTED_POD_SECURITY_LABELS } from './namespace-registry';
+import { declareNamespace, namespaceObject, RESTRICTED_POD_SECURITY_LABELS } from '../core/namespace-registry';
 import { checkDnsLabel, fail } from '../core/validation';
 import { checkAnnotations, checkLabels } from '../runtime/control-plane-context';
 

@@ -1,4 +1,4 @@
-import { FieldFacts, FieldType } from '../components/component-spec';
+import { FieldFacts, FieldType } from '../core/component-spec';
 
 /*
  * The deliberate differences between what components-contrib declares (src/generated/, never

@@ -2,9 +2,9 @@
 // From: dapr/components-contrib v1.18.4, every */metadata.yaml with its built-in authentication profiles expanded; other registered names from dapr/dapr v1.18.3 cmd/daprd/components.
 // Regenerate: npx projen dapr:update --dapr-git <git dir of dapr/dapr> --dapr-ref v1.18.3 --contrib-git <git dir of dapr/components-contrib> --contrib-ref v1.18.4
 // Upstream's descriptions are not copied; see the Dapr docs for what each fact means.
-// sha256 of the content below: 4565469adc8cd05937d2b757ea15aeff21e81353b644cf777066c03cd5cc3413
+// sha256 of the content below: eaa79da957978976f65f527875d0d786d14cbb36b1d3144bb1a65099574aa454
 
-import { ComponentTypeFacts } from '../components/component-spec';
+import { ComponentTypeFacts } from '../core/component-spec';
 
 /**
  * Every component type of components-contrib, name resolution included, by type and version:

@@ -2,9 +2,9 @@
 // From: dapr/dapr v1.18.3, charts/dapr/crds/*.yaml.
 // Regenerate: npx projen dapr:update --dapr-git <git dir of dapr/dapr> --dapr-ref v1.18.3 --contrib-git <git dir of dapr/components-contrib> --contrib-ref v1.18.4
 // Upstream's descriptions are not copied; see the Dapr docs for what each fact means.
-// sha256 of the content below: 54d88fd9e3e6318684e933db696a39c6c3f434746306117c40cecbb7f7c888f8
+// sha256 of the content below: 654f1b1df501f42640b7707fce44597a69359a57a8579e33c7e889ba832ae094
 
-import { CrdDefinition } from '../runtime/crd-types';
+import { CrdDefinition } from '../core/crd-types';
 
 /**
  * Dapr's CustomResourceDefinitions as released, with every `description` keyword dropped

@@ -2,9 +2,9 @@
 // From: dapr/dapr v1.18.3, pkg/injector/annotations/annotations.go and pkg/injector/patcher/sidecar.go.
 // Regenerate: npx projen dapr:update --dapr-git <git dir of dapr/dapr> --dapr-ref v1.18.3 --contrib-git <git dir of dapr/components-contrib> --contrib-ref v1.18.4
 // Upstream's descriptions are not copied; see the Dapr docs for what each fact means.
-// sha256 of the content below: 98e521ebfb0dff9894733ed9d38d9e46ef8bc73c445d0471bee9d1804d82c126
+// sha256 of the content below: a889dadde2d1505d2d3a87d53d911868f8f337bd9ef9d5800899b447af1d3d1f
 
-import { InjectorAnnotationFacts } from '../app/annotations';
+import { InjectorAnnotationFacts } from '../core/injector-annotation-facts';
 
 /**
  * Every `dapr.io/*` annotation the sidecar injector declares, in its order, with the Go type

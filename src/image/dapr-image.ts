@@ -1,7 +1,7 @@
 import { Construct, IConstruct } from 'constructs';
 import { ICommandRunner, ProcessCommandRunner } from './command-runner';
 import { ImageCache } from './image-cache';
-import { ImageReference } from './image-reference';
+import { ImageReference } from '../core/image-reference';
 import { ImageSource } from './image-source';
 import { redactText } from '../core/credentials';
 import { addPathValidation, fail, validationMessage } from '../core/validation';

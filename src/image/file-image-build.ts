@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import { findCredentials } from './credentials';
-import { ImageReference } from './image-reference';
+import { ImageReference } from '../core/image-reference';
 import { buildLayer } from './layer';
 import { Blob, writeOciLayout } from './oci-layout';
 import { FetchedManifest, MediaType, RegistryClient, RegistryError, sha256Digest } from './registry-client';

@@ -6,7 +6,7 @@ import { ICommandRunner } from './command-runner';
 import { RunConfigSpec } from './file-image-build';
 import { ImageBuilder } from './image-builder';
 import { ImageFile } from './image-file';
-import { IMAGE_REFERENCE_RULE, ImageReference } from './image-reference';
+import { IMAGE_REFERENCE_RULE, ImageReference } from '../core/image-reference';
 import { runFileImageBuild } from './run-build';
 import { byCodePoint, compareCodePoints } from '../core/code-point-order';
 import { checkOptOut, checkPlaintext, plaintextCredential } from '../core/plaintext-secrets';

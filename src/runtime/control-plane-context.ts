@@ -8,8 +8,8 @@ import { ImagePullPolicy, PodAntiAffinityPolicy } from './enums';
 import { ControlPlaneProbes, ControlPlaneResources, ControlPlaneServiceOptions, ControlPlaneToleration } from './options';
 import { DEFAULT_CONTROL_PLANE_NAMESPACE } from './runtime-managed-field';
 import { TrustBundle } from './trust-bundle';
-import { IMAGE_REF_RULE, isPinnedImage } from '../app/annotations';
-import { LogLevel, SeccompProfile } from '../app/enums';
+import { IMAGE_REF_RULE, isPinnedImage } from '../core/image-reference';
+import { LogLevel, SeccompProfile } from '../core/enums';
 import { containsPrivateKey, redacted } from '../core/credentials';
 import { checkList } from '../core/js-values';
 import { POLICY_EXEMPTIONS_ANNOTATION } from '../core/policy-annotation';
@@ -43,8 +43,8 @@ export const TRUST_ANCHORS_DIR = '/var/run/secrets/dapr.io/tls';
 /** Name of the Secret and ConfigMap holding the trust bundle; fixed by Dapr. */
 export const TRUST_BUNDLE = 'dapr-trust-bundle';
 
-/** The log levels Dapr's control plane binaries accept. */
-const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'fatal'];
+/** The log levels Dapr's binaries accept: one list, `LogLevel.ALL`. */
+const LOG_LEVELS = LogLevel.ALL.map((l) => l.value);
 
 /** Ports the services listen on besides metrics; the metrics port must avoid them. */
 const RESERVED_PORTS: { [port: number]: string } = {

@@ -6,7 +6,7 @@ import { DisruptionBudget } from './disruption-budget';
 import { ImagePullPolicy, PodAntiAffinityPolicy, RemindersService, WebhookFailurePolicy } from './enums';
 import { ControlPlaneServiceExposure, ControlPlaneServiceOptions, ControlPlaneToleration, ReplicatedServiceOptions } from './options';
 import { TrustBundle } from './trust-bundle';
-import { LogLevel, SeccompProfile } from '../app/enums';
+import { LogLevel, SeccompProfile } from '../core/enums';
 import { ConfigurationMtlsOptions } from '../config/configuration-options';
 
 /**

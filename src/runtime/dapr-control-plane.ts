@@ -1,6 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { ClusterScopedApiObject } from './cluster-scoped-object';
+import { ClusterScopedApiObject } from '../core/cluster-scoped-object';
 import { checkEnumValue, ControlPlaneContext, TRUST_BUNDLE } from './control-plane-context';
 import { IDaprControlPlaneService } from './control-plane-service';
 import { DaprControlPlaneProps } from './dapr-control-plane-props';
@@ -16,7 +16,7 @@ import { checkProps } from '../core/js-values';
 import { checkDnsLabel } from '../core/validation';
 import { CONFIGURATION_API_VERSION } from '../config/configuration';
 import { renderTokenValidators } from '../config/token-validators';
-import { declareNamespace } from '../deploy/namespace-registry';
+import { declareNamespace } from '../core/namespace-registry';
 
 /**
  * Dapr's control plane: everything `helm install dapr dapr/dapr` puts on a cluster (operator,

@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { ClusterScopedApiObject } from './cluster-scoped-object';
-import { CrdDefinition, DAPR_API_GROUP, OpenApiSchemaNode } from './crd-types';
+import { ClusterScopedApiObject } from '../core/cluster-scoped-object';
+import { CrdDefinition, DAPR_API_GROUP, OpenApiSchemaNode } from '../core/crd-types';
 import { DEFAULT_CONTROL_PLANE_NAMESPACE, RuntimeManagedField } from './runtime-managed-field';
 import { checkProps } from '../core/js-values';
 import { checkDnsLabel, validationMessage } from '../core/validation';

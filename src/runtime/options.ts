@@ -1,7 +1,7 @@
 import { Duration } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { ServiceType } from './enums';
-import { LogLevel } from '../app/enums';
+import { LogLevel } from '../core/enums';
 
 /**
  * CPU and memory of one control plane container. Quantities use Kubernetes notation.

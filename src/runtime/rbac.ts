@@ -1,6 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { ClusterScopedApiObject } from './cluster-scoped-object';
+import { ClusterScopedApiObject } from '../core/cluster-scoped-object';
 import { ControlPlaneContext } from './control-plane-context';
 
 /** One RBAC policy rule. */

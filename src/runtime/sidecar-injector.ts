@@ -1,6 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import { ClusterScopedApiObject } from './cluster-scoped-object';
+import { ClusterScopedApiObject } from '../core/cluster-scoped-object';
 import {
   checkAnnotations, checkEnumValue, ControlPlaneContext, HEALTHZ_PORT, TRUST_ANCHORS_DIR, TRUST_BUNDLE, controlPlanePolicyExemptions,
 } from './control-plane-context';
@@ -9,8 +9,8 @@ import { SidecarInjectionDefaults, SidecarInjectorOptions } from './dapr-control
 import { ImagePullPolicy, RemindersService, WebhookFailurePolicy } from './enums';
 import { labelSelector, podExtras, serviceExposure } from './pod-extras';
 import { ServiceIdentity } from './rbac';
-import { IMAGE_REF_RULE, isPinnedImage } from '../app/annotations';
-import { CHART_INJECTOR_SETTINGS, injectorSettingsFromSidecar, registerInjectorSettings } from '../app/injector-settings';
+import { IMAGE_REF_RULE, isPinnedImage } from '../core/image-reference';
+import { CHART_INJECTOR_SETTINGS, injectorSettingsFromSidecar, registerInjectorSettings } from './injector-settings';
 import { checkInteger, fail } from '../core/validation';
 
 const NAME = 'dapr-sidecar-injector';

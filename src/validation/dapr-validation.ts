@@ -2,7 +2,7 @@ import { ApiObject, Chart, DependencyGraph } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { ManifestValidator } from './manifest-validator';
 import { manifestProblems } from './report';
-import { CHART_INJECTOR_SETTINGS, injectorSettingsFromSidecar, injectorSettingsOf } from '../app/injector-settings';
+import { CHART_INJECTOR_SETTINGS, injectorSettingsFromSidecar, injectorSettingsOf } from '../runtime/injector-settings';
 import { SidecarInjectionDefaults } from '../runtime/dapr-control-plane-props';
 
 /** Props of `DaprValidation`. */

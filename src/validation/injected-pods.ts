@@ -1,6 +1,6 @@
 import { annotationProblems } from '../app/annotation-check';
 import { injectManifest, podTemplateOfManifest, podTemplatePointer } from '../app/injected-pod';
-import { CHART_INJECTOR_SETTINGS, InjectorSettings } from '../app/injector-settings';
+import { CHART_INJECTOR_SETTINGS, InjectorSettings } from '../runtime/injector-settings';
 
 /*
  * The manifests as they run: workloads whose pods Dapr's injector patches, with daprd added

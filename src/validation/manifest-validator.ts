@@ -2,7 +2,7 @@ import type { default as Ajv, ErrorObject, ValidateFunction } from 'ajv';
 import { strictCrdSchema } from './crd-schema';
 import { KUBERNETES_SCHEMA_ID, KUBERNETES_SCHEMA_VERSION, kubernetesSchemas } from './kubernetes-schema';
 import { child, objectMetaProblems } from './object-meta';
-import { DAPR_API_GROUP } from '../runtime/crd-types';
+import { DAPR_API_GROUP } from '../core/crd-types';
 import { DAPR_CRD_SCHEMAS } from '../runtime/dapr-crds';
 
 /** One way a synthesized object breaks its schema. */

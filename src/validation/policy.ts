@@ -1,4 +1,4 @@
-import { isPinnedImage } from '../app/annotations';
+import { isPinnedImage } from '../core/image-reference';
 import { POLICY_EXEMPTIONS_ANNOTATION } from '../core/policy-annotation';
 
 /**

@@ -1,7 +1,7 @@
 import { daprAnnotationProblems, finalPodProblems, injectManifests, inInjectedDaprd } from './injected-pods';
 import { ManifestValidator } from './manifest-validator';
 import { checkWorkloadPolicy } from './policy';
-import { InjectorSettings } from '../app/injector-settings';
+import { InjectorSettings } from '../runtime/injector-settings';
 
 /** What `manifestProblems` checks besides the schemas. */
 export interface ManifestCheckOptions {

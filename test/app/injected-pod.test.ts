@@ -2,7 +2,7 @@ import { ApiObject, Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { DaprApp, DaprControlPlane, DaprSidecar, SidecarResources } from '../../src';
 import { injectPod } from '../../src/app/injected-pod';
-import { CHART_INJECTOR_SETTINGS } from '../../src/app/injector-settings';
+import { CHART_INJECTOR_SETTINGS } from '../../src/runtime/injector-settings';
 
 /*
  * The injector model against what dapr v1.18.3's patcher does (pkg/injector/patcher:

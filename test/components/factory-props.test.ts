@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as ts from 'typescript';
-import { indexOf, propName } from '../../src/components/component-spec';
+import { indexOf, propName } from '../../src/core/component-spec';
 import { componentSpec } from '../../src/components/component-types';
 
 // The 37 typed factories keep hand-written jsii props interfaces (with our own doc comments);

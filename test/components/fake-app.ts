@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { IDaprApp } from '../../src/app/dapr-app-ref';
+import { IDaprApp } from '../../src/core/dapr-app-ref';
 
 /** A stand-in for a DaprApp: just an app id in a namespace. */
 export class FakeApp extends Construct implements IDaprApp {

@@ -4,7 +4,7 @@ import {
   AccessControlAction, ApiProtocol, Configuration, DaprApi, HttpVerb, JwksSource, NameResolver, TokenValidator, TracingProtocol,
 } from '../../src';
 import { checkDuration } from '../../src/core/validation';
-import { MetadataValue } from '../../src/components/metadata-value';
+import { MetadataValue } from '../../src/core/metadata-value';
 
 describe('Configuration', () => {
   test('synthesizes every section (snapshot)', () => {

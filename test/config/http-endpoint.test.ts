@@ -1,7 +1,7 @@
 import { Testing } from 'cdk8s';
 import { FakeApp, FakeComponent, one } from './fakes';
 import { HttpEndpoint, SecretStore, TlsDocument, TlsRenegotiation } from '../../src';
-import { MetadataValue } from '../../src/components/metadata-value';
+import { MetadataValue } from '../../src/core/metadata-value';
 
 const CA = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
 

@@ -1,7 +1,7 @@
 import { Duration, Testing } from 'cdk8s';
 import { FakeApp, FakeComponent, one } from './fakes';
 import { McpServer, McpTransport } from '../../src';
-import { MetadataValue } from '../../src/components/metadata-value';
+import { MetadataValue } from '../../src/core/metadata-value';
 
 describe('McpServer', () => {
   test('streamable HTTP with OAuth2, hooks and catalog (snapshot)', () => {

@@ -2,7 +2,7 @@ import { Duration, Testing } from 'cdk8s';
 import { FakeApp, FakeComponent, one } from './fakes';
 import { Subscription, SubscriptionVersion } from '../../src';
 import { Component } from '../../src/components/component';
-import { MetadataValue } from '../../src/components/metadata-value';
+import { MetadataValue } from '../../src/core/metadata-value';
 
 describe('Subscription', () => {
   test('v2alpha1 with ordered rules, default route, dead letter and bulk (snapshot)', () => {

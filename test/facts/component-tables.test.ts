@@ -1,7 +1,7 @@
 import { Chart, Testing } from 'cdk8s';
 import { Component, MetadataValue } from '../../src';
 import { isCredentialName } from '../../src/core/credentials';
-import { FieldSpec, indexOf } from '../../src/components/component-spec';
+import { FieldSpec, indexOf } from '../../src/core/component-spec';
 import { COMPONENT_SPECS, specsFor } from '../../src/components/component-types';
 import { ADDED_FIELDS, FIELD_OVERRIDES, REQUIRE_ONE_OF } from '../../src/facts/overrides';
 import { COMPONENT_TYPES } from '../../src/generated/component-metadata';

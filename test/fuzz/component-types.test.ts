@@ -1,7 +1,7 @@
 import { Testing } from 'cdk8s';
 import * as fc from 'fast-check';
 import { Component, MetadataValue } from '../../src';
-import { FieldSpec, indexOf, isWellFormed } from '../../src/components/component-spec';
+import { FieldSpec, indexOf, isWellFormed } from '../../src/core/component-spec';
 import { COMPONENT_SPECS } from '../../src/components/component-types';
 
 // Any shipped component type with any mix of its keys, well-formed or not, plaintext or secret:

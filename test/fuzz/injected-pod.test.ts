@@ -3,7 +3,7 @@ import * as fc from 'fast-check';
 import { AppProtocol, DaprApp, DaprSidecar, LogLevel, SeccompProfile, SidecarResources } from '../../src';
 import { annotationProblems } from '../../src/app/annotation-check';
 import { injectPod } from '../../src/app/injected-pod';
-import { CHART_INJECTOR_SETTINGS } from '../../src/app/injector-settings';
+import { CHART_INJECTOR_SETTINGS } from '../../src/runtime/injector-settings';
 import { checkWorkloadPolicy } from '../../src/validation/policy';
 
 /*

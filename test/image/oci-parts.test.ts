@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { readTar } from './tar-reader';
 import { findCredentials } from '../../src/image/credentials';
-import { ImageReference } from '../../src/image/image-reference';
+import { ImageReference } from '../../src/core/image-reference';
 import { buildLayer } from '../../src/image/layer';
 import { createTar } from '../../src/image/tar';
 

@@ -2,7 +2,7 @@ import { Duration } from 'cdk8s';
 import * as facts from './chart-value-facts';
 import { DEFAULT_OBJECTS } from './expected-objects';
 import { container, find, flag, podSpecs, synthControlPlane } from './helpers';
-import { SeccompProfile } from '../../src/app/enums';
+import { SeccompProfile } from '../../src/core/enums';
 import { PodAntiAffinityPolicy, RemindersService, ServiceType, WebhookFailurePolicy } from '../../src/runtime';
 import { checkWorkloadPolicy } from '../../src/validation';
 

@@ -1,5 +1,5 @@
 import { Duration, Testing } from 'cdk8s';
-import { LogLevel } from '../../src/app/enums';
+import { LogLevel } from '../../src/core/enums';
 import {
   ControlPlaneStorage, DaprControlPlane, DaprControlPlaneProps, DaprVersion, DisruptionBudget, ImagePullPolicy,
   TrustBundle, WebhookFailurePolicy,

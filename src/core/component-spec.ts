@@ -1,5 +1,5 @@
-import { isCredentialName } from '../core/credentials';
-import { isGoDuration, parseQuantity } from '../core/validation';
+import { isCredentialName } from './credentials';
+import { isGoDuration, parseQuantity } from './validation';
 
 /*
  * The model of a component type's metadata: which keys exist, their types, which are

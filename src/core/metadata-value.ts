@@ -1,5 +1,5 @@
 import { Duration } from 'cdk8s';
-import { checkDuration, checkPlainNumber } from '../core/validation';
+import { checkDuration, checkPlainNumber } from './validation';
 
 /**
  * Where a secret value lives: a key inside a named secret.

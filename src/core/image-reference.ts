@@ -108,3 +108,11 @@ function tryParse(reference: string): ImageReference | undefined {
     return undefined;
   }
 }
+
+/** An image reference with a tag or digest; `latest` and untagged references are refused. */
+export const IMAGE_REF_RULE = 'an image reference pinned by tag or digest, e.g. "ghcr.io/dapr/daprd:1.18.3" or "repo/daprd@sha256:<64 hex>", not "latest"';
+export function isPinnedImage(s: string): boolean {
+  // one parser for image references: the one the image build pushes with (IPv6 and upper-case registry hosts included)
+  const ref = ImageReference.tryParse(s);
+  return ref !== undefined && (ref.digest !== undefined || (ref.tag !== undefined && ref.tag !== 'latest'));
+}

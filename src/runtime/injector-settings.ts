@@ -1,6 +1,6 @@
 import { IConstruct } from 'constructs';
-import type { SidecarInjectionDefaults } from '../runtime/dapr-control-plane-props';
-import { DaprVersion } from '../runtime/dapr-version';
+import type { SidecarInjectionDefaults } from './dapr-control-plane-props';
+import { DaprVersion } from './dapr-version';
 
 /**
  * What the sidecar injector knows besides a pod's annotations: its own environment (Dapr's

@@ -1,11 +1,11 @@
 import { Duration } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import { InvocationAccessOptions } from './access-control';
-import { Configuration } from './configuration';
-import { IConfiguration } from './refs';
-import { Resiliency } from './resiliency';
-import { CircuitBreakerOptions, RetryPolicy } from './resiliency-policies';
-import { IDaprApp } from '../app/dapr-app-ref';
+import { InvocationAccessOptions } from '../config/access-control';
+import { Configuration } from '../config/configuration';
+import { IConfiguration } from '../core/refs';
+import { Resiliency } from '../config/resiliency';
+import { CircuitBreakerOptions, RetryPolicy } from '../config/resiliency-policies';
+import { IDaprApp } from '../core/dapr-app-ref';
 import { componentScopes } from '../core/component-scopes';
 import { fail, validationMessage } from '../core/validation';
 

@@ -1,0 +1,44 @@
+/*
+ * Enum-like classes that more than one folder reads: the sidecar's and the control plane's.
+ */
+
+/**
+ * The log verbosity of daprd (`dapr.io/log-level`) and of the control plane's services
+ * (`--log-level`). Every Dapr binary parses the flag with dapr/kit's logger, which accepts
+ * exactly these five names (dapr/kit v0.18.3, the version dapr v1.18.3's go.mod pins,
+ * `logger/logger.go` `toLogLevel`; any other name is `UndefinedLevel`, which the options refuse).
+ */
+export class LogLevel {
+  public static readonly DEBUG = new LogLevel('debug');
+  public static readonly INFO = new LogLevel('info');
+  public static readonly WARN = new LogLevel('warn');
+  public static readonly ERROR = new LogLevel('error');
+  /** Only fatal messages, after which the process exits. */
+  public static readonly FATAL = new LogLevel('fatal');
+
+  /** Every level Dapr's binaries accept (frozen: it is what `of()` and validation check against). */
+  public static readonly ALL: LogLevel[] = Object.freeze([LogLevel.DEBUG, LogLevel.INFO, LogLevel.WARN, LogLevel.ERROR, LogLevel.FATAL]) as LogLevel[];
+
+  /** A level by name; prefer the constants. Unknown names fail at synth. */
+  public static of(name: string): LogLevel {
+    return LogLevel.ALL.find((l) => l.value === name) ?? new LogLevel(name);
+  }
+
+  private constructor(public readonly value: string) {}
+}
+
+/**
+ * The seccomp profile of the daprd container (`dapr.io/sidecar-seccomp-profile-type`).
+ * Only the profiles the Pod Security Standards "restricted" profile allows are offered;
+ * `UNCONFINED` exists as the explicit, named opt-out.
+ */
+export class SeccompProfile {
+  /** The container runtime's default profile (the secure default). */
+  public static readonly RUNTIME_DEFAULT = new SeccompProfile('RuntimeDefault');
+  /** A profile file on the node; the pod must also set `localhostProfile`. */
+  public static readonly LOCALHOST = new SeccompProfile('Localhost');
+  /** No seccomp filtering. Violates Pod Security Standards "restricted": an explicit opt-out. */
+  public static readonly UNCONFINED = new SeccompProfile('Unconfined');
+
+  private constructor(public readonly value: string) {}
+}
