@@ -1,6 +1,5 @@
 import { Duration } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import { InvocationAccessOptions } from '../config/access-control';
 import { Configuration } from '../config/configuration';
 import { IConfiguration } from '../core/refs';
 import { Resiliency } from '../config/resiliency';
@@ -56,11 +55,10 @@ export function configurationErrors(scope: IConstruct, app: IDaprApp, config: IC
   }
   if (config instanceof Configuration) {
     for (const mw of config.middleware) {
-      const ref = mw as unknown as { name: string };
       const scopes = componentScopes(mw);
       if (scopes !== undefined && !scopes.includes(app.appId)) {
-        errors.push(validationMessage(scope, `${prop}.middleware`, ref.name,
-          `middleware the app loads: grant "${ref.name}" to app "${app.appId}" (component.grant(app)), as ${where} uses it`));
+        errors.push(validationMessage(scope, `${prop}.middleware`, mw.name,
+          `middleware the app loads: grant "${mw.name}" to app "${app.appId}" (component.grant(app)), as ${where} uses it`));
       }
     }
   }
@@ -92,11 +90,6 @@ export function configurationForAccessControl(app: IDaprApp, current: IConfigura
     namespace: app.namespace,
   });
   return { configuration, created: true };
-}
-
-/** Lets `caller` invoke `configuration`'s apps. */
-export function allowInvocation(configuration: Configuration, caller: IDaprApp, options?: InvocationAccessOptions): void {
-  configuration.allowInvocationFrom(caller, options);
 }
 
 /**

@@ -7,7 +7,7 @@ import { MetadataValue } from '../core/metadata-value';
 import { ISecretStore } from '../core/secret-store-ref';
 import { IDaprApp } from '../core/dapr-app-ref';
 import { requestKubernetesApi } from '../core/kubernetes-api-access';
-import { readsKubernetesSecrets, secretStoreGrantErrors } from '../core/component-scopes';
+import { readsKubernetesSecrets, registerComponentScopes, secretStoreGrantErrors } from '../core/component-scopes';
 import { redacted } from '../core/credentials';
 import { checkInstance, checkMap, checkProps, checkString, checkStringList } from '../core/js-values';
 import { claimName, rivalsOf } from '../core/name-registry';
@@ -178,6 +178,7 @@ export class Component extends Construct implements IDaprComponentRef {
       }
     }
     this.sharedByAllApps = props.sharedByAllApps ?? false;
+    registerComponentScopes(this, () => (this.sharedByAllApps ? undefined : this.scopes));
     this.injectedContainer = props.injectedContainer;
     // which entries are useful is checked at validation, once the metadata is known (uselessOptOuts)
     this.plaintextAllowed = new Set(checkStringList(this, 'allowPlaintextSecrets', props.allowPlaintextSecrets, 'metadata keys'));

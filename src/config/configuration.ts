@@ -7,17 +7,17 @@ import {
 } from './configuration-options';
 import { AccessControlAction, ApiProtocol, HttpVerb, TracingProtocol } from './enums';
 import {
-  checkComponentRef, checkEnum, checkUrl, goDuration, nameValueList, nonEmpty, optionalDuration, optionalInt,
+  checkComponentRef, checkEnum, checkUrl, nameValueList, nonEmpty, optionalDuration, optionalInt,
   resourceName,
 } from './private';
-import { IConfiguration } from '../core/refs';
+import { IConfiguration, IDaprComponentRef } from '../core/refs';
 import { renderTokenValidators } from './token-validators';
 import { IDaprApp } from '../core/dapr-app-ref';
 import { byCodePoint } from '../core/code-point-order';
 import { checkList, checkMap, checkOptionalBoolean, checkProps, checkStringList, checkStruct } from '../core/js-values';
 import { claimName, rivalsOf } from '../core/name-registry';
 import { resolveNamespace } from '../core/namespace';
-import { DNS_SUBDOMAIN_RULE, fail, isDnsSubdomain, validationMessage, addPathValidation } from '../core/validation';
+import { checkDuration, DNS_SUBDOMAIN_RULE, fail, isDnsSubdomain, validationMessage, addPathValidation } from '../core/validation';
 
 /** The Kubernetes group/version of Dapr's Configuration resource. */
 export const CONFIGURATION_API_VERSION = 'dapr.io/v1alpha1';
@@ -280,7 +280,7 @@ export class Configuration extends Construct implements IConfiguration {
   }
 
   /** The middleware components of both pipelines. */
-  public get middleware(): IConstruct[] {
+  public get middleware(): IDaprComponentRef[] {
     return [...this.pipelines.httpPipeline, ...this.pipelines.appHttpPipeline].map((h) => h.middleware);
   }
 
@@ -395,7 +395,7 @@ export class Configuration extends Construct implements IConfiguration {
       controlPlaneTrustDomain: domain,
       sentryAddress: sentry,
       workloadCertTTL: optionalDuration(this, 'mtls.workloadCertTtl', m.workloadCertTtl),
-      allowedClockSkew: m.allowedClockSkew === undefined ? undefined : goDuration(this, 'mtls.allowedClockSkew', m.allowedClockSkew, true),
+      allowedClockSkew: m.allowedClockSkew === undefined ? undefined : checkDuration(this, 'mtls.allowedClockSkew', m.allowedClockSkew, true),
       tokenValidators: renderTokenValidators(this, 'mtls.tokenValidators', m.tokenValidators),
     };
   }

@@ -33,13 +33,8 @@ export function checkEnum<T extends { value: string }>(scope: IConstruct, prop: 
   return value.value;
 }
 
-/** A Duration as a Go duration; must be positive (or zero when allowed). The one rule: `checkDuration`. */
-export function goDuration(scope: IConstruct, prop: string, value: Duration, allowZero = false): string {
-  return checkDuration(scope, prop, value, allowZero);
-}
-
 export function optionalDuration(scope: IConstruct, prop: string, value: Duration | undefined): string | undefined {
-  return value === undefined ? undefined : goDuration(scope, prop, value);
+  return value === undefined ? undefined : checkDuration(scope, prop, value);
 }
 
 /** An integer within [min, max], or undefined. */

@@ -1,7 +1,7 @@
 import { Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { goDuration, nonEmpty, optionalDuration } from './private';
-import { fail } from '../core/validation';
+import { nonEmpty, optionalDuration } from './private';
+import { checkDuration, fail } from '../core/validation';
 
 /**
  * Which failures a retry policy retries. Codes not listed are not retried.
@@ -152,7 +152,7 @@ export function renderCircuitBreaker(scope: IConstruct, prop: string, cb: Circui
   }
   return {
     trip: cb.trip,
-    interval: cb.interval === undefined ? undefined : goDuration(scope, `${prop}.interval`, cb.interval, true),
+    interval: cb.interval === undefined ? undefined : checkDuration(scope, `${prop}.interval`, cb.interval, true),
     timeout: optionalDuration(scope, `${prop}.timeout`, cb.timeout),
     maxRequests: cb.maxRequests,
   };

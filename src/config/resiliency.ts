@@ -1,13 +1,13 @@
 import { ApiObject, Duration, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { CircuitBreakerScope } from './enums';
-import { AppScopes, checkEnum, goDuration, optionalInt, resourceName, throwFirst } from './private';
+import { AppScopes, checkEnum, optionalInt, resourceName, throwFirst } from './private';
 import { IDaprComponentRef } from '../core/refs';
 import { CircuitBreakerOptions, renderCircuitBreaker, RetryPolicy } from './resiliency-policies';
 import { IDaprApp } from '../core/dapr-app-ref';
 import { checkInstance, checkList, checkMap, checkProps, checkStruct } from '../core/js-values';
 import { resolveNamespace } from '../core/namespace';
-import { didYouMean, fail, validationMessage, addPathValidation } from '../core/validation';
+import { checkDuration, didYouMean, fail, validationMessage, addPathValidation } from '../core/validation';
 
 /** The Kubernetes group/version of Dapr's Resiliency resource. */
 export const RESILIENCY_API_VERSION = 'dapr.io/v1alpha1';
@@ -189,7 +189,7 @@ export class Resiliency extends Construct {
   /** Adds a named timeout policy. */
   public addTimeout(name: string, timeout: Duration): void {
     this.checkPolicyName('timeouts', name, this.timeouts);
-    this.timeouts.set(name, goDuration(this, `timeouts.${name}`, timeout));
+    this.timeouts.set(name, checkDuration(this, `timeouts.${name}`, timeout));
   }
 
   /** Adds a named retry policy. */

@@ -1,8 +1,8 @@
 import { Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { checkHttpsUrl, goDuration } from './private';
+import { checkHttpsUrl } from './private';
 import { containsPrivateKey, redacted } from '../core/credentials';
-import { checkedMillis, fail } from '../core/validation';
+import { checkDuration, checkedMillis, fail } from '../core/validation';
 
 /**
  * Where the JWKS token validator reads its keys from.
@@ -133,12 +133,12 @@ export class TokenValidator {
       checkCaCertificate(scope, `${prop}.caCertificate`, o.caCertificate);
     }
     const refresh = o.minRefreshInterval;
-    const refreshText = refresh === undefined ? undefined : goDuration(scope, `${prop}.minRefreshInterval`, refresh, true);
+    const refreshText = refresh === undefined ? undefined : checkDuration(scope, `${prop}.minRefreshInterval`, refresh, true);
     if (refresh !== undefined && !(checkedMillis(refresh) > 1000)) {
       fail(scope, `${prop}.minRefreshInterval`, `${checkedMillis(refresh)}ms`, 'a duration longer than 1s (Sentry ignores shorter ones)');
     }
     const timeout = o.requestTimeout;
-    const timeoutText = timeout === undefined ? undefined : goDuration(scope, `${prop}.requestTimeout`, timeout, true);
+    const timeoutText = timeout === undefined ? undefined : checkDuration(scope, `${prop}.requestTimeout`, timeout, true);
     if (timeout !== undefined && !(checkedMillis(timeout) > 1)) {
       fail(scope, `${prop}.requestTimeout`, `${checkedMillis(timeout)}ms`, 'a duration longer than 1ms (Sentry ignores shorter ones)');
     }
@@ -216,6 +216,6 @@ function checkCaCertificate(scope: IConstruct, prop: string, value: string, keyO
 
 /** A duration as milliseconds for an error message, once it is known to be a valid Go duration. */
 function shownMillis(scope: IConstruct, prop: string, value: Duration): string {
-  goDuration(scope, prop, value, true);
+  checkDuration(scope, prop, value, true);
   return `${checkedMillis(value)}ms`;
 }

@@ -1,16 +1,48 @@
 import { IConstruct } from 'constructs';
+import { IDaprComponentRef } from './refs';
+import { ISecretStore } from './secret-store-ref';
 import { validationMessage } from './validation';
 
 /*
  * Scopes of Dapr resources, shared by components and the resources of src/config: which apps
  * load a component, and whether the apps of a resource can load the secret store it reads from.
+ *
+ * References are interfaces (`IDaprComponentRef`, `ISecretStore`): a component defined
+ * elsewhere has no scopes this library can see. A component of this library registers what it
+ * knows (its type and scopes) under a brand, so the resources of src/config read it without
+ * importing src/components and without guessing from an object's shape. The brand is a global
+ * symbol, so a component made by another copy of the library is read the same way.
  */
 
-/** Scopes of a component, when it is one that has them (`Component.scopes`), unless shared by all apps. */
-export function componentScopes(ref: object): string[] | undefined {
-  const r = ref as { scopes?: unknown; sharedByAllApps?: unknown };
-  if (r.sharedByAllApps === true || !Array.isArray(r.scopes)) return undefined;
-  return r.scopes as string[];
+const COMPONENT_SCOPES = Symbol.for('cdk8s-dapr.ComponentScopes');
+
+/** What a component of this library says about the apps that load it. */
+interface ScopedComponent {
+  /** The component's type, e.g. `secretstores.kubernetes`. */
+  readonly type: string;
+  /** The app ids in its scopes, or undefined when every app of the namespace loads it. */
+  scopes(): readonly string[] | undefined;
+}
+
+type Branded = { [COMPONENT_SCOPES]?: ScopedComponent };
+
+/**
+ * Registers a component's scopes (called by `Component`'s constructor).
+ * @param scopes the app ids in its scopes, or undefined when it is shared by all apps
+ */
+export function registerComponentScopes(component: IDaprComponentRef, scopes: () => readonly string[] | undefined): void {
+  const value: ScopedComponent = { get type() { return component.type; }, scopes };
+  Object.defineProperty(component, COMPONENT_SCOPES, { value, enumerable: false });
+}
+
+function scopedComponent(ref: IDaprComponentRef | ISecretStore): ScopedComponent | undefined {
+  return (ref as Branded)[COMPONENT_SCOPES];
+}
+
+/** Scopes of a component of this library, unless shared by all apps (or defined elsewhere: unknown). */
+export function componentScopes(ref: IDaprComponentRef | ISecretStore): string[] | undefined {
+  const scopes = scopedComponent(ref)?.scopes();
+  return scopes === undefined ? undefined : [...scopes];
 }
 
 /** The secret store Dapr provides on Kubernetes without a component. */
@@ -19,13 +51,14 @@ export const BUILT_IN_KUBERNETES_STORE = 'kubernetes';
 /**
  * Whether secret references read through `store` name Kubernetes Secrets, whose names must be
  * RFC 1123 subdomains: without a store; through the built-in store (a reference by the name
- * "kubernetes"); or through a component of type `secretstores.kubernetes`, whatever its name.
- * A component of another type is judged by its type, even when it is named "kubernetes".
+ * "kubernetes" to a store defined elsewhere); or through a component of type
+ * `secretstores.kubernetes`, whatever its name. A component of another type is judged by its
+ * type, even when it is named "kubernetes".
  */
-export function readsKubernetesSecrets(store: { readonly name: string } | undefined): boolean {
+export function readsKubernetesSecrets(store: ISecretStore | undefined): boolean {
   if (store === undefined) return true;
-  const type = (store as { type?: unknown }).type;
-  return type === undefined ? store.name === BUILT_IN_KUBERNETES_STORE : type === 'secretstores.kubernetes';
+  const component = scopedComponent(store);
+  return component === undefined ? store.name === BUILT_IN_KUBERNETES_STORE : component.type === 'secretstores.kubernetes';
 }
 
 /**
@@ -36,7 +69,7 @@ export function readsKubernetesSecrets(store: { readonly name: string } | undefi
  * @param what the resource, as the message names it: "endpoint", "MCP server" ...
  * @param sharedByAllApps whether the resource applies to every app of the namespace
  */
-export function secretStoreGrantErrors(owner: IConstruct, prop: string, store: { readonly name: string } | undefined,
+export function secretStoreGrantErrors(owner: IConstruct, prop: string, store: ISecretStore | undefined,
   appIds: readonly string[], what: string, sharedByAllApps: boolean): string[] {
   if (store === undefined) return [];
   const granted = componentScopes(store);

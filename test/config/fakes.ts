@@ -1,6 +1,7 @@
 import { Chart, Testing } from 'cdk8s';
 import { Construct } from 'constructs';
 import { DaprApp, IDaprApp, IDaprComponentRef } from '../../src';
+import { registerComponentScopes } from '../../src/core/component-scopes';
 
 export const IMAGE = 'ghcr.io/acme/app:1.0.0';
 
@@ -13,6 +14,8 @@ export class FakeComponent extends Construct implements IDaprComponentRef {
     super(scope, `component-${name}`);
     this.namespace = options.namespace ?? Chart.of(scope).namespace ?? 'default';
     if (options.scopes) this.scopes = options.scopes;
+    // as a Component of the library does: its scopes are read through the brand, never by shape
+    registerComponentScopes(this, () => this.scopes);
   }
 }
 

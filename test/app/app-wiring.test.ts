@@ -1,5 +1,5 @@
 import { Duration, Testing } from 'cdk8s';
-import { app, FakeComponent, kinds, one } from './fakes';
+import { app, FakeComponent, kinds, one } from '../config/fakes';
 import { Configuration, DaprApp, HttpVerb, RetryPolicy } from '../../src';
 
 function podAnnotations(chart: any, appId: string): Record<string, string> {
