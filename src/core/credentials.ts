@@ -105,13 +105,16 @@ export function isCredentialName(name: string): boolean {
   if (CREDENTIAL_STEMS.some((s) => joined.includes(s))) return true;
   if (CREDENTIAL_LAST_WORDS.has(last)) return true;
   if (words.length === 1 && last === 'key') return true;
+  // one word ending in "token": identitytoken, refreshtoken, idtoken (docker and OAuth JSON members)
+  if (words.length === 1 && /.token$/.test(last)) return true;
   if (words.some((w, i) => w === 'key' && i > 0 && KEY_QUALIFIERS.has(words[i - 1]))) return true;
   if (KEY_CONTENT_WORDS.has(last) && words.includes('account')) return true;
   return false;
 }
 
 /** A PEM private key header: `-----BEGIN PRIVATE KEY-----`, `RSA`, `EC`, `ENCRYPTED`, `OPENSSH`, `PGP ... BLOCK`. */
-const PEM_PRIVATE_KEY = /-{5}\s*BEGIN[A-Z0-9 ]*PRIVATE\s+KEY[A-Z0-9 ]*-{5}/i;
+const PEM_PRIVATE_KEY_BEGIN = '-{5}\\s*BEGIN[A-Z0-9 ]*PRIVATE\\s+KEY[A-Z0-9 ]*-{5}';
+const PEM_PRIVATE_KEY = new RegExp(PEM_PRIVATE_KEY_BEGIN, 'i');
 /** A PuTTY private key file. */
 const PUTTY_KEY = /PuTTY-User-Key-File-\d+:/;
 /** Base64 of "-----BEGIN", how a PEM looks inside a base64-encoded Kubernetes Secret or env value. */
@@ -146,10 +149,14 @@ function hasUrlPassword(value: string): boolean {
 }
 
 /**
- * A `key=value` pair of a connection string, DSN or URL query whose key is a credential:
- * `Password=...;`, `AccountKey=...`, `SharedAccessKey=...`, `password=... host=...`, `?sig=...`.
+ * The keys of `key=value` pairs of connection strings, DSNs and URL queries that carry a credential:
+ * `Password=...;`, `AccountKey=...`, `SharedAccessKey=...`, `password=... host=...`, `?sig=...`,
+ * an OAuth `_state`. Abbreviations and query keys `isCredentialName` does not read as words.
  */
-const CREDENTIAL_PAIR = /(?:^|[;\s?&,])(?:password|pwd|passwd|pass|accountkey|sharedaccesskey|sharedaccesssignature|sig|secret|client_?secret|token|access_?token|api_?key|apikey)\s*=\s*[^;\s&,]+/i;
+const CREDENTIAL_PAIR_KEYS = 'password|pwd|passwd|pass|accountkey|sharedaccesskey|sharedaccesssignature|sig|secret|client_?secret|token|access_?token|api_?key|apikey|_state';
+/** Where such a pair starts: the start of the text, or after a separator. */
+const PAIR_START = '(?:^|[;\\s?&,])';
+const CREDENTIAL_PAIR = new RegExp(`${PAIR_START}(?:${CREDENTIAL_PAIR_KEYS})\\s*=\\s*[^;\\s&,]+`, 'i');
 
 /**
  * What credential a plaintext value carries, whatever its name, or undefined: "a private key",
@@ -197,17 +204,25 @@ export function redacted(value: unknown): Redacted {
   return value instanceof Redacted ? value : new Redacted(value);
 }
 
-/** Free-text patterns of credentials, and what each is replaced with. */
+/** A name as it stands before ":" in JSON, YAML or a header, without its quotes. */
+function unquoted(key: string): string {
+  return key.replace(/^["']|["']$/g, '');
+}
+
+/**
+ * Free-text patterns of credentials, and what each is replaced with. They reuse the detector's
+ * rules: the PEM header of `containsPrivateKey`, the pairs of `credentialInValue`, and
+ * `isCredentialName` for the names of JSON members, YAML keys and headers.
+ */
 const TEXT_PATTERNS: [RegExp, (m: string, ...groups: string[]) => string][] = [
-  [/-{5}\s*BEGIN[A-Z0-9 ]*PRIVATE\s+KEY[A-Z0-9 ]*-{5}[\s\S]*?(-{5}\s*END[A-Z0-9 ]*PRIVATE\s+KEY[A-Z0-9 ]*-{5}|$)/gi, () => '<redacted private key>'],
+  [new RegExp(`${PEM_PRIVATE_KEY_BEGIN}[\\s\\S]*?(${PEM_PRIVATE_KEY_BEGIN.replace('BEGIN', 'END')}|$)`, 'gi'), () => '<redacted private key>'],
   [/([A-Za-z][A-Za-z0-9+.-]*:\/\/)[^\s@]*@/g, (_m, scheme) => `${scheme}<redacted>@`],
   // not after a dot: "middleware.http.bearer requires ..." is a component type, not a credential
   [/(?<![\w.])(bearer|basic)\s+[A-Za-z0-9._~+/=-]{4,}/gi, (_m, scheme) => `${scheme} <redacted>`],
-  [/("(?:[A-Za-z_]*token|password|secret|auth|client_secret|identitytoken)"\s*:\s*)"[^"]*"/gi, (_m, key) => `${key}"<redacted>"`],
-  [/((?:^|[;\s?&,])(?:password|pwd|passwd|pass|accountkey|sharedaccesskey|sharedaccesssignature|sig|secret|client_?secret|token|access_?token|api_?key|apikey|_state)\s*=\s*)[^;\s&,]+/gi,
-    (_m, key) => `${key}<redacted>`], // YAML and header lines whose key names a credential: "password: x", "Authorization: Basic x"
-  [/^(\s*[-\w."']*(?:password|passwd|pwd|secret|token|api[-_]?key|private[-_]?key|credentials?|authorization)[-\w."']*\s*:[ \t]*)\S.*$/gim,
-    (_m, key) => `${key}<redacted>`],
+  [/("([^"\\]*)"\s*:\s*)"[^"]*"/g, (m, head, name) => (isCredentialName(name) ? `${head}"<redacted>"` : m)],
+  [new RegExp(`(${PAIR_START}(?:${CREDENTIAL_PAIR_KEYS})\\s*=\\s*)[^;\\s&,]+`, 'gi'), (_m, key) => `${key}<redacted>`],
+  // YAML and header lines whose key names a credential: "password: x", "Authorization: Basic x"
+  [/^(\s*([-\w."']+)\s*:[ \t]*)\S.*$/gm, (m, head, name) => (isCredentialName(unquoted(name)) ? `${head}<redacted>` : m)],
 ];
 
 /**

@@ -147,4 +147,17 @@ describe('redaction', () => {
     expect(out).toContain('registry.example/v2/x/blobs/uploads/abc');
     expect(out).toContain('"expires_in":300');
   });
+
+  test('redactText judges JSON members, YAML keys and headers by isCredentialName: one detector for names', () => {
+    for (const name of ['identitytoken', 'refreshtoken', 'DB_PASS', 'accessKey', 'Authorization', 'client_secret']) {
+      expect(isCredentialName(name)).toBe(true);
+      expect(redactText(`${name}: hunter22`)).toBe(`${name}: <redacted>`);
+      expect(redactText(`{"${name}":"hunter22"}`)).toBe(`{"${name}":"<redacted>"}`);
+    }
+    for (const name of ['secretName', 'tokenUrl', 'partitionKey', 'expires_in']) {
+      expect(isCredentialName(name)).toBe(false);
+      expect(redactText(`${name}: value1`)).toBe(`${name}: value1`);
+      expect(redactText(`{"${name}":"value1"}`)).toBe(`{"${name}":"value1"}`);
+    }
+  });
 });
