@@ -1,12 +1,12 @@
 import { AppProtocol, InitEndpoint } from './enums';
-import { LogLevel, SeccompProfile } from '../core/enums';
 import { DaprSidecarOptions, SidecarProbe, SidecarVolumeMount } from './sidecar-options';
-import { SidecarResourcesProps } from '../core/sidecar-resources';
-import { SidecarSecretEnv } from '../core/secret-env';
 import { COMPONENT_CONTAINER_ANNOTATION, CONTAINER_SPEC_RULE, isContainerSpec } from '../components/injected-container';
 import { redacted } from '../core/credentials';
-import { isConfigMapKey, isGoDuration, parseQuantity, PORT_RULE, GO_DURATION_RULE, QUANTITY_RULE, DNS_LABEL_RULE, isDnsLabel, isDnsSubdomain, DNS_SUBDOMAIN_RULE, APP_ID_RULE, isAppId, isEnvName } from '../core/validation';
+import { LogLevel, SeccompProfile } from '../core/enums';
 import { IMAGE_REF_RULE, isPinnedImage } from '../core/image-reference';
+import { SidecarSecretEnv } from '../core/secret-env';
+import { SidecarResourcesProps } from '../core/sidecar-resources';
+import { isConfigMapKey, isGoDuration, parseQuantity, PORT_RULE, GO_DURATION_RULE, QUANTITY_RULE, DNS_LABEL_RULE, isDnsLabel, isDnsSubdomain, DNS_SUBDOMAIN_RULE, APP_ID_RULE, isAppId, isEnvName } from '../core/validation';
 
 /**
  * The one table of `dapr.io/*` annotations the sidecar injector reads.

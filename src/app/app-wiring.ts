@@ -1,11 +1,11 @@
 import { Duration } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { Configuration } from '../config/configuration';
-import { IConfiguration } from '../core/refs';
 import { Resiliency } from '../config/resiliency';
 import { CircuitBreakerOptions, RetryPolicy } from '../config/resiliency-policies';
-import { IDaprApp } from '../core/dapr-app-ref';
 import { componentScopes } from '../core/component-scopes';
+import { IDaprApp } from '../core/dapr-app-ref';
+import { IConfiguration } from '../core/refs';
 import { fail, validationMessage } from '../core/validation';
 
 /*

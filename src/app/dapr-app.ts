@@ -1,22 +1,22 @@
 import { ApiObject, Duration, Lazy, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { IMAGE_REF_RULE, isPinnedImage } from '../core/image-reference';
-import { IDaprApp } from '../core/dapr-app-ref';
+import { addAppResiliency, AppResiliencyOptions, configurationForAccessControl } from './app-wiring';
 import { DaprSidecar } from './dapr-sidecar';
 import { KUBE_API_TOKEN_DIR } from './injected-pod';
-import { KUBE_API_VOLUME, kubeApiVolume, onKubernetesApiNeeded } from '../core/kubernetes-api-access';
 import { checkOptionKeys, DAPR_APP_EXTRA_KEYS, SIDECAR_OPTION_KEYS } from './option-keys';
 import { DaprSidecarOptions } from './sidecar-options';
+import { InvocationAccessOptions } from '../config/access-control';
+import { Resiliency } from '../config/resiliency';
+import { IDaprApp } from '../core/dapr-app-ref';
+import { IMAGE_REF_RULE, isPinnedImage } from '../core/image-reference';
 import { checkInstance, checkMap, checkProps, checkStruct } from '../core/js-values';
+import { KUBE_API_VOLUME, kubeApiVolume, onKubernetesApiNeeded } from '../core/kubernetes-api-access';
+import { requireNamespace } from '../core/namespace-registry';
+import { IConfiguration } from '../core/refs';
 import {
   APP_ID_RULE, checkAnnotationMap, checkDnsLabel, checkDuration, checkedMillis, checkInteger, checkLabelMap, checkPort, fail, isAppId, isDnsLabel,
 } from '../core/validation';
-import { InvocationAccessOptions } from '../config/access-control';
-import { addAppResiliency, AppResiliencyOptions, configurationForAccessControl } from './app-wiring';
-import { IConfiguration } from '../core/refs';
-import { Resiliency } from '../config/resiliency';
-import { requireNamespace } from '../core/namespace-registry';
 
 const CONFIG_ANNOTATION = 'dapr.io/config';
 const PLUGGABLE_COMPONENTS_ANNOTATION = 'dapr.io/pluggable-components';

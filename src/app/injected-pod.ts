@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { injectorSettingsOf, InjectorSettings } from '../runtime/injector-settings';
 import { fail } from '../core/validation';
+import { injectorSettingsOf, InjectorSettings } from '../runtime/injector-settings';
 
 /*
  * A model of what Dapr 1.18.3's sidecar injector does to a pod, read from its source

@@ -1,8 +1,8 @@
 import { AppProtocol, InitEndpoint } from './enums';
 import { LogLevel, SeccompProfile } from '../core/enums';
-import { SidecarResources } from '../core/sidecar-resources';
 import { IConfiguration } from '../core/refs';
 import { SidecarSecretEnv } from '../core/secret-env';
+import { SidecarResources } from '../core/sidecar-resources';
 
 /**
  * Probe timings for the daprd container. Unset fields keep the injector's defaults.

@@ -1,8 +1,8 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { injectedPodOf, isTruthy, KUBE_API_TOKEN_DIR, podTemplateOfManifest, podTemplatePointer } from './injected-pod';
-import { addPathValidation, validationProblem } from '../core/validation';
 import { Component } from '../components/component';
+import { addPathValidation, validationProblem } from '../core/validation';
 
 /*
  * Conditions daprd needs to start, checked at synth for every sidecar (DaprApp, annotated

@@ -1,23 +1,23 @@
 import { ApiObject, Duration, Lazy } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import { ComponentSpec, FIELD_TYPE_RULE, FieldSpec, indexOf, isSensitiveKey, isWellFormed } from '../core/component-spec';
 import { specsFor } from './component-types';
 import { injectsComponentContainers, InjectedComponentContainer, renderInjectedContainer } from './injected-container';
-import { MetadataValue } from '../core/metadata-value';
-import { ISecretStore } from '../core/secret-store-ref';
-import { IDaprApp } from '../core/dapr-app-ref';
-import { requestKubernetesApi } from '../core/kubernetes-api-access';
 import { readsKubernetesSecrets, registerComponentScopes, secretStoreGrantErrors } from '../core/component-scopes';
+import { ComponentSpec, FIELD_TYPE_RULE, FieldSpec, indexOf, isSensitiveKey, isWellFormed } from '../core/component-spec';
 import { redacted } from '../core/credentials';
+import { IDaprApp } from '../core/dapr-app-ref';
 import { checkInstance, checkMap, checkProps, checkString, checkStringList } from '../core/js-values';
+import { requestKubernetesApi } from '../core/kubernetes-api-access';
+import { MetadataValue } from '../core/metadata-value';
 import { claimName, rivalsOf } from '../core/name-registry';
 import { resolveNamespace } from '../core/namespace';
 import { checkPlaintext, plaintextCredential, PLAINTEXT_OPT_OUT, uselessOptOuts } from '../core/plaintext-secrets';
+import { IDaprComponentRef } from '../core/refs';
+import { ISecretStore } from '../core/secret-store-ref';
 import {
   addPathValidation, checkDnsSubdomain, checkDuration, CONFIG_MAP_KEY_RULE, didYouMean, isConfigMapKey, isEnvName, DNS_SUBDOMAIN_RULE, fail,
   isDnsSubdomain, validationProblem,
 } from '../core/validation';
-import { IDaprComponentRef } from '../core/refs';
 
 /** The Kubernetes group/version of Dapr's Component resource. */
 export const COMPONENT_API_VERSION = 'dapr.io/v1alpha1';

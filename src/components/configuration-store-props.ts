@@ -1,6 +1,6 @@
-import { MetadataValue } from '../core/metadata-value';
 import { PostgresqlConnectionProps } from './postgresql-connection-props';
 import { TypedComponentOptions } from './typed-component';
+import { MetadataValue } from '../core/metadata-value';
 
 /**
  * Props of Redis (`configuration.redis`).

@@ -1,5 +1,5 @@
-import { MetadataValue } from '../core/metadata-value';
 import { TypedComponentOptions } from './typed-component';
+import { MetadataValue } from '../core/metadata-value';
 
 /**
  * Props of OpenAI or Azure OpenAI (`conversation.openai`).

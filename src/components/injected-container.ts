@@ -1,9 +1,9 @@
 import { IConstruct } from 'constructs';
+import { redacted } from '../core/credentials';
 import { IMAGE_REF_RULE, isPinnedImage } from '../core/image-reference';
+import { checkOptOut, checkPlaintext, checkPlaintextArgs, plaintextCredential } from '../core/plaintext-secrets';
 import { SidecarSecretEnv } from '../core/secret-env';
 import { SidecarResources } from '../core/sidecar-resources';
-import { redacted } from '../core/credentials';
-import { checkOptOut, checkPlaintext, checkPlaintextArgs, plaintextCredential } from '../core/plaintext-secrets';
 import {
   checkRequestWithinLimit, DNS_LABEL_RULE, DNS_SUBDOMAIN_RULE, fail, isDnsLabel, isDnsSubdomain, isEnvName, parseQuantity, QUANTITY_RULE,
 } from '../core/validation';

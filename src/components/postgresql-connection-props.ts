@@ -1,5 +1,5 @@
-import { MetadataValue } from '../core/metadata-value';
 import { TypedComponentOptions } from './typed-component';
+import { MetadataValue } from '../core/metadata-value';
 
 /**
  * How a PostgreSQL component connects: a connection string, or host, port, database and

@@ -1,6 +1,6 @@
 import { Duration } from 'cdk8s';
-import { MetadataValue } from '../core/metadata-value';
 import { TypedComponentOptions } from './typed-component';
+import { MetadataValue } from '../core/metadata-value';
 
 /**
  * Props of Apache Kafka (`pubsub.kafka`).

@@ -2,9 +2,9 @@ import { Construct } from 'constructs';
 import { checkCategory, Component, ComponentProps } from './component';
 import { GcpPubSubProps, InMemoryPubSubProps, JetStreamPubSubProps, KafkaPubSubProps, RabbitMqPubSubProps, RedisPubSubProps, ServiceBusTopicsPubSubProps, SnsSqsPubSubProps } from './pubsub-props';
 import { createTyped } from './typed-component';
+import { Subscription, SubscriptionOptions } from '../config/subscription';
 import { IDaprApp } from '../core/dapr-app-ref';
 import { fail } from '../core/validation';
-import { Subscription, SubscriptionOptions } from '../config/subscription';
 
 /**
  * A pub/sub broker (`pubsub.*`): what apps publish to and what subscriptions name.

@@ -1,9 +1,9 @@
 import { Construct } from 'constructs';
 import { checkCategory, Component, ComponentProps } from './component';
 import { AwsSecretsManagerSecretStoreProps, AzureKeyVaultSecretStoreProps, GcpSecretManagerSecretStoreProps, KubernetesSecretStoreProps, LocalEnvSecretStoreProps, VaultSecretStoreProps } from './secret-store-props';
-import { ISecretStore } from '../core/secret-store-ref';
 import { createTyped } from './typed-component';
 import { resolveNamespace } from '../core/namespace';
+import { ISecretStore } from '../core/secret-store-ref';
 import { checkDnsSubdomain } from '../core/validation';
 
 /** A secret store defined outside this cdk8s app. */

@@ -1,7 +1,7 @@
 import { Duration } from 'cdk8s';
-import { MetadataValue } from '../core/metadata-value';
 import { PostgresqlConnectionProps } from './postgresql-connection-props';
 import { TypedComponentOptions } from './typed-component';
+import { MetadataValue } from '../core/metadata-value';
 
 /**
  * Props of Redis (`state.redis`).

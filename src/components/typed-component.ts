@@ -1,11 +1,11 @@
 import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Component, ComponentOptions, ComponentProps } from './component';
-import { ComponentSpec, indexOf } from '../core/component-spec';
 import { componentSpec } from './component-types';
-import { MetadataValue } from '../core/metadata-value';
+import { ComponentSpec, indexOf } from '../core/component-spec';
 import { redacted } from '../core/credentials';
 import { checkMap, checkProps } from '../core/js-values';
+import { MetadataValue } from '../core/metadata-value';
 import { checkDuration, checkPlainNumber, didYouMean, fail } from '../core/validation';
 
 /**

@@ -1,8 +1,8 @@
 import { Duration } from 'cdk8s';
 import { ApiProtocol, DaprApi, NameResolver, TracingProtocol, AccessControlAction } from './enums';
-import { IDaprComponentRef } from '../core/refs';
 import { TokenValidator } from './token-validators';
 import { MetadataValue } from '../core/metadata-value';
+import { IDaprComponentRef } from '../core/refs';
 
 /**
  * Export of traces to Zipkin.

@@ -10,13 +10,13 @@ import {
   checkComponentRef, checkEnum, checkUrl, nameValueList, nonEmpty, optionalDuration, optionalInt,
   resourceName,
 } from './private';
-import { IConfiguration, IDaprComponentRef } from '../core/refs';
 import { renderTokenValidators } from './token-validators';
-import { IDaprApp } from '../core/dapr-app-ref';
 import { byCodePoint } from '../core/code-point-order';
+import { IDaprApp } from '../core/dapr-app-ref';
 import { checkList, checkMap, checkOptionalBoolean, checkProps, checkStringList, checkStruct } from '../core/js-values';
 import { claimName, rivalsOf } from '../core/name-registry';
 import { resolveNamespace } from '../core/namespace';
+import { IConfiguration, IDaprComponentRef } from '../core/refs';
 import { checkDuration, DNS_SUBDOMAIN_RULE, fail, isDnsSubdomain, validationMessage, addPathValidation } from '../core/validation';
 
 /** The Kubernetes group/version of Dapr's Configuration resource. */

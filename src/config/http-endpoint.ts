@@ -4,14 +4,14 @@ import { TlsRenegotiation } from './enums';
 import {
   AppScopes, checkKubernetesSecretNames, checkSecretStoreRef, checkEnum, checkHttpsUrl, nameValueList, resourceName, throwFirst,
 } from './private';
-import { IDaprApp } from '../core/dapr-app-ref';
 import { secretStoreGrantErrors } from '../core/component-scopes';
 import { containsPrivateKey, redacted } from '../core/credentials';
+import { IDaprApp } from '../core/dapr-app-ref';
 import { checkProps, checkList } from '../core/js-values';
-import { resolveNamespace } from '../core/namespace';
-import { fail, addPathValidation } from '../core/validation';
 import { MetadataValue } from '../core/metadata-value';
+import { resolveNamespace } from '../core/namespace';
 import { ISecretStore } from '../core/secret-store-ref';
+import { fail, addPathValidation } from '../core/validation';
 
 /** The Kubernetes group/version of Dapr's HTTPEndpoint resource. */
 export const HTTP_ENDPOINT_API_VERSION = 'dapr.io/v1alpha1';

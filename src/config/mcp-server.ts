@@ -4,14 +4,14 @@ import {
   AppScopes, checkHttpsUrl, checkKubernetesSecretNames, checkSecretStoreRef, checkUrl, nameValueList, nonEmpty, optionalDuration,
   resourceName, throwFirst,
 } from './private';
-import { IDaprApp } from '../core/dapr-app-ref';
 import { secretStoreGrantErrors } from '../core/component-scopes';
+import { IDaprApp } from '../core/dapr-app-ref';
 import { checkInstance, checkList, checkProps, checkStringList } from '../core/js-values';
+import { MetadataValue } from '../core/metadata-value';
 import { resolveNamespace } from '../core/namespace';
 import { checkPlaintextArgs } from '../core/plaintext-secrets';
-import { fail, addPathValidation } from '../core/validation';
-import { MetadataValue } from '../core/metadata-value';
 import { ISecretStore } from '../core/secret-store-ref';
+import { fail, addPathValidation } from '../core/validation';
 
 /** The Kubernetes group/version of Dapr's MCPServer resource. */
 export const MCP_SERVER_API_VERSION = 'dapr.io/v1alpha1';

@@ -1,15 +1,15 @@
 import { Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { IDaprApp } from '../core/dapr-app-ref';
 import { readsKubernetesSecrets } from '../core/component-scopes';
 import { credentialInValue, redacted } from '../core/credentials';
+import { IDaprApp } from '../core/dapr-app-ref';
 import { checkAppRef, checkMap, checkStringList } from '../core/js-values';
+import { MetadataValue } from '../core/metadata-value';
 import { checkOptOut, checkPlaintext, plaintextCredential } from '../core/plaintext-secrets';
+import { ISecretStore } from '../core/secret-store-ref';
 import {
   checkDuration, DNS_SUBDOMAIN_RULE, fail, isDnsSubdomain, isEnvName, validationMessage,
 } from '../core/validation';
-import { MetadataValue } from '../core/metadata-value';
-import { ISecretStore } from '../core/secret-store-ref';
 
 /*
  * Helpers shared by the constructs of this folder; not exported from the package.

@@ -2,11 +2,11 @@ import { ApiObject, Duration, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { CircuitBreakerScope } from './enums';
 import { AppScopes, checkEnum, optionalInt, resourceName, throwFirst } from './private';
-import { IDaprComponentRef } from '../core/refs';
 import { CircuitBreakerOptions, renderCircuitBreaker, RetryPolicy } from './resiliency-policies';
 import { IDaprApp } from '../core/dapr-app-ref';
 import { checkInstance, checkList, checkMap, checkProps, checkStruct } from '../core/js-values';
 import { resolveNamespace } from '../core/namespace';
+import { IDaprComponentRef } from '../core/refs';
 import { checkDuration, didYouMean, fail, validationMessage, addPathValidation } from '../core/validation';
 
 /** The Kubernetes group/version of Dapr's Resiliency resource. */

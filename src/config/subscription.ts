@@ -1,11 +1,11 @@
 import { ApiObject, Duration, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { AppScopes, checkComponentRef, nonEmpty, resourceName, throwFirst } from './private';
-import { IDaprComponentRef } from '../core/refs';
-import { IDaprApp } from '../core/dapr-app-ref';
 import { componentScopes } from '../core/component-scopes';
+import { IDaprApp } from '../core/dapr-app-ref';
 import { checkList, checkMap, checkObject, checkProps } from '../core/js-values';
 import { resolveNamespace } from '../core/namespace';
+import { IDaprComponentRef } from '../core/refs';
 import { checkDuration, checkedMillis, fail, validationMessage, addPathValidation } from '../core/validation';
 
 /**

@@ -17,7 +17,9 @@ export class LogLevel {
   public static readonly FATAL = new LogLevel('fatal');
 
   /** Every level Dapr's binaries accept (frozen: it is what `of()` and validation check against). */
-  public static readonly ALL: LogLevel[] = Object.freeze([LogLevel.DEBUG, LogLevel.INFO, LogLevel.WARN, LogLevel.ERROR, LogLevel.FATAL]) as LogLevel[];
+  public static readonly ALL: LogLevel[] = Object.freeze([
+    LogLevel.DEBUG, LogLevel.INFO, LogLevel.WARN, LogLevel.ERROR, LogLevel.FATAL,
+  ]) as LogLevel[];
 
   /** A level by name; prefer the constants. Unknown names fail at synth. */
   public static of(name: string): LogLevel {

@@ -1,7 +1,7 @@
 import { App, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { fail } from './validation';
 import { ClusterScopedApiObject } from './cluster-scoped-object';
+import { fail } from './validation';
 
 /**
  * Which Namespaces a cdk8s app emits, per app root: the ones the library adds for its apps'

@@ -1,9 +1,9 @@
 import { Construct, IConstruct } from 'constructs';
 import { ICommandRunner, ProcessCommandRunner } from './command-runner';
 import { ImageCache } from './image-cache';
-import { ImageReference } from '../core/image-reference';
 import { ImageSource } from './image-source';
 import { redactText } from '../core/credentials';
+import { ImageReference } from '../core/image-reference';
 import { addPathValidation, fail, validationMessage } from '../core/validation';
 
 /** The environment variable that turns image builds on for a synth (`1` or `true`). */

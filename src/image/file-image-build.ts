@@ -1,10 +1,10 @@
 import * as fs from 'fs';
 import { findCredentials } from './credentials';
-import { ImageReference } from '../core/image-reference';
 import { buildLayer } from './layer';
 import { Blob, writeOciLayout } from './oci-layout';
 import { FetchedManifest, MediaType, RegistryClient, RegistryError, sha256Digest } from './registry-client';
 import { compareCodePoints } from '../core/code-point-order';
+import { ImageReference } from '../core/image-reference';
 
 /** The fixed creation time of every image built from files: the Unix epoch, for reproducible digests. */
 export const EPOCH = '1970-01-01T00:00:00Z';

@@ -6,9 +6,9 @@ import { ICommandRunner } from './command-runner';
 import { RunConfigSpec } from './file-image-build';
 import { ImageBuilder } from './image-builder';
 import { ImageFile } from './image-file';
-import { IMAGE_REFERENCE_RULE, ImageReference } from '../core/image-reference';
 import { runFileImageBuild } from './run-build';
 import { byCodePoint, compareCodePoints } from '../core/code-point-order';
+import { IMAGE_REFERENCE_RULE, ImageReference } from '../core/image-reference';
 import { checkOptOut, checkPlaintext, plaintextCredential } from '../core/plaintext-secrets';
 import { fail, isEnvName } from '../core/validation';
 

@@ -8,16 +8,16 @@ import { ImagePullPolicy, PodAntiAffinityPolicy } from './enums';
 import { ControlPlaneProbes, ControlPlaneResources, ControlPlaneServiceOptions, ControlPlaneToleration } from './options';
 import { DEFAULT_CONTROL_PLANE_NAMESPACE } from './runtime-managed-field';
 import { TrustBundle } from './trust-bundle';
-import { IMAGE_REF_RULE, isPinnedImage } from '../core/image-reference';
-import { LogLevel, SeccompProfile } from '../core/enums';
+import { CONTROL_PLANE_CONFIGURATION } from '../config/configuration';
 import { containsPrivateKey, redacted } from '../core/credentials';
+import { LogLevel, SeccompProfile } from '../core/enums';
+import { IMAGE_REF_RULE, isPinnedImage } from '../core/image-reference';
 import { checkList } from '../core/js-values';
 import { POLICY_EXEMPTIONS_ANNOTATION } from '../core/policy-annotation';
 import {
   checkDnsLabel, checkDnsSubdomain, checkInteger, checkOneOf, checkPort, checkQuantity, checkRequestWithinLimit, fail, goDurationSeconds,
   checkAnnotationMap, checkDuration, checkedMillis, isQualifiedName, isLabelValue, LABEL_KEY_RULE, LABEL_VALUE_RULE,
 } from '../core/validation';
-import { CONTROL_PLANE_CONFIGURATION } from '../config/configuration';
 
 /**
  * The workload policy rules a control plane workload is exempt from, by design: its services talk

@@ -6,8 +6,8 @@ import { DisruptionBudget } from './disruption-budget';
 import { ImagePullPolicy, PodAntiAffinityPolicy, RemindersService, WebhookFailurePolicy } from './enums';
 import { ControlPlaneServiceExposure, ControlPlaneServiceOptions, ControlPlaneToleration, ReplicatedServiceOptions } from './options';
 import { TrustBundle } from './trust-bundle';
-import { LogLevel, SeccompProfile } from '../core/enums';
 import { ConfigurationMtlsOptions } from '../config/configuration-options';
+import { LogLevel, SeccompProfile } from '../core/enums';
 
 /**
  * What the sidecar injector puts into every daprd container it injects.

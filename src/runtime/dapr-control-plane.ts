@@ -1,6 +1,5 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { ClusterScopedApiObject } from '../core/cluster-scoped-object';
 import { checkEnumValue, ControlPlaneContext, TRUST_BUNDLE } from './control-plane-context';
 import { IDaprControlPlaneService } from './control-plane-service';
 import { DaprControlPlaneProps } from './dapr-control-plane-props';
@@ -12,11 +11,12 @@ import { RuntimeManagedField } from './runtime-managed-field';
 import { DaprScheduler } from './scheduler';
 import { DaprSentry } from './sentry';
 import { DaprSidecarInjector } from './sidecar-injector';
-import { checkProps } from '../core/js-values';
-import { checkDnsLabel } from '../core/validation';
 import { CONFIGURATION_API_VERSION } from '../config/configuration';
 import { renderTokenValidators } from '../config/token-validators';
+import { ClusterScopedApiObject } from '../core/cluster-scoped-object';
+import { checkProps } from '../core/js-values';
 import { declareNamespace } from '../core/namespace-registry';
+import { checkDnsLabel } from '../core/validation';
 
 /**
  * Dapr's control plane: everything `helm install dapr dapr/dapr` puts on a cluster (operator,

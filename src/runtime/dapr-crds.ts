@@ -1,8 +1,8 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
+import { DEFAULT_CONTROL_PLANE_NAMESPACE, RuntimeManagedField } from './runtime-managed-field';
 import { ClusterScopedApiObject } from '../core/cluster-scoped-object';
 import { CrdDefinition, DAPR_API_GROUP, OpenApiSchemaNode } from '../core/crd-types';
-import { DEFAULT_CONTROL_PLANE_NAMESPACE, RuntimeManagedField } from './runtime-managed-field';
 import { checkProps } from '../core/js-values';
 import { checkDnsLabel, validationMessage } from '../core/validation';
 import { RELEASED_CRDS } from '../generated/dapr-crds';

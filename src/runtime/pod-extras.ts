@@ -3,8 +3,8 @@ import { IConstruct } from 'constructs';
 import { checkAnnotations, checkEnumValue, checkLabels } from './control-plane-context';
 import { ServiceType } from './enums';
 import { ControlPlaneServiceExposure, ControlPlaneServiceOptions } from './options';
-import { IMAGE_REF_RULE, isPinnedImage } from '../core/image-reference';
 import { isCredentialName } from '../core/credentials';
+import { IMAGE_REF_RULE, isPinnedImage } from '../core/image-reference';
 import { checkDnsLabel, fail, isEnvName, isLabelValue, LABEL_VALUE_RULE } from '../core/validation';
 
 /** Volume sources Pod Security Standards "restricted" admits. */

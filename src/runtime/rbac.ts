@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { ClusterScopedApiObject } from '../core/cluster-scoped-object';
 import { ControlPlaneContext } from './control-plane-context';
+import { ClusterScopedApiObject } from '../core/cluster-scoped-object';
 
 /** One RBAC policy rule. */
 export interface PolicyRule {

@@ -1,16 +1,16 @@
 import { ApiObject } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import { ClusterScopedApiObject } from '../core/cluster-scoped-object';
 import {
   checkAnnotations, checkEnumValue, ControlPlaneContext, HEALTHZ_PORT, TRUST_ANCHORS_DIR, TRUST_BUNDLE, controlPlanePolicyExemptions,
 } from './control-plane-context';
 import { ControlPlaneService } from './control-plane-service';
 import { SidecarInjectionDefaults, SidecarInjectorOptions } from './dapr-control-plane-props';
 import { ImagePullPolicy, RemindersService, WebhookFailurePolicy } from './enums';
+import { CHART_INJECTOR_SETTINGS, injectorSettingsFromSidecar, registerInjectorSettings } from './injector-settings';
 import { labelSelector, podExtras, serviceExposure } from './pod-extras';
 import { ServiceIdentity } from './rbac';
+import { ClusterScopedApiObject } from '../core/cluster-scoped-object';
 import { IMAGE_REF_RULE, isPinnedImage } from '../core/image-reference';
-import { CHART_INJECTOR_SETTINGS, injectorSettingsFromSidecar, registerInjectorSettings } from './injector-settings';
 import { checkInteger, fail } from '../core/validation';
 
 const NAME = 'dapr-sidecar-injector';

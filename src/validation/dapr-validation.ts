@@ -2,8 +2,8 @@ import { ApiObject, Chart, DependencyGraph } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { ManifestValidator } from './manifest-validator';
 import { manifestProblems } from './report';
-import { CHART_INJECTOR_SETTINGS, injectorSettingsFromSidecar, injectorSettingsOf } from '../runtime/injector-settings';
 import { SidecarInjectionDefaults } from '../runtime/dapr-control-plane-props';
+import { CHART_INJECTOR_SETTINGS, injectorSettingsFromSidecar, injectorSettingsOf } from '../runtime/injector-settings';
 
 /** Props of `DaprValidation`. */
 export interface DaprValidationProps {

@@ -1,6 +1,6 @@
 import { Duration, Testing } from 'cdk8s';
-import { app, FakeComponent, kinds, one } from '../config/fakes';
 import { Configuration, DaprApp, HttpVerb, RetryPolicy } from '../../src';
+import { app, FakeComponent, kinds, one } from '../config/fakes';
 
 function podAnnotations(chart: any, appId: string): Record<string, string> {
   return kinds(chart, 'Deployment').find((d) => d.metadata.name === appId).spec.template.metadata.annotations;

@@ -53,12 +53,16 @@ export function specifiersOf(fileName: string, text: string): { specifier: strin
     if (lit && ts.isStringLiteralLike(lit)) found.push({ specifier: lit.text, line: sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1 });
   };
   const visit = (node: ts.Node): void => {
-    if (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) add(node, node.moduleSpecifier);
-    else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference)) add(node, node.moduleReference.expression);
-    else if (ts.isCallExpression(node)
-      && (node.expression.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(node.expression) && node.expression.text === 'require'))) {
+    if (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) {
+      add(node, node.moduleSpecifier);
+    } else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference)) {
+      add(node, node.moduleReference.expression);
+    } else if (ts.isCallExpression(node) && (node.expression.kind === ts.SyntaxKind.ImportKeyword
+      || (ts.isIdentifier(node.expression) && node.expression.text === 'require'))) {
       add(node, node.arguments[0]);
-    } else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument)) add(node, node.argument.literal);
+    } else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument)) {
+      add(node, node.argument.literal);
+    }
     ts.forEachChild(node, visit);
   };
   visit(sf);
@@ -82,7 +86,9 @@ export function folderImports(): FolderImport[] {
       .filter((s) => s.specifier.startsWith('.'))
       .map((s) => ({ ...s, to: folderOf(path.resolve(path.dirname(file), s.specifier)) }))
       .filter((s): s is typeof s & { to: string } => s.to !== undefined && s.to !== from)
-      .map((s) => ({ file: path.relative(path.join(SRC, '..'), file).split(path.sep).join('/'), specifier: s.specifier, line: s.line, from, to: s.to }));
+      .map((s) => ({
+        file: path.relative(path.join(SRC, '..'), file).split(path.sep).join('/'), specifier: s.specifier, line: s.line, from, to: s.to,
+      }));
   });
 }
 
@@ -103,7 +109,9 @@ export function cyclesOf(edges: readonly FolderImport[]): string[][] {
     stack.pop();
     state.set(n, 'done');
   };
-  for (const n of [...next.keys()].sort()) if (state.get(n) === undefined) visit(n);
+  for (const n of [...next.keys()].sort()) {
+    if (state.get(n) === undefined) visit(n);
+  }
   return cycles;
 }
 

@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as ts from 'typescript';
-import { indexOf, propName } from '../../src/core/component-spec';
 import { componentSpec } from '../../src/components/component-types';
+import { indexOf, propName } from '../../src/core/component-spec';
 
 // The 37 typed factories keep hand-written jsii props interfaces (with our own doc comments);
 // this test ties every prop to exactly one row of the generated table of the factory's type, so

@@ -3,8 +3,8 @@ import { FakeApp, FakeComponent, one } from './fakes';
 import {
   AccessControlAction, ApiProtocol, Configuration, DaprApi, HttpVerb, JwksSource, NameResolver, TokenValidator, TracingProtocol,
 } from '../../src';
-import { checkDuration } from '../../src/core/validation';
 import { MetadataValue } from '../../src/core/metadata-value';
+import { checkDuration } from '../../src/core/validation';
 
 describe('Configuration', () => {
   test('synthesizes every section (snapshot)', () => {

@@ -1,8 +1,8 @@
 import { Chart, Testing } from 'cdk8s';
 import { Component, MetadataValue } from '../../src';
-import { isCredentialName } from '../../src/core/credentials';
-import { FieldSpec, indexOf } from '../../src/core/component-spec';
 import { COMPONENT_SPECS, specsFor } from '../../src/components/component-types';
+import { FieldSpec, indexOf } from '../../src/core/component-spec';
+import { isCredentialName } from '../../src/core/credentials';
 import { ADDED_FIELDS, FIELD_OVERRIDES, REQUIRE_ONE_OF } from '../../src/facts/overrides';
 import { COMPONENT_TYPES } from '../../src/generated/component-metadata';
 

@@ -2,8 +2,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { readTar } from './tar-reader';
-import { findCredentials } from '../../src/image/credentials';
 import { ImageReference } from '../../src/core/image-reference';
+import { findCredentials } from '../../src/image/credentials';
 import { buildLayer } from '../../src/image/layer';
 import { createTar } from '../../src/image/tar';
 

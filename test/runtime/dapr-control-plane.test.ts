@@ -1,8 +1,8 @@
 import { Chart, Duration, Testing } from 'cdk8s';
 import { CLUSTER_SCOPED, DEFAULT_OBJECTS, HA_EXTRA_OBJECTS, KNOWN_KINDS } from './expected-objects';
 import { container, find, flag, podSpecs, synthControlPlane } from './helpers';
-import { LogLevel } from '../../src/core/enums';
 import { JwksSource, TokenValidator } from '../../src/config';
+import { LogLevel } from '../../src/core/enums';
 import { DaprImage } from '../../src/image';
 import {
   ControlPlaneStorage, DaprControlPlane, DaprCrds, DaprVersion, DisruptionBudget, ImagePullPolicy,
