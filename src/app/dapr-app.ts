@@ -8,7 +8,7 @@ import { checkOptionKeys, DAPR_APP_EXTRA_KEYS, SIDECAR_OPTION_KEYS } from './opt
 import { DaprSidecarOptions } from './sidecar-options';
 import { InvocationAccessOptions } from '../config/access-control';
 import { Resiliency } from '../config/resiliency';
-import { IDaprApp } from '../core/dapr-app-ref';
+import { IDaprApp, injectsComponentContainers, registerDaprAppFacts } from '../core/dapr-app-ref';
 import { IMAGE_REF_RULE, isPinnedImage } from '../core/image-reference';
 import { checkInstance, checkMap, checkProps, checkStruct } from '../core/js-values';
 import { KUBE_API_VOLUME, kubeApiVolume, onKubernetesApiNeeded } from '../core/kubernetes-api-access';
@@ -123,6 +123,7 @@ export class DaprApp extends kplus.Deployment implements IDaprApp {
     this.sidecar = DaprSidecar.annotate(this, sidecarOptionsOf(props));
     this.appId = this.sidecar.appId;
     this.namespace = this.sidecar.namespace;
+    registerDaprAppFacts(this, { injectsComponentContainers: () => injectsComponentContainers(this.sidecar) === true });
     // A fresh cluster has no namespace but the system ones: emit it (once) unless declared elsewhere.
     requireNamespace(this, this.namespace);
     this._configuration = props.configuration;

@@ -8,7 +8,7 @@ import { checkOptionKeys } from './option-keys';
 import { AnnotateApiObjectOptions, InjectedPodOptions } from './sidecar-call-options';
 import { DaprSidecarOptions } from './sidecar-options';
 import { addStartConditions } from './start-conditions';
-import { IDaprApp } from '../core/dapr-app-ref';
+import { IDaprApp, registerDaprAppFacts } from '../core/dapr-app-ref';
 import { resolveNamespace } from '../core/namespace';
 import { checkOptOut, checkPlaintext, plaintextCredential } from '../core/plaintext-secrets';
 import { checkRequestWithinLimit, fail, parseQuantity, QUANTITY_RULE, validationProblem, addPathValidation } from '../core/validation';
@@ -146,6 +146,7 @@ export class DaprSidecar extends Construct implements IDaprApp {
     this.appId = options.appId;
     this.namespace = namespace;
     this.annotations = annotations;
+    registerDaprAppFacts(this, { injectsComponentContainers: () => this.options.pluggableComponents?.inject === true });
   }
 
   /**

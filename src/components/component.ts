@@ -1,11 +1,11 @@
 import { ApiObject, Duration, Lazy } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { specsFor } from './component-types';
-import { injectsComponentContainers, InjectedComponentContainer, renderInjectedContainer } from './injected-container';
+import { InjectedComponentContainer, renderInjectedContainer } from './injected-container';
 import { readsKubernetesSecrets, registerComponentScopes, secretStoreGrantErrors } from '../core/component-scopes';
 import { ComponentSpec, FIELD_TYPE_RULE, FieldSpec, indexOf, isSensitiveKey, isWellFormed } from '../core/component-spec';
 import { redacted } from '../core/credentials';
-import { IDaprApp } from '../core/dapr-app-ref';
+import { IDaprApp, injectsComponentContainers } from '../core/dapr-app-ref';
 import { checkInstance, checkMap, checkProps, checkString, checkStringList } from '../core/js-values';
 import { requestKubernetesApi } from '../core/kubernetes-api-access';
 import { MetadataValue } from '../core/metadata-value';

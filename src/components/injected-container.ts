@@ -144,10 +144,3 @@ export function renderInjectedContainer(scope: IConstruct, componentName: string
   if (!isContainerSpec(value)) fail(scope, 'injectedContainer', redacted(value), CONTAINER_SPEC_RULE);
   return { [COMPONENT_CONTAINER_ANNOTATION]: value };
 }
-
-/** True when `app` is a Dapr app of this cdk8s app whose sidecar lets the injector add component containers. */
-export function injectsComponentContainers(app: unknown): boolean | undefined {
-  const a = app as { sidecar?: { options?: any }; options?: any };
-  const options = a.sidecar?.options ?? a.options;
-  return options === undefined ? undefined : options.pluggableComponents?.inject === true;
-}

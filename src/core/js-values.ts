@@ -59,11 +59,6 @@ export function checkOptionalBoolean(scope: IConstruct | string, prop: string, v
   return value;
 }
 
-/** An optional string. */
-export function checkOptionalString(scope: IConstruct | string, prop: string, value: string | undefined, allowed = 'a string'): string | undefined {
-  return value === undefined ? undefined : checkString(scope, prop, value, allowed);
-}
-
 /** An instance of `type` (enum-like classes, policies, transports): casts in JavaScript are refused. */
 export function checkInstance<T>(scope: IConstruct | string, prop: string, value: T, type: { readonly prototype: T }, allowed: string): T {
   // classes with private constructors (factories only) are not `new`-able types, but instanceof works

@@ -70,11 +70,6 @@ export function declareNamespace(scope: IConstruct, name: string, emits: boolean
   }
 }
 
-/** Whether the Namespace `name` was declared (not added automatically) in the app of `scope`. */
-export function isDeclaredNamespace(scope: IConstruct, name: string): boolean {
-  return stateOf(scope, name).declared;
-}
-
 /**
  * Makes sure the Namespace `name`, which objects in `scope`'s chart use, is applied before them:
  * unless it is a system namespace or declared elsewhere, one Namespace object (shared by every

@@ -236,13 +236,6 @@ export function isGoDuration(value: string): boolean {
 
 export const GO_DURATION_RULE = 'a Go duration such as "500ms", "5s", "1m30s" or "2h"';
 
-export function checkGoDuration(scope: IConstruct, prop: string, value: string): string {
-  if (!isGoDuration(value)) {
-    fail(scope, prop, value, GO_DURATION_RULE);
-  }
-  return value;
-}
-
 /** Converts a Go duration to seconds (fractions kept). Assumes {@link isGoDuration}. */
 export function goDurationSeconds(value: string): number {
   if (value === '0') {
