@@ -54,7 +54,7 @@ const CASES: [string, Partial<DaprAppProps>, string][] = [
   ['app protocol is known', { appProtocol: AppProtocol.of('tcp') },
     '[test/task-api] appProtocol: "tcp" is invalid; allowed: one of "http", "grpc", "https", "grpcs", "h2c"'],
   ['log level is known', { logging: { level: LogLevel.of('trace') } },
-    '[test/task-api] logging.level: "trace" is invalid; allowed: one of "debug", "info", "warn", "error"'],
+    '[test/task-api] logging.level: "trace" is invalid; allowed: one of "debug", "info", "warn", "error", "fatal"'],
   ['CPU is a quantity', { sidecarResources: SidecarResources.of({ cpuRequest: '100 millicores' }) },
     '[test/task-api] sidecarResources.cpuRequest: "100 millicores" is invalid; allowed: a non-negative Kubernetes quantity such as "100m", "0.5", "250Mi" or "1Gi", below 2^63 (CPU, e.g. "100m" or "0.5")'],
   ['memory is a quantity', { sidecarResources: SidecarResources.of({ memoryLimit: '1GB' }) },
@@ -267,7 +267,7 @@ describe('DaprApp validation', () => {
     const chart = Testing.chart();
     const job = new kplus.Job(chart, 'nightly', { containers: [{ image: IMAGE }] });
     expect(() => DaprSidecar.annotate(job, { appId: 'nightly', logging: { level: LogLevel.of('verbose') } }))
-      .toThrow('[test/nightly] logging.level: "verbose" is invalid; allowed: one of "debug", "info", "warn", "error"');
+      .toThrow('[test/nightly] logging.level: "verbose" is invalid; allowed: one of "debug", "info", "warn", "error", "fatal"');
   });
 
   test('the lists of known values cannot be changed at run time', () => {
@@ -275,6 +275,17 @@ describe('DaprApp validation', () => {
     expect(() => LogLevel.ALL.push(LogLevel.of('trace'))).toThrow(TypeError);
     expect(AppProtocol.of('grpc')).toBe(AppProtocol.GRPC);
     expect(AppProtocol.ALL).toHaveLength(5);
-    expect(LogLevel.ALL).toHaveLength(4);
+    expect(LogLevel.ALL).toHaveLength(5);
+  });
+
+  test('one list of log levels: what dapr/kit\'s logger accepts, fatal included, for sidecars and the control plane', () => {
+    const chart = Testing.chart();
+    const job = new kplus.Job(chart, 'nightly', { containers: [{ image: IMAGE }] });
+    const sidecar = DaprSidecar.annotate(job, { appId: 'nightly', logging: { level: LogLevel.FATAL } });
+    expect(sidecar.annotations['dapr.io/log-level']).toBe('fatal');
+    expect(LogLevel.of('fatal')).toBe(LogLevel.FATAL);
+    const plane = new DaprControlPlane(Testing.chart(), 'dapr', { logLevel: LogLevel.FATAL });
+    const args = Testing.synth(Chart.of(plane)).flatMap((o: any) => o.spec?.template?.spec?.containers ?? []).flatMap((c: any) => c.args ?? []);
+    expect(args.join(' ')).toContain('--log-level fatal');
   });
 });
