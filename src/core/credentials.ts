@@ -170,6 +170,11 @@ export function credentialInValue(value: string): string | undefined {
   return undefined;
 }
 
+/** Text never shown in a message: a credential, or any PEM document (its head could be key material). */
+export function mayHoldSecret(value: string): boolean {
+  return credentialInValue(value) !== undefined || /-{5}\s*BEGIN /i.test(value);
+}
+
 /** The labels of a text's PEM blocks, e.g. ["CERTIFICATE", "PRIVATE KEY"]: not secret, and what a reader needs to see. */
 function pemLabels(value: string): string[] {
   return [...new Set([...value.matchAll(/-{5}\s*BEGIN ([A-Z0-9 ]+?)\s*-{5}/gi)].map((m) => m[1].toUpperCase()))];

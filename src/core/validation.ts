@@ -1,6 +1,6 @@
 import { Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { credentialInValue, isCredentialName, Redacted, redacted, redactText } from './credentials';
+import { isCredentialName, mayHoldSecret, Redacted, redacted, redactText } from './credentials';
 
 /**
  * Shared synth-time checks. Every error names the construct path, the property,
@@ -19,7 +19,7 @@ export function showValue(value: unknown): string {
     return value.description;
   }
   if (typeof value === 'string') {
-    return mayBeSecretText(value) ? redacted(value).description : JSON.stringify(value);
+    return mayHoldSecret(value) ? redacted(value).description : JSON.stringify(value);
   }
   if (value === undefined) {
     return 'undefined';
@@ -33,17 +33,12 @@ export function showValue(value: unknown): string {
       if (v instanceof Redacted) return v.description;
       if (key !== '' && v !== undefined && v !== null && typeof v !== 'object' && isCredentialName(key)) return redacted(v).description;
       if (key !== '' && v !== null && typeof v === 'object' && !Array.isArray(v) && isCredentialName(key)) return redacted(v).description;
-      if (typeof v === 'string' && mayBeSecretText(v)) return redacted(v).description;
+      if (typeof v === 'string' && mayHoldSecret(v)) return redacted(v).description;
       return v;
     });
   } catch {
     return '<a value that cannot be shown>';
   }
-}
-
-/** Text never shown in a message: a credential, or a PEM document (its head could be key material). */
-function mayBeSecretText(value: string): boolean {
-  return credentialInValue(value) !== undefined || /-{5}\s*BEGIN /i.test(value);
 }
 
 /**
