@@ -39,7 +39,7 @@ describe('DaprApp', () => {
     expect(deployment.spec.template.metadata.annotations).toEqual({
       'dapr.io/app-id': 'task-api',
       'dapr.io/app-port': '8000',
-      // no API token, nothing needs the store: off (see src/app/kubernetes-api-access.ts)
+      // no API token, nothing needs the store: off (see src/core/kubernetes-api-access.ts)
       'dapr.io/disable-builtin-k8s-secret-store': 'true',
       'dapr.io/enabled': 'true',
       // Dapr's production guidance, so the injected daprd has requests and limits
