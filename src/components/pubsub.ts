@@ -63,7 +63,7 @@ export class PubSub extends Component {
    */
   public subscribe(app: IDaprApp, topic: string, options: SubscriptionOptions = {}): Subscription {
     this.grant(app);
-    const name = options.name ?? `${this.name}-${topic}-${app.appId}`.toLowerCase().replace(/[^a-z0-9.-]+/g, '-');
+    const name = options.objectMetadata?.name ?? options.name ?? `${this.name}-${topic}-${app.appId}`.toLowerCase().replace(/[^a-z0-9.-]+/g, '-');
     if (this.node.tryFindChild(`Subscription-${name}`)) {
       fail(this, 'subscribe', name, `a subscription name this pub/sub has not used yet (app "${app.appId}" is already subscribed as "${name}"; subscribe once per app and topic, or pass options.name)`);
     }

@@ -287,7 +287,13 @@ export abstract class ScopedDaprResource extends DaprResource {
 
   /** @internal */
   protected _renderScopes(): any {
-    return this.sharedByAllApps || this.grantees.size === 0 ? undefined : this.appIds;
+    if (this.sharedByAllApps) return undefined;
+    if (this.grantees.size === 0) {
+      // not a second validation, a guard of the one output Dapr misreads: no scopes means every
+      // app, and `apiObject.toJson()` renders without cdk8s's validation
+      throw new Error(validationMessage(this, 'scopes', [], this._noAppsAllowed()));
+    }
+    return this.appIds;
   }
 
   /** @internal */
