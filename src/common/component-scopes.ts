@@ -1,16 +1,20 @@
 import { IConstruct } from 'constructs';
 import { validationMessage } from './validation';
+import { ScopedDaprResource } from '../core/dapr-resource';
 
 /*
  * Scopes of Dapr resources, shared by components and the resources of src/config: which apps
  * load a component, and whether the apps of a resource can load the secret store it reads from.
  */
 
-/** Scopes of a component, when it is one that has them (`Component.scopes`), unless shared by all apps. */
+/**
+ * The app ids a referenced resource is granted to, when it is a scoped resource of this library
+ * (a brand check, so a copy of the library loaded twice still counts), unless shared by all apps.
+ * Other references (a component managed elsewhere) have no scopes known here.
+ */
 export function componentScopes(ref: object): string[] | undefined {
-  const r = ref as { scopes?: unknown; sharedByAllApps?: unknown };
-  if (r.sharedByAllApps === true || !Array.isArray(r.scopes)) return undefined;
-  return r.scopes as string[];
+  if (!ScopedDaprResource.isScopedDaprResource(ref) || ref.sharedByAllApps) return undefined;
+  return ref.appIds;
 }
 
 /** The secret store Dapr provides on Kubernetes without a component. */

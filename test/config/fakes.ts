@@ -4,15 +4,26 @@ import { DaprApp, IDaprApp, IDaprComponentRef } from '../../src';
 
 export const IMAGE = 'ghcr.io/acme/app:1.0.0';
 
-/** A component as the components folder will provide it: name, namespace, type and scopes. */
+/**
+ * A component reference: name, namespace and type, and with `scopes` a scoped resource as another
+ * copy of the library makes it (its brand, and the members the brand promises), not an instance.
+ */
 export class FakeComponent extends Construct implements IDaprComponentRef {
   public readonly namespace: string;
   public scopes?: string[];
+  public readonly sharedByAllApps = false;
   constructor(scope: Construct, public readonly name: string, public readonly type: string,
     options: { namespace?: string; scopes?: string[] } = {}) {
     super(scope, `component-${name}`);
     this.namespace = options.namespace ?? Chart.of(scope).namespace ?? 'default';
-    if (options.scopes) this.scopes = options.scopes;
+    if (options.scopes) {
+      this.scopes = options.scopes;
+      Object.defineProperty(this, Symbol.for('cdk8s-dapr.ScopedDaprResource'), { value: true });
+    }
+  }
+
+  public get appIds(): string[] {
+    return this.scopes ?? [];
   }
 }
 
