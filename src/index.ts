@@ -1,4 +1,5 @@
 export * from './common';
+export * from './core';
 export * from './app';
 export * from './components';
 export * from './config';

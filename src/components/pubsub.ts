@@ -4,6 +4,7 @@ import { GcpPubSubProps, InMemoryPubSubProps, JetStreamPubSubProps, KafkaPubSubP
 import { createTyped } from './typed-component';
 import { IDaprApp } from '../app/dapr-app-ref';
 import { fail } from '../common/validation';
+import { IDaprComponentRef } from '../config/refs';
 import { Subscription, SubscriptionOptions } from '../config/subscription';
 
 /**
@@ -11,7 +12,7 @@ import { Subscription, SubscriptionOptions } from '../config/subscription';
  *
  * The static factories take typed props; the constructor takes any type of the category with raw metadata.
  */
-export class PubSub extends Component {
+export class PubSub extends Component implements IDaprComponentRef {
   /** Apache Kafka. */
   public static kafka(scope: Construct, id: string, props: KafkaPubSubProps): PubSub {
     return createTyped(PubSub, scope, id, 'pubsub.kafka', 'v1', props);

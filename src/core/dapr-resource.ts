@@ -215,7 +215,7 @@ export abstract class DaprResource extends Construct {
     const errors = this._validate();
     for (const other of rivalsOf(this, this.kind, this.namespace, this.name)) {
       errors.push(validationMessage(this, 'name', this.name,
-        `a name unique among the ${this._noun()}s of namespace "${this.namespace}" (${other.node.path} has it too)`));
+        `a name unique among the ${plural(this._noun())} of namespace "${this.namespace}" (${other.node.path} has it too)`));
     }
     return errors;
   }
@@ -312,6 +312,10 @@ function oneOf(scope: Construct, flatProp: string, flat: string | undefined, met
     fail(scope, flatProp, flat, `the same value as ${metaProp} ("${meta}"), or only ${metaProp}: ${flatProp} is deprecated`);
   }
   return meta ?? flat;
+}
+
+function plural(noun: string): string {
+  return /[^aeiou]y$/.test(noun) ? `${noun.slice(0, -1)}ies` : `${noun}s`;
 }
 
 function article(noun: string): string {

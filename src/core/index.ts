@@ -1,0 +1,3 @@
+export {
+  DaprResource, DaprResourceObjectOptions, DaprResourceProps, ScopedDaprResource, ScopedDaprResourceObjectOptions,
+} from './dapr-resource';
