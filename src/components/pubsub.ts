@@ -60,14 +60,16 @@ export class PubSub extends Component implements IDaprComponentRef {
 
   /**
    * Subscribes `app` to `topic` declaratively: grants this pub/sub to the app and creates a
-   * Subscription scoped to it, named `<pubsub>-<topic>-<app id>` unless `options.name` says otherwise.
+   * Subscription scoped to it, named `<pubsub>-<topic>-<app id>` unless `options.objectMetadata.name` says otherwise.
    */
   public subscribe(app: IDaprApp, topic: string, options: SubscriptionOptions = {}): Subscription {
     this.grant(app);
     const name = options.objectMetadata?.name ?? options.name ?? `${this.name}-${topic}-${app.appId}`.toLowerCase().replace(/[^a-z0-9.-]+/g, '-');
     if (this.node.tryFindChild(`Subscription-${name}`)) {
-      fail(this, 'subscribe', name, `a subscription name this pub/sub has not used yet (app "${app.appId}" is already subscribed as "${name}"; subscribe once per app and topic, or pass options.name)`);
+      fail(this, 'subscribe', name, `a subscription name this pub/sub has not used yet (app "${app.appId}" is already subscribed as "${name}"; subscribe once per app and topic, or pass options.objectMetadata.name)`);
     }
-    return new Subscription(this, `Subscription-${name}`, { ...options, name, pubsub: this, topic, apps: [app, ...(options.apps ?? [])] });
+    return new Subscription(this, `Subscription-${name}`, {
+      ...options, objectMetadata: { ...options.objectMetadata, name }, pubsub: this, topic, apps: [app, ...(options.apps ?? [])],
+    });
   }
 }

@@ -83,8 +83,7 @@ export function configurationForAccessControl(app: IDaprApp, current: IConfigura
     return { configuration: existing, created: false };
   }
   const configuration = new Configuration(app as unknown as Construct, OWN_CONFIGURATION_ID, {
-    name: `${app.appId}-config`,
-    namespace: app.namespace,
+    metadata: { name: `${app.appId}-config`, namespace: app.namespace },
   });
   return { configuration, created: true };
 }
@@ -102,11 +101,13 @@ export function addAppResiliency(app: IDaprApp, target: IDaprApp, options: AppRe
   if (!options.retry && !options.timeout && !options.circuitBreaker) {
     fail(app, 'withResiliency', target.appId, 'options with at least one of retry, timeout, circuitBreaker');
   }
-  let resiliency = app.node.tryFindChild(OWN_RESILIENCY_ID) as Resiliency | undefined;
-  if (!resiliency) {
+  const existing = app.node.tryFindChild(OWN_RESILIENCY_ID);
+  let resiliency: Resiliency;
+  if (Resiliency.isResiliency(existing)) {
+    resiliency = existing;
+  } else {
     resiliency = new Resiliency(app as unknown as Construct, OWN_RESILIENCY_ID, {
-      name: `${app.appId}-resiliency`,
-      namespace: app.namespace,
+      metadata: { name: `${app.appId}-resiliency`, namespace: app.namespace },
       apps: [app],
     });
   }
