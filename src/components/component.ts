@@ -208,6 +208,9 @@ export class Component extends ScopedDaprResource implements IDaprComponentRef {
     if (props.injectedContainer) {
       const annotations = renderInjectedContainer(this, this.name, props.injectedContainer);
       for (const key of Object.keys(annotations)) {
+        if (props.objectMetadata?.annotations?.[key] !== undefined) {
+          fail(this, 'objectMetadata.annotations', key, `an annotation the component does not write itself: injectedContainer sets "${key}"`);
+        }
         this.apiObject.metadata.addAnnotation(key, annotations[key]);
       }
     }

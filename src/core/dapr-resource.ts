@@ -5,7 +5,8 @@ import { checkAppRef, checkOptionalBoolean, checkProps, checkStruct } from '../c
 import { claimName, rivalsOf } from '../common/name-registry';
 import { resolveNamespace } from '../common/namespace';
 import {
-  addPathValidation, checkAnnotationMap, checkLabelMap, DNS_SUBDOMAIN_RULE, fail, isDnsSubdomain, validationMessage,
+  addPathValidation, checkAnnotationMap, checkLabelMap, DNS_SUBDOMAIN_RULE, fail, isDnsSubdomain, isLabelValue, isQualifiedName,
+  LABEL_KEY_RULE, LABEL_VALUE_RULE, validationMessage,
 } from '../common/validation';
 
 /*
@@ -133,12 +134,15 @@ export abstract class DaprResource extends Construct {
   /** The generated Kubernetes object, for escape hatches (`apiObject.addJsonPatch(...)`). */
   public readonly apiObject: ApiObject;
 
+  private readonly metadataProp: string;
+
   protected constructor(scope: Construct, id: string, options: DaprResourceObjectOptions) {
     super(scope, id);
     setBrand(this, DAPR_RESOURCE);
     this.apiVersion = options.apiVersion;
     this.kind = options.kind;
     const prop = options.metadataProp ?? 'metadata';
+    this.metadataProp = prop;
     const metadata = checkStruct(this, prop, options.metadata, 'Kubernetes object metadata (name, namespace, labels, annotations)');
     const name = oneOf(this, 'name', options.name, `${prop}.name`, metadata.name);
     this.name = name ?? id;
@@ -213,6 +217,15 @@ export abstract class DaprResource extends Construct {
    */
   protected _validateResource(): string[] {
     const errors = this._validate();
+    // labels as emitted: the chart's, and any added through apiObject.metadata.addLabel() after construction
+    const labels: { [key: string]: unknown } = this.apiObject.metadata.toJson().labels ?? {};
+    for (const key of Object.keys(labels)) {
+      if (!isQualifiedName(key)) {
+        errors.push(validationMessage(this, `${this.metadataProp}.labels key`, key, LABEL_KEY_RULE));
+      } else if (typeof labels[key] !== 'string' || !isLabelValue(labels[key] as string)) {
+        errors.push(validationMessage(this, `${this.metadataProp}.labels.${key}`, labels[key], LABEL_VALUE_RULE));
+      }
+    }
     for (const other of rivalsOf(this, this.kind, this.namespace, this.name)) {
       errors.push(validationMessage(this, 'name', this.name,
         `a name unique among the ${plural(this._noun())} of namespace "${this.namespace}" (${other.node.path} has it too)`));

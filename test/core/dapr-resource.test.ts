@@ -127,6 +127,18 @@ describe.each(KINDS.map((k) => [k.kind, k] as const))('%s derives from DaprResou
       `[test/res] ${prop}: "labels" is invalid; allowed: Kubernetes object metadata (name, namespace, labels, annotations)`);
   });
 
+  test('labels added after construction (apiObject.metadata.addLabel) are checked at synth', () => {
+    const c = chart();
+    const r = k.make(c, 'res', undefined, true);
+    r.apiObject.metadata.addLabel('ok', 'yes');
+    expect(objectOf(c, kind).metadata.labels).toEqual({ ok: 'yes' });
+    r.apiObject.metadata.addLabel('bad key', 'v');
+    r.apiObject.metadata.addLabel('tier', 'not valid!');
+    const prop = metaProp(kind);
+    expect(() => Testing.synth(c)).toThrow(`[test/res] ${prop}.labels key: "bad key" is invalid; allowed: a label key`);
+    expect(() => Testing.synth(c)).toThrow(`[test/res] ${prop}.labels.tier: "not valid!" is invalid; allowed: a label value`);
+  });
+
   test('two resources of the kind with one name in one namespace fail synth, in any chart', () => {
     const app = new App();
     const one = new Chart(app, 'one');
@@ -363,5 +375,18 @@ describe('metadata labels (property)', () => {
       expect(() => new Configuration(chart(), 'cfg', { metadata: { labels: { tier: value } } })).toThrow(
         `[test/cfg] metadata.labels.tier: ${JSON.stringify(value)} is invalid; allowed: a label value: at most 63 letters, digits, "-", "_", ".", starting and ending alphanumeric`);
     }), { numRuns: 60 });
+  });
+});
+
+describe('Component metadata', () => {
+  test('the annotation of an injected container is the component\'s own: setting it too fails', () => {
+    const c = chart();
+    const injectedContainer = { image: 'ghcr.io/acme/store:1.0.0' };
+    const store = new Component(c, 'store', { type: 'state.my-store', injectedContainer, objectMetadata: { annotations: { team: 'a' } }, sharedByAllApps: true });
+    expect(Object.keys(objectOf(c, 'Component').metadata.annotations).sort()).toEqual(['dapr.io/component-container', 'team']);
+    expect(store.apiObject.metadata.getLabel('x')).toBeUndefined();
+    expect(() => new Component(chart(), 'store', {
+      type: 'state.my-store', injectedContainer, objectMetadata: { annotations: { 'dapr.io/component-container': '{}' } },
+    })).toThrow('[test/store] objectMetadata.annotations: "dapr.io/component-container" is invalid; allowed: an annotation the component does not write itself');
   });
 });
