@@ -8,9 +8,9 @@ import { secretStoreGrantErrors } from '../common/component-scopes';
 import { containsPrivateKey, redacted } from '../common/credentials';
 import { checkList } from '../common/js-values';
 import { fail } from '../common/validation';
-import { checkResourceProps, DaprResourceProps, hasBrand, ScopedDaprResource, setBrand } from '../core/dapr-resource';
 import { MetadataValue } from '../components/metadata-value';
 import { ISecretStore } from '../components/secret-store-ref';
+import { checkResourceProps, DaprResourceProps, hasBrand, ScopedDaprResource, setBrand } from '../core/dapr-resource';
 
 /** The Kubernetes group/version of Dapr's HTTPEndpoint resource. */
 export const HTTP_ENDPOINT_API_VERSION = 'dapr.io/v1alpha1';

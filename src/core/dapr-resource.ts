@@ -163,7 +163,8 @@ export abstract class DaprResource extends Construct {
         ...metadata,
         name: this.name,
         // a namespace other than the chart's is written out, the chart's is left to cdk8s
-        namespace: explicit ?? (options.defaultNamespace !== undefined && this.namespace !== resolveNamespace(this, undefined) ? this.namespace : undefined),
+        namespace: explicit ?? (options.defaultNamespace !== undefined && this.namespace !== resolveNamespace(this, undefined)
+          ? this.namespace : undefined),
       },
       // rendering only: every check runs once, in the validation below, before cdk8s renders
       spec: Lazy.any({ produce: () => this._renderSpec() }),

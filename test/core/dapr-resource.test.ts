@@ -39,7 +39,9 @@ const KINDS: Kind[] = [
   },
   {
     kind: 'Resiliency',
-    make: (scope, id, meta, shared, extra) => new Resiliency(scope, id, { metadata: meta, timeouts: { fast: Duration.seconds(2) }, sharedByAllApps: shared, ...extra }),
+    make: (scope, id, meta, shared, extra) => new Resiliency(scope, id, {
+      metadata: meta, timeouts: { fast: Duration.seconds(2) }, sharedByAllApps: shared, ...extra,
+    }),
   },
   {
     kind: 'Subscription',
@@ -147,7 +149,7 @@ describe.each(KINDS.map((k) => [k.kind, k] as const))('%s derives from DaprResou
     k.make(two, 'res', { name: 'dup' }, true);
     // the same name in another namespace is another object
     k.make(two, 'other', { name: 'dup', namespace: 'elsewhere' }, true);
-    expect(() => app.synth()).toThrow(new RegExp(`\\[two/res\\] name: "dup" is invalid; allowed: a name unique among the .+ of namespace "default" \\(one/res has it too\\)`));
+    expect(() => app.synth()).toThrow(/\[two\/res\] name: "dup" is invalid; allowed: a name unique among the .+ of namespace "default" \(one\/res has it too\)/);
   });
 
   test('validation runs once per synth, through addValidation; rendering does not validate again', () => {
