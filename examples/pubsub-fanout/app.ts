@@ -57,6 +57,6 @@ export function pubsubFanoutExample(app: App): void {
   });
   resiliency.targetComponent(bus, { inbound: { retry: 'delivery' } });
   for (const subscriber of [billing, shipping, analytics, ops]) {
-    resiliency.addApp(subscriber);
+    resiliency.grant(subscriber);
   }
 }

@@ -45,7 +45,7 @@ export function configurationErrors(scope: IConstruct, app: IDaprApp, config: IC
   const prop = 'configuration';
   const errors: string[] = [];
   const where = `Configuration "${config.name}" of namespace "${config.namespace}"`;
-  if (config.node.root !== app.node.root || !(config instanceof Configuration)) {
+  if (config.node.root !== app.node.root) {
     errors.push(validationMessage(scope, prop, `${config.namespace}/${config.name}`,
       `a Configuration built in the same cdk8s app (${where} is not: the sidecar would not start); for one managed elsewhere pass configName`));
   }
@@ -53,13 +53,12 @@ export function configurationErrors(scope: IConstruct, app: IDaprApp, config: IC
     errors.push(validationMessage(scope, prop, `${config.namespace}/${config.name}`,
       `a Configuration in the app's namespace "${app.namespace}" (${where} is not: Dapr only loads Configurations of the app's namespace)`));
   }
-  if (config instanceof Configuration) {
-    for (const mw of config.middleware) {
-      const scopes = componentScopes(mw);
-      if (scopes !== undefined && !scopes.includes(app.appId)) {
-        errors.push(validationMessage(scope, `${prop}.middleware`, mw.name,
-          `middleware the app loads: grant "${mw.name}" to app "${app.appId}" (component.grant(app)), as ${where} uses it`));
-      }
+  // any IConfiguration: the members it promises are all that is read
+  for (const mw of config.middleware ?? []) {
+    const scopes = componentScopes(mw);
+    if (scopes !== undefined && !scopes.includes(app.appId)) {
+      errors.push(validationMessage(scope, `${prop}.middleware`, mw.name,
+        `middleware the app loads: grant "${mw.name}" to app "${app.appId}" (component.grant(app)), as ${where} uses it`));
     }
   }
   return errors;
@@ -70,11 +69,8 @@ export function configurationErrors(scope: IConstruct, app: IDaprApp, config: IC
  * `<appId>-config` created next to it. `created` says whether `dapr.io/config` must be added.
  */
 export function configurationForAccessControl(app: IDaprApp, current: IConfiguration | undefined, configName: string | undefined):
-{ configuration: Configuration; created: boolean } {
+{ configuration: IConfiguration; created: boolean } {
   if (current !== undefined) {
-    if (!(current instanceof Configuration)) {
-      fail(app, 'configuration', current.name, 'a Configuration built here, to add access-control policies to');
-    }
     return { configuration: current, created: false };
   }
   if (configName !== undefined) {
@@ -82,12 +78,11 @@ export function configurationForAccessControl(app: IDaprApp, current: IConfigura
       'a `configuration` built here instead of a name: access-control policies cannot be added to a Configuration managed elsewhere');
   }
   const existing = app.node.tryFindChild(OWN_CONFIGURATION_ID);
-  if (existing instanceof Configuration) {
+  if (Configuration.isConfiguration(existing)) {
     return { configuration: existing, created: false };
   }
   const configuration = new Configuration(app as unknown as Construct, OWN_CONFIGURATION_ID, {
-    name: `${app.appId}-config`,
-    namespace: app.namespace,
+    metadata: { name: `${app.appId}-config`, namespace: app.namespace },
   });
   return { configuration, created: true };
 }
@@ -100,11 +95,13 @@ export function addAppResiliency(app: IDaprApp, target: IDaprApp, options: AppRe
   if (!options.retry && !options.timeout && !options.circuitBreaker) {
     fail(app, 'withResiliency', target.appId, 'options with at least one of retry, timeout, circuitBreaker');
   }
-  let resiliency = app.node.tryFindChild(OWN_RESILIENCY_ID) as Resiliency | undefined;
-  if (!resiliency) {
+  const existing = app.node.tryFindChild(OWN_RESILIENCY_ID);
+  let resiliency: Resiliency;
+  if (Resiliency.isResiliency(existing)) {
+    resiliency = existing;
+  } else {
     resiliency = new Resiliency(app as unknown as Construct, OWN_RESILIENCY_ID, {
-      name: `${app.appId}-resiliency`,
-      namespace: app.namespace,
+      metadata: { name: `${app.appId}-resiliency`, namespace: app.namespace },
       apps: [app],
     });
   }

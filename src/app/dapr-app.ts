@@ -6,14 +6,13 @@ import { DaprSidecar } from './dapr-sidecar';
 import { KUBE_API_TOKEN_DIR } from './injected-pod';
 import { checkOptionKeys, DAPR_APP_EXTRA_KEYS, SIDECAR_OPTION_KEYS } from './option-keys';
 import { DaprSidecarOptions } from './sidecar-options';
-import { InvocationAccessOptions } from '../config/access-control';
 import { Resiliency } from '../config/resiliency';
 import { IDaprApp, injectsComponentContainers, registerDaprAppFacts } from '../core/dapr-app-ref';
 import { IMAGE_REF_RULE, isPinnedImage } from '../core/image-reference';
 import { checkInstance, checkMap, checkProps, checkStruct } from '../core/js-values';
 import { KUBE_API_VOLUME, kubeApiVolume, onKubernetesApiNeeded } from '../core/kubernetes-api-access';
 import { requireNamespace } from '../core/namespace-registry';
-import { IConfiguration } from '../core/refs';
+import { InvocationAccessOptions, IConfiguration } from '../core/refs';
 import {
   APP_ID_RULE, checkAnnotationMap, checkDnsLabel, checkDuration, checkedMillis, checkInteger, checkLabelMap, checkPort, fail, isAppId, isDnsLabel,
 } from '../core/validation';

@@ -40,14 +40,14 @@ function passOf(scope: IConstruct): PassCache {
 /** Components of the cdk8s app that an app loads: its namespace, granted to it or shared by all apps. */
 function componentsOf(scope: IConstruct, appId: string, namespace: string): Component[] {
   const cache = passOf(scope);
-  cache.components ??= scope.node.root.node.findAll().filter((c): c is Component => c instanceof Component);
+  cache.components ??= scope.node.root.node.findAll().filter((c): c is Component => Component.isComponent(c));
   return cache.components.filter((c) => c.namespace === namespace && (c.sharedByAllApps || c.scopes.includes(appId)));
 }
 
 /** The state stores of the cdk8s app with `actorStateStore` on, read once per pass. */
 function actorStores(scope: IConstruct): Set<Component> {
   const cache = passOf(scope);
-  cache.actorStores ??= new Set((cache.components ?? scope.node.root.node.findAll().filter((c): c is Component => c instanceof Component))
+  cache.actorStores ??= new Set((cache.components ?? scope.node.root.node.findAll().filter((c): c is Component => Component.isComponent(c)))
     .filter((c) => c.type.startsWith('state.') && (renderOrUndefined(c.apiObject)?.spec?.metadata ?? [])
       .some((m: any) => typeof m?.name === 'string' && m.name.toLowerCase() === 'actorstatestore' && isTruthy(m.value))));
   return cache.actorStores;

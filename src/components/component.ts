@@ -1,4 +1,4 @@
-import { ApiObject, Duration, Lazy } from 'cdk8s';
+import { ApiObjectMetadata, Duration } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { specsFor } from './component-types';
 import { InjectedComponentContainer, renderInjectedContainer } from './injected-container';
@@ -6,18 +6,16 @@ import { readsKubernetesSecrets, registerComponentScopes, secretStoreGrantErrors
 import { ComponentSpec, FIELD_TYPE_RULE, FieldSpec, indexOf, isSensitiveKey, isWellFormed } from '../core/component-spec';
 import { redacted } from '../core/credentials';
 import { IDaprApp, injectsComponentContainers } from '../core/dapr-app-ref';
-import { checkInstance, checkMap, checkProps, checkString, checkStringList } from '../core/js-values';
+import { checkResourceProps, hasBrand, ScopedDaprResource, setBrand } from '../core/dapr-resource';
+import { checkInstance, checkMap, checkString, checkStringList } from '../core/js-values';
 import { requestKubernetesApi } from '../core/kubernetes-api-access';
 import { MetadataValue } from '../core/metadata-value';
-import { claimName, rivalsOf } from '../core/name-registry';
-import { resolveNamespace } from '../core/namespace';
 import { checkPlaintext, plaintextCredential, PLAINTEXT_OPT_OUT, uselessOptOuts } from '../core/plaintext-secrets';
 import { IDaprComponentRef } from '../core/refs';
 import { ISecretStore } from '../core/secret-store-ref';
-import {
-  addPathValidation, checkDnsSubdomain, checkDuration, CONFIG_MAP_KEY_RULE, didYouMean, isConfigMapKey, isEnvName, DNS_SUBDOMAIN_RULE, fail,
-  isDnsSubdomain, validationProblem,
-} from '../core/validation';
+import { checkDnsSubdomain, checkDuration, CONFIG_MAP_KEY_RULE, didYouMean, isConfigMapKey, isEnvName, DNS_SUBDOMAIN_RULE, fail, isDnsSubdomain, validationMessage } from '../core/validation';
+
+const COMPONENT = Symbol.for('cdk8s-dapr.Component');
 
 /** The Kubernetes group/version of Dapr's Component resource. */
 export const COMPONENT_API_VERSION = 'dapr.io/v1alpha1';
@@ -36,15 +34,26 @@ const SECURE_METADATA = 'a secret reference, MetadataValue.fromSecret(name, key)
  */
 export interface ComponentOptions {
   /**
-   * The component's name: what apps pass to the Dapr API (`/v1.0/state/<name>`), and what
-   * subscriptions and other components refer to.
-   * @default - the construct id
+   * Kubernetes metadata of the Component resource: name, namespace, labels, annotations.
+   * The name is what apps pass to the Dapr API (`/v1.0/state/<name>`), and what subscriptions
+   * and other components refer to; only apps in the component's namespace can use it.
+   *
+   * Not called `metadata`: that is the component's own metadata (`spec.metadata`).
+   * @default - the name is the construct id, the namespace the chart's (else "default")
+   */
+  readonly objectMetadata?: ApiObjectMetadata;
+
+  /**
+   * The component's name.
+   * @default - `objectMetadata.name`, else the construct id
+   * @deprecated use `objectMetadata.name`
    */
   readonly name?: string;
 
   /**
-   * The namespace of the component. Only apps in the same namespace can use it.
-   * @default - the chart's namespace, else "default"
+   * The namespace of the component.
+   * @default - `objectMetadata.namespace`, else the chart's namespace, else "default"
+   * @deprecated use `objectMetadata.namespace`
    */
   readonly namespace?: string;
 
@@ -135,36 +144,40 @@ export interface ComponentProps extends ComponentOptions {
  * Components are scoped: only the apps it is granted to (`grant(app)`) load it. A component
  * granted to no app fails synth, unless `sharedByAllApps` says it is meant for every app.
  */
-export class Component extends Construct implements IDaprComponentRef {
-  /** The component's name. */
-  public readonly name: string;
+export class Component extends ScopedDaprResource implements IDaprComponentRef {
+  /**
+   * Whether `x` is a `Component` (or a typed component: `PubSub`, `StateStore` ...) of this
+   * library, also when it comes from another copy of it, where `instanceof` fails.
+   */
+  public static isComponent(x: any): x is Component {
+    return hasBrand(x, COMPONENT);
+  }
+
   /** The component type, e.g. `state.redis`. */
   public readonly type: string;
   /** The component version, e.g. `v1`. */
   public readonly version: string;
-  /** The namespace the component is created in. */
-  public readonly namespace: string;
-  /** Whether every app in the namespace loads the component. */
-  public readonly sharedByAllApps: boolean;
-  /** The generated Component resource, for escape hatches (`apiObject.addJsonPatch(...)`). */
-  public readonly apiObject: ApiObject;
 
   private readonly spec?: ComponentSpec;
   private readonly items = new Map<string, MetadataValue>();
-  private readonly grantees = new Map<string, IDaprApp>();
   private readonly plaintextAllowed: Set<string>;
   private store?: ISecretStore;
   private readonly injectedContainer?: InjectedComponentContainer;
+  private readonly initTimeout?: string;
+  private readonly ignoreErrors?: boolean;
 
   constructor(scope: Construct, id: string, props: ComponentProps) {
-    super(scope, id);
-    checkProps(this, props, true);
-    this.name = props.name ?? id;
-    if (!isDnsSubdomain(this.name)) {
-      fail(this, 'name', this.name, `${DNS_SUBDOMAIN_RULE}${props.name === undefined ? ' (set `name` when the construct id is not one)' : ''}`);
-    }
-    this.namespace = resolveNamespace(this, props.namespace);
-    claimName(this, 'Component', this.namespace, this.name);
+    checkResourceProps(scope, id, props, true);
+    super(scope, id, {
+      apiVersion: COMPONENT_API_VERSION,
+      kind: 'Component',
+      metadata: props.objectMetadata,
+      metadataProp: 'objectMetadata',
+      name: props.name,
+      namespace: props.namespace,
+      sharedByAllApps: props.sharedByAllApps,
+    });
+    setBrand(this, COMPONENT);
     this.type = checkType(this, props.type);
     this.version = checkString(this, 'version', props.version ?? 'v1', VERSION_RULE);
     if (!VERSION_FORMAT.test(this.version)) {
@@ -177,12 +190,12 @@ export class Component extends Construct implements IDaprComponentRef {
         fail(this, 'version', this.version, `one of ${specs.flatMap((s) => s.versions).map((v) => JSON.stringify(v)).join(', ')} for ${this.type}`);
       }
     }
-    this.sharedByAllApps = props.sharedByAllApps ?? false;
     registerComponentScopes(this, () => (this.sharedByAllApps ? undefined : this.scopes));
     this.injectedContainer = props.injectedContainer;
+    this.ignoreErrors = props.ignoreErrors;
     // which entries are useful is checked at validation, once the metadata is known (uselessOptOuts)
     this.plaintextAllowed = new Set(checkStringList(this, 'allowPlaintextSecrets', props.allowPlaintextSecrets, 'metadata keys'));
-    const initTimeout = props.initTimeout === undefined ? undefined : checkDuration(this, 'initTimeout', props.initTimeout);
+    this.initTimeout = props.initTimeout === undefined ? undefined : checkDuration(this, 'initTimeout', props.initTimeout);
     if (props.secretStore) {
       this.useSecretStore(props.secretStore);
     }
@@ -190,34 +203,20 @@ export class Component extends Construct implements IDaprComponentRef {
     for (const key of Object.keys(metadata).sort()) {
       this.addMetadata(key, metadata[key]);
     }
-
-    this.apiObject = new ApiObject(this, 'Resource', {
-      apiVersion: COMPONENT_API_VERSION,
-      kind: 'Component',
-      metadata: {
-        name: this.name,
-        namespace: props.namespace,
-        annotations: props.injectedContainer ? renderInjectedContainer(this, this.name, props.injectedContainer) : undefined,
-      },
-      spec: Lazy.any({
-        produce: () => ({
-          type: this.type,
-          version: this.version,
-          initTimeout,
-          ignoreErrors: props.ignoreErrors,
-          metadata: this.renderMetadata(),
-        }),
-      }),
-      auth: Lazy.any({ produce: () => (this.store ? { secretStore: this.store.name } : undefined) }),
-      scopes: Lazy.any({ produce: () => this.renderScopes() }),
-    });
-
-    addPathValidation(this, () => this.validateComponent());
+    if (props.injectedContainer) {
+      const annotations = renderInjectedContainer(this, this.name, props.injectedContainer);
+      for (const key of Object.keys(annotations)) {
+        if (props.objectMetadata?.annotations?.[key] !== undefined) {
+          fail(this, 'objectMetadata.annotations', key, `an annotation the component does not write itself: injectedContainer sets "${key}"`);
+        }
+        this.apiObject.metadata.addAnnotation(key, annotations[key]);
+      }
+    }
   }
 
-  /** The app ids the component is scoped to, sorted and de-duplicated. */
+  /** The app ids the component is scoped to, sorted and de-duplicated (`appIds`). */
   public get scopes(): string[] {
-    return [...this.grantees.keys()].sort();
+    return this.appIds;
   }
 
   /** The secret store the component's secret references are read from, if not Kubernetes. */
@@ -235,14 +234,7 @@ export class Component extends Construct implements IDaprComponentRef {
    * The app must live in the component's namespace.
    */
   public grant(app: IDaprApp): void {
-    if (this.sharedByAllApps) {
-      fail(this, 'grant', app.appId, 'no grants on a component with sharedByAllApps: it is already loaded by every app');
-    }
-    if (app.namespace !== this.namespace) {
-      fail(this, 'grant', app.appId,
-        `an app in namespace "${this.namespace}" (app "${app.appId}" runs in "${app.namespace}"; Dapr only loads components of the app's own namespace)`);
-    }
-    this.grantees.set(app.appId, app);
+    super.grant(app);
     if (this.type === 'secretstores.kubernetes') {
       // daprd initializes this store with an in-cluster client: it needs an API token and RBAC
       requestKubernetesApi(app, () => this.secretNamesReadThrough());
@@ -252,7 +244,7 @@ export class Component extends Construct implements IDaprComponentRef {
   /** Names of the Kubernetes Secrets other components read through this store (`auth.secretStore`). */
   private secretNamesReadThrough(): string[] {
     return this.node.root.node.findAll()
-      .filter((c): c is Component => c instanceof Component && c.store === this)
+      .filter((c): c is Component => Component.isComponent(c) && c.store === this)
       .flatMap((c) => [...c.items.values()].flatMap((v) => (v.secretKeyRef ? [v.secretKeyRef.name] : [])));
   }
 
@@ -355,76 +347,78 @@ export class Component extends Construct implements IDaprComponentRef {
     });
   }
 
-  private renderScopes(): string[] | undefined {
-    const error = this.scopeError();
-    if (error) {
-      // Never emit an unscoped component by accident: Dapr reads "no scopes" as "every app".
-      throw new Error(`[${this.node.path}] ${error}`);
-    }
-    return this.sharedByAllApps ? undefined : this.scopes;
+  /** @internal */
+  protected _noun(): string {
+    return 'component';
   }
 
-  private scopeError(): string | undefined {
-    if (this.grantees.size === 0 && !this.sharedByAllApps) {
-      if (this.type.startsWith('secretstores.')) {
-        // A store only other components read from looks unused, yet daprd resolves their secrets through it.
-        const users = this.node.root.node.findAll().filter((c): c is Component => c instanceof Component && c.store === this);
-        const apps = [...new Set(users.flatMap((u) => u.scopes))].sort();
-        return validationProblem('scopes', [],
-          'at least one app: daprd loads a secret store only in the apps it is granted to (an empty scope list would load it in every app), '
-          + 'and components that read secrets through it (auth.secretStore) resolve them in those apps\' sidecars; '
-          + (apps.length > 0
-            ? `grant it to the apps of ${users.map((u) => `"${u.name}"`).join(', ')}: store.grant(app) for ${apps.map((a) => `"${a}"`).join(', ')}`
-            : 'call store.grant(app) for each app that reads secrets from it')
-          + ', or set sharedByAllApps: true');
-      }
-      return validationProblem('scopes', [],
-        'at least one app: call component.grant(app) for each app that uses it, or set sharedByAllApps: true to load it in every app of the namespace');
-    }
-    return undefined;
+  /** @internal */
+  protected _renderSpec(): any {
+    return {
+      type: this.type,
+      version: this.version,
+      initTimeout: this.initTimeout,
+      ignoreErrors: this.ignoreErrors,
+      metadata: this.renderMetadata(),
+    };
   }
 
-  private validateComponent(): string[] {
+  /** @internal */
+  protected _renderAuth(): any {
+    return this.store ? { secretStore: this.store.name } : undefined;
+  }
+
+  /** @internal */
+  protected _noAppsAllowed(): string {
+    if (this.type.startsWith('secretstores.')) {
+      // A store only other components read from looks unused, yet daprd resolves their secrets through it.
+      const users = this.node.root.node.findAll().filter((c): c is Component => Component.isComponent(c) && c.store === this);
+      const apps = [...new Set(users.flatMap((u) => u.scopes))].sort();
+      return 'at least one app: daprd loads a secret store only in the apps it is granted to (an empty scope list would load it in every app), '
+        + 'and components that read secrets through it (auth.secretStore) resolve them in those apps\' sidecars; '
+        + (apps.length > 0
+          ? `grant it to the apps of ${users.map((u) => `"${u.name}"`).join(', ')}: store.grant(app) for ${apps.map((a) => `"${a}"`).join(', ')}`
+          : 'call store.grant(app) for each app that reads secrets from it')
+        + ', or set sharedByAllApps: true';
+    }
+    return 'at least one app: call component.grant(app) for each app that uses it, or set sharedByAllApps: true to load it in every app of the namespace';
+  }
+
+  /** @internal */
+  protected _validate(): string[] {
     const errors: string[] = [];
-    const scopeError = this.scopeError();
-    if (scopeError) {
-      errors.push(scopeError);
-    }
     if (this.spec) {
       for (const name of indexOf(this.spec).required) {
         if (!this.items.has(name)) {
-          errors.push(validationProblem(`metadata.${name}`, undefined, `a value: ${this.type} requires it`));
+          errors.push(validationMessage(this, `metadata.${name}`, undefined, `a value: ${this.type} requires it`));
         }
       }
       for (const group of this.spec.requireOneOf ?? []) {
         if (!group.some((k) => this.items.has(k))) {
-          errors.push(validationProblem('metadata', this.metadataKeys, `metadata with at least one of ${group.map((k) => JSON.stringify(k)).join(', ')}`));
+          errors.push(validationMessage(this, 'metadata', this.metadataKeys, `metadata with at least one of ${group.map((k) => JSON.stringify(k)).join(', ')}`));
         }
       }
     }
     if (readsKubernetesSecrets(this.store)) {
       for (const [key, v] of this.items) {
         if (v.secretKeyRef && !isDnsSubdomain(v.secretKeyRef.name)) {
-          errors.push(validationProblem(`metadata.${key}.secretKeyRef.name`, v.secretKeyRef.name, `the name of a Kubernetes Secret: ${DNS_SUBDOMAIN_RULE}`));
+          errors.push(validationMessage(this, `metadata.${key}.secretKeyRef.name`, v.secretKeyRef.name, `the name of a Kubernetes Secret: ${DNS_SUBDOMAIN_RULE}`));
         } else if (v.secretKeyRef && !isConfigMapKey(v.secretKeyRef.key)) {
-          errors.push(validationProblem(`metadata.${key}.secretKeyRef.key`, v.secretKeyRef.key, CONFIG_MAP_KEY_RULE));
+          errors.push(validationMessage(this, `metadata.${key}.secretKeyRef.key`, v.secretKeyRef.key, CONFIG_MAP_KEY_RULE));
         }
       }
     }
     for (const [name, allowed] of uselessOptOuts([...this.plaintextAllowed], this.plaintextCredentials(), `the metadata of ${this.type}`)) {
-      errors.push(validationProblem(PLAINTEXT_OPT_OUT, name, allowed));
+      errors.push(validationMessage(this, PLAINTEXT_OPT_OUT, name, allowed));
     }
     errors.push(...secretStoreGrantErrors(this, 'secretStore', this.store, this.scopes, 'component', this.sharedByAllApps));
     if (this.injectedContainer) {
-      for (const [appId, app] of this.grantees) {
+      for (const [appId, app] of this._grantees) {
         if (injectsComponentContainers(app) === false) {
-          errors.push(validationProblem('injectedContainer', appId,
+          errors.push(validationMessage(this, 'injectedContainer', appId,
             `apps that let the injector add it: set pluggableComponents.inject: true on app "${appId}" (without it Dapr ignores the container)`));
         }
       }
-    }
-    for (const other of rivalsOf(this, 'Component', this.namespace, this.name)) {
-      errors.push(validationProblem('name', this.name, `a name unique among the components of namespace "${this.namespace}" (${other.node.path} has it too)`));
     }
     return errors;
   }

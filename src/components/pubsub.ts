@@ -4,6 +4,7 @@ import { GcpPubSubProps, InMemoryPubSubProps, JetStreamPubSubProps, KafkaPubSubP
 import { createTyped } from './typed-component';
 import { Subscription, SubscriptionOptions } from '../config/subscription';
 import { IDaprApp } from '../core/dapr-app-ref';
+import { IDaprComponentRef } from '../core/refs';
 import { fail } from '../core/validation';
 
 /**
@@ -11,7 +12,7 @@ import { fail } from '../core/validation';
  *
  * The static factories take typed props; the constructor takes any type of the category with raw metadata.
  */
-export class PubSub extends Component {
+export class PubSub extends Component implements IDaprComponentRef {
   /** Apache Kafka. */
   public static kafka(scope: Construct, id: string, props: KafkaPubSubProps): PubSub {
     return createTyped(PubSub, scope, id, 'pubsub.kafka', 'v1', props);
@@ -59,14 +60,16 @@ export class PubSub extends Component {
 
   /**
    * Subscribes `app` to `topic` declaratively: grants this pub/sub to the app and creates a
-   * Subscription scoped to it, named `<pubsub>-<topic>-<app id>` unless `options.name` says otherwise.
+   * Subscription scoped to it, named `<pubsub>-<topic>-<app id>` unless `options.objectMetadata.name` says otherwise.
    */
   public subscribe(app: IDaprApp, topic: string, options: SubscriptionOptions = {}): Subscription {
     this.grant(app);
-    const name = options.name ?? `${this.name}-${topic}-${app.appId}`.toLowerCase().replace(/[^a-z0-9.-]+/g, '-');
+    const name = options.objectMetadata?.name ?? options.name ?? `${this.name}-${topic}-${app.appId}`.toLowerCase().replace(/[^a-z0-9.-]+/g, '-');
     if (this.node.tryFindChild(`Subscription-${name}`)) {
-      fail(this, 'subscribe', name, `a subscription name this pub/sub has not used yet (app "${app.appId}" is already subscribed as "${name}"; subscribe once per app and topic, or pass options.name)`);
+      fail(this, 'subscribe', name, `a subscription name this pub/sub has not used yet (app "${app.appId}" is already subscribed as "${name}"; subscribe once per app and topic, or pass options.objectMetadata.name)`);
     }
-    return new Subscription(this, `Subscription-${name}`, { ...options, name, pubsub: this, topic, apps: [app, ...(options.apps ?? [])] });
+    return new Subscription(this, `Subscription-${name}`, {
+      ...options, objectMetadata: { ...options.objectMetadata, name }, pubsub: this, topic, apps: [app, ...(options.apps ?? [])],
+    });
   }
 }

@@ -28,6 +28,7 @@ export interface TypedComponentOptions extends ComponentOptions {
  * typed factories refused it as an unknown prop).
  */
 const OPTIONS: { readonly [K in keyof Required<TypedComponentOptions>]: true } = {
+  objectMetadata: true,
   name: true,
   namespace: true,
   ignoreErrors: true,

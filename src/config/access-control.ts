@@ -1,7 +1,8 @@
 import { IConstruct } from 'constructs';
-import { AccessControlAction, HttpVerb } from './enums';
+import { AccessControlAction } from './enums';
 import { checkEnum } from './private';
 import { IDaprApp } from '../core/dapr-app-ref';
+import { HttpVerb } from '../core/enums';
 import { checkAppRef, checkList } from '../core/js-values';
 import { checkDnsLabel, fail, isDnsLabel } from '../core/validation';
 
@@ -27,27 +28,6 @@ export interface InvocationOperation {
    * @default AccessControlAction.ALLOW
    */
   readonly action?: AccessControlAction;
-}
-
-/**
- * Options for letting one app call another (`target.allowInvocationFrom(caller, options)`).
- */
-export interface InvocationAccessOptions {
-  /**
-   * The operations the caller may invoke. Calls to other operations are denied.
-   * @default - every operation of the target
-   */
-  readonly operations?: string[];
-  /**
-   * The HTTP verbs allowed on those operations.
-   * @default [HttpVerb.ALL]
-   */
-  readonly verbs?: HttpVerb[];
-  /**
-   * The caller's trust domain, part of its SPIFFE identity.
-   * @default - the trust domain of the caller's Configuration, else "public"
-   */
-  readonly trustDomain?: string;
 }
 
 /**

@@ -1,23 +1,18 @@
-import { ApiObject, Lazy } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import { AccessControlModel, AccessControlOptions, AppAccessPolicy, InvocationAccessOptions } from './access-control';
-import {
-  ApiAccessOptions, ApiAccessRule, ApiLoggingOptions, ConfigurationMtlsOptions, MetricsOptions, MiddlewareHandler,
-  NameResolutionOptions, SecretScope, TracingOptions, WorkflowOptions,
-} from './configuration-options';
-import { AccessControlAction, ApiProtocol, HttpVerb, TracingProtocol } from './enums';
-import {
-  checkComponentRef, checkEnum, checkUrl, nameValueList, nonEmpty, optionalDuration, optionalInt,
-  resourceName,
-} from './private';
+import { AccessControlModel, AccessControlOptions, AppAccessPolicy } from './access-control';
+import { ApiAccessOptions, ApiAccessRule, ApiLoggingOptions, ConfigurationMtlsOptions, MetricsOptions, MiddlewareHandler, NameResolutionOptions, SecretScope, TracingOptions, WorkflowOptions } from './configuration-options';
+import { AccessControlAction, ApiProtocol, TracingProtocol } from './enums';
+import { checkComponentRef, checkEnum, checkUrl, nameValueList, nonEmpty, optionalDuration, optionalInt } from './private';
 import { renderTokenValidators } from './token-validators';
 import { byCodePoint } from '../core/code-point-order';
 import { IDaprApp } from '../core/dapr-app-ref';
-import { checkList, checkMap, checkOptionalBoolean, checkProps, checkStringList, checkStruct } from '../core/js-values';
-import { claimName, rivalsOf } from '../core/name-registry';
-import { resolveNamespace } from '../core/namespace';
-import { IConfiguration, IDaprComponentRef } from '../core/refs';
-import { checkDuration, DNS_SUBDOMAIN_RULE, fail, isDnsSubdomain, validationMessage, addPathValidation } from '../core/validation';
+import { checkResourceProps, DaprResource, DaprResourceProps, hasBrand, setBrand } from '../core/dapr-resource';
+import { HttpVerb } from '../core/enums';
+import { checkList, checkMap, checkOptionalBoolean, checkStringList, checkStruct } from '../core/js-values';
+import { IConfiguration, IDaprComponentRef, InvocationAccessOptions } from '../core/refs';
+import { checkDuration, DNS_SUBDOMAIN_RULE, fail, isDnsSubdomain } from '../core/validation';
+
+const CONFIGURATION = Symbol.for('cdk8s-dapr.Configuration');
 
 /** The Kubernetes group/version of Dapr's Configuration resource. */
 export const CONFIGURATION_API_VERSION = 'dapr.io/v1alpha1';
@@ -28,17 +23,7 @@ export const CONTROL_PLANE_CONFIGURATION = 'daprsystem';
 /**
  * Props of a `Configuration`.
  */
-export interface ConfigurationProps {
-  /**
-   * The Configuration's name, what apps name in `dapr.io/config`.
-   * @default - the construct id
-   */
-  readonly name?: string;
-  /**
-   * The namespace; only apps of this namespace can load it.
-   * @default - the chart's namespace, else "default"
-   */
-  readonly namespace?: string;
+export interface ConfigurationProps extends DaprResourceProps {
   /**
    * Distributed tracing.
    * @default - no tracing
@@ -129,25 +114,32 @@ const HOST_PORT = /^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9]([-A-Za-z0-9.]*[A-Za-z0-9])?)
  * Access control needs mTLS (on by default in the control plane): callers are identified
  * by their certificate's SPIFFE id `spiffe://<trustDomain>/ns/<namespace>/<appId>`.
  */
-export class Configuration extends Construct implements IConfiguration {
-  /** The Configuration's name. */
-  public readonly name: string;
-  /** The namespace of the Configuration. */
-  public readonly namespace: string;
-  /** The generated resource, for escape hatches (`apiObject.addJsonPatch(...)`). */
-  public readonly apiObject: ApiObject;
+export class Configuration extends DaprResource implements IConfiguration {
+  /**
+   * Whether `x` is a `Configuration` of this library, also when it comes from another copy of it.
+   */
+  public static isConfiguration(x: any): x is Configuration {
+    return hasBrand(x, CONFIGURATION);
+  }
 
+  private readonly props: ConfigurationProps;
   private accessControl?: AccessControlModel;
   private readonly features = new Map<string, boolean>();
   private readonly secretScopes = new Map<string, SecretScope>();
   private readonly pipelines: { [key: string]: MiddlewareHandler[] } = { httpPipeline: [], appHttpPipeline: [] };
+  private readonly renderedOnce: object;
 
-  constructor(scope: Construct, id: string, private readonly props: ConfigurationProps = {}) {
-    super(scope, id);
-    checkProps(this, props, false);
-    this.name = resourceName(this, props.name, id);
-    this.namespace = resolveNamespace(this, props.namespace);
-    claimName(this, 'Configuration', this.namespace, this.name);
+  constructor(scope: Construct, id: string, props: ConfigurationProps = {}) {
+    checkResourceProps(scope, id, props, false);
+    super(scope, id, {
+      apiVersion: CONFIGURATION_API_VERSION,
+      kind: 'Configuration',
+      metadata: props.metadata,
+      name: props.name,
+      namespace: props.namespace,
+    });
+    setBrand(this, CONFIGURATION);
+    this.props = props;
     if (props.accessControl) {
       this.accessControl = this.newAccessControl(props.accessControl);
     }
@@ -167,7 +159,7 @@ export class Configuration extends Construct implements IConfiguration {
       fail(this, 'mtls', this.name, `only on the control plane's Configuration named "${CONTROL_PLANE_CONFIGURATION}": Dapr ignores mtls anywhere else`);
     }
     // render once now so that bad props fail at construction
-    const spec = {
+    this.renderedOnce = {
       tracing: this.renderTracing(),
       metrics: this.renderMetrics(),
       mtls: this.renderMtls(),
@@ -177,25 +169,21 @@ export class Configuration extends Construct implements IConfiguration {
       logging: this.renderLogging(),
       workflow: this.renderWorkflow(),
     };
+  }
 
-    this.apiObject = new ApiObject(this, 'Resource', {
-      apiVersion: CONFIGURATION_API_VERSION,
-      kind: 'Configuration',
-      metadata: { name: this.name, namespace: props.namespace },
-      spec: Lazy.any({
-        produce: () => ({
-          ...spec,
-          accessControl: this.accessControl?.render(),
-          features: this.features.size === 0 ? undefined
-            : [...this.features.keys()].sort().map((name) => ({ name, enabled: this.features.get(name) })),
-          secrets: this.secretScopes.size === 0 ? undefined : { scopes: this.renderSecretScopes() },
-          httpPipeline: this.renderPipeline('httpPipeline'),
-          appHttpPipeline: this.renderPipeline('appHttpPipeline'),
-          wasm: props.wasmStrictSandbox === undefined ? undefined : { strictSandbox: props.wasmStrictSandbox },
-        }),
-      }),
-    });
-    addPathValidation(this, () => this.validateConfiguration());
+  /** @internal */
+  protected _renderSpec(): any {
+    const props = this.props;
+    return {
+      ...this.renderedOnce,
+      accessControl: this.accessControl?.render(),
+      features: this.features.size === 0 ? undefined
+        : [...this.features.keys()].sort().map((name) => ({ name, enabled: this.features.get(name) })),
+      secrets: this.secretScopes.size === 0 ? undefined : { scopes: this.renderSecretScopes() },
+      httpPipeline: this.renderPipeline('httpPipeline'),
+      appHttpPipeline: this.renderPipeline('appHttpPipeline'),
+      wasm: props.wasmStrictSandbox === undefined ? undefined : { strictSandbox: props.wasmStrictSandbox },
+    };
   }
 
   /**
@@ -469,20 +457,12 @@ export class Configuration extends Construct implements IConfiguration {
       } : undefined,
     };
   }
-
-  private validateConfiguration(): string[] {
-    const errors: string[] = [];
-    for (const other of rivalsOf(this, 'Configuration', this.namespace, this.name)) {
-      errors.push(validationMessage(this, 'name', this.name, `a name unique among the Configurations of namespace "${this.namespace}" (${other.node.path} has it too)`));
-    }
-    return errors;
-  }
 }
 
-/** The trust domain of an app's Configuration, if the app has one built here. */
+/** The trust domain of an app's Configuration, if the app loads one built here (`DaprApp.configuration`). */
 function trustDomainOfApp(app: IDaprApp): string | undefined {
-  const config = (app as { configuration?: unknown }).configuration;
-  return config instanceof Configuration ? config.trustDomain : undefined;
+  const config = (app as { configuration?: Partial<IConfiguration> }).configuration;
+  return typeof config?.trustDomain === 'string' ? config.trustDomain : undefined;
 }
 
 function checkRegex(scope: IConstruct, prop: string, re: string): void {

@@ -13,28 +13,6 @@ export class AccessControlAction {
 }
 
 /**
- * An HTTP verb in a service-invocation access-control operation.
- */
-export class HttpVerb {
-  public static readonly GET = new HttpVerb('GET');
-  public static readonly POST = new HttpVerb('POST');
-  public static readonly PUT = new HttpVerb('PUT');
-  public static readonly DELETE = new HttpVerb('DELETE');
-  public static readonly PATCH = new HttpVerb('PATCH');
-  public static readonly HEAD = new HttpVerb('HEAD');
-  public static readonly OPTIONS = new HttpVerb('OPTIONS');
-  public static readonly CONNECT = new HttpVerb('CONNECT');
-  public static readonly TRACE = new HttpVerb('TRACE');
-  /** Every verb (`*`). */
-  public static readonly ALL = new HttpVerb('*');
-  /** @internal */
-  public static readonly _ALL = [HttpVerb.GET, HttpVerb.POST, HttpVerb.PUT, HttpVerb.DELETE, HttpVerb.PATCH,
-    HttpVerb.HEAD, HttpVerb.OPTIONS, HttpVerb.CONNECT, HttpVerb.TRACE, HttpVerb.ALL];
-
-  private constructor(public readonly value: string) {}
-}
-
-/**
  * The protocol daprd speaks to an OpenTelemetry collector.
  */
 export class TracingProtocol {

@@ -1,20 +1,19 @@
-import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { TlsRenegotiation } from './enums';
-import {
-  AppScopes, checkKubernetesSecretNames, checkSecretStoreRef, checkEnum, checkHttpsUrl, nameValueList, resourceName, throwFirst,
-} from './private';
+import { checkKubernetesSecretNames, checkSecretStoreRef, checkEnum, checkHttpsUrl, nameValueList } from './private';
 import { secretStoreGrantErrors } from '../core/component-scopes';
 import { containsPrivateKey, redacted } from '../core/credentials';
 import { IDaprApp } from '../core/dapr-app-ref';
-import { checkProps, checkList } from '../core/js-values';
+import { checkResourceProps, DaprResourceProps, hasBrand, ScopedDaprResource, setBrand } from '../core/dapr-resource';
+import { checkList } from '../core/js-values';
 import { MetadataValue } from '../core/metadata-value';
-import { resolveNamespace } from '../core/namespace';
 import { ISecretStore } from '../core/secret-store-ref';
-import { fail, addPathValidation } from '../core/validation';
+import { fail } from '../core/validation';
 
 /** The Kubernetes group/version of Dapr's HTTPEndpoint resource. */
 export const HTTP_ENDPOINT_API_VERSION = 'dapr.io/v1alpha1';
+
+const HTTP_ENDPOINT = Symbol.for('cdk8s-dapr.HttpEndpoint');
 
 /**
  * A PEM document for client TLS: inline (certificates only) or from a secret.
@@ -68,17 +67,7 @@ export interface HttpEndpointClientTls {
 /**
  * Props of an `HttpEndpoint`.
  */
-export interface HttpEndpointProps {
-  /**
-   * The resource's name, what apps invoke (`/v1.0/invoke/<name>/method/...`).
-   * @default - the construct id
-   */
-  readonly name?: string;
-  /**
-   * The namespace; only apps of this namespace can call it.
-   * @default - the chart's namespace, else "default"
-   */
-  readonly namespace?: string;
+export interface HttpEndpointProps extends DaprResourceProps {
   /** The endpoint's base URL, e.g. "https://api.github.com". */
   readonly baseUrl: string;
   /**
@@ -126,23 +115,28 @@ export interface HttpEndpointProps {
  * A Dapr HTTPEndpoint (`dapr.io/v1alpha1`): an external HTTP service apps call through
  * service invocation, with headers and client TLS kept out of the app.
  */
-export class HttpEndpoint extends Construct {
-  /** The resource's name. */
-  public readonly name: string;
-  /** The namespace of the resource. */
-  public readonly namespace: string;
-  /** The generated resource, for escape hatches. */
-  public readonly apiObject: ApiObject;
+export class HttpEndpoint extends ScopedDaprResource {
+  /**
+   * Whether `x` is an `HttpEndpoint` of this library, also when it comes from another copy of it.
+   */
+  public static isHttpEndpoint(x: any): x is HttpEndpoint {
+    return hasBrand(x, HTTP_ENDPOINT);
+  }
 
-  private readonly scopes: AppScopes;
-  private readonly sharedByAllApps: boolean;
   private readonly secretStore?: ISecretStore;
+  private readonly spec: object;
 
   constructor(scope: Construct, id: string, props: HttpEndpointProps) {
-    super(scope, id);
-    checkProps(this, props, true);
-    this.name = resourceName(this, props.name, id);
-    this.namespace = resolveNamespace(this, props.namespace);
+    checkResourceProps(scope, id, props, true);
+    super(scope, id, {
+      apiVersion: HTTP_ENDPOINT_API_VERSION,
+      kind: 'HTTPEndpoint',
+      metadata: props.metadata,
+      name: props.name,
+      namespace: props.namespace,
+      sharedByAllApps: props.sharedByAllApps,
+    });
+    setBrand(this, HTTP_ENDPOINT);
     checkHttpsUrl(this, 'baseUrl', props.baseUrl, props.allowPlaintextHttp);
     if (props.baseUrl.startsWith('http://') && props.clientTls) {
       fail(this, 'clientTls', props.baseUrl, 'only with an https:// base URL');
@@ -156,37 +150,23 @@ export class HttpEndpoint extends Construct {
     for (const h of Object.values(props.headers ?? {})) if (h.secretKeyRef) refs.push(h.secretKeyRef.name);
     const tls = props.clientTls ? this.renderTls(props.clientTls, refs) : undefined;
     checkKubernetesSecretNames(this, 'secretKeyRef.name', props.secretStore, refs);
-    this.sharedByAllApps = props.sharedByAllApps ?? false;
-    this.scopes = new AppScopes(this, this.namespace);
+    this.spec = { baseUrl: props.baseUrl, headers, clientTLS: tls };
     for (const app of checkList(this, 'apps', props.apps, 'Dapr apps')) this.grant(app);
-
-    this.apiObject = new ApiObject(this, 'Resource', {
-      apiVersion: HTTP_ENDPOINT_API_VERSION,
-      kind: 'HTTPEndpoint',
-      metadata: { name: this.name, namespace: props.namespace },
-      spec: { baseUrl: props.baseUrl, headers, clientTLS: tls },
-      auth: props.secretStore ? { secretStore: props.secretStore.name } : undefined,
-      scopes: Lazy.any({
-        produce: () => {
-          throwFirst(this.validateEndpoint());
-          return this.scopes.render();
-        },
-      }),
-    });
-    addPathValidation(this, () => this.validateEndpoint());
   }
 
-  /** Lets an app call the endpoint (adds it to `scopes`). */
-  public grant(app: IDaprApp): void {
-    if (this.sharedByAllApps) {
-      fail(this, 'grant', app.appId, 'no grants on an endpoint with sharedByAllApps: every app of the namespace may already call it');
-    }
-    this.scopes.add(app);
+  /** @internal */
+  protected _noun(): string {
+    return 'endpoint';
   }
 
-  /** The app ids that may call the endpoint, sorted. */
-  public get appIds(): string[] {
-    return this.scopes.ids;
+  /** @internal */
+  protected _renderSpec(): any {
+    return this.spec;
+  }
+
+  /** @internal */
+  protected _renderAuth(): any {
+    return this.secretStore ? { secretStore: this.secretStore.name } : undefined;
   }
 
   private renderTls(tls: HttpEndpointClientTls, refs: string[]): object {
@@ -221,13 +201,13 @@ export class HttpEndpoint extends Construct {
     };
   }
 
-  private validateEndpoint(): string[] {
-    const errors = secretStoreGrantErrors(this, 'secretStore', this.secretStore, this.scopes.ids, 'endpoint', this.sharedByAllApps);
-    if (!this.sharedByAllApps) {
-      const e = this.scopes.requireSome('call endpoint.grant(app) for each app that calls it', 'sharedByAllApps');
-      if (e) errors.unshift(e);
-    }
-    return errors;
+  /** @internal */
+  protected _noAppsAllowed(): string {
+    return `at least one app: call endpoint.grant(app) for each app that calls it, or set sharedByAllApps: true to apply it to every app of namespace "${this.namespace}"`;
+  }
+
+  /** @internal */
+  protected _validate(): string[] {
+    return secretStoreGrantErrors(this, 'secretStore', this.secretStore, this.appIds, 'endpoint', this.sharedByAllApps);
   }
 }
-

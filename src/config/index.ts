@@ -1,6 +1,6 @@
 export * from './enums';
 export {
-  AccessControlOptions, AppAccessPolicy, DEFAULT_TRUST_DOMAIN, InvocationAccessOptions, InvocationOperation,
+  AccessControlOptions, AppAccessPolicy, DEFAULT_TRUST_DOMAIN, InvocationOperation,
 } from './access-control';
 export * from './configuration-options';
 export * from './configuration';

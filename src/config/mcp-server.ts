@@ -1,20 +1,19 @@
-import { ApiObject, Duration, Lazy } from 'cdk8s';
+import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
-import {
-  AppScopes, checkHttpsUrl, checkKubernetesSecretNames, checkSecretStoreRef, checkUrl, nameValueList, nonEmpty, optionalDuration,
-  resourceName, throwFirst,
-} from './private';
+import { checkHttpsUrl, checkKubernetesSecretNames, checkSecretStoreRef, checkUrl, nameValueList, nonEmpty, optionalDuration } from './private';
 import { secretStoreGrantErrors } from '../core/component-scopes';
 import { IDaprApp } from '../core/dapr-app-ref';
-import { checkInstance, checkList, checkProps, checkStringList } from '../core/js-values';
+import { checkResourceProps, DaprResourceProps, hasBrand, ScopedDaprResource, setBrand } from '../core/dapr-resource';
+import { checkInstance, checkList, checkStringList } from '../core/js-values';
 import { MetadataValue } from '../core/metadata-value';
-import { resolveNamespace } from '../core/namespace';
 import { checkPlaintextArgs } from '../core/plaintext-secrets';
 import { ISecretStore } from '../core/secret-store-ref';
-import { fail, addPathValidation } from '../core/validation';
+import { fail } from '../core/validation';
 
 /** The Kubernetes group/version of Dapr's MCPServer resource. */
 export const MCP_SERVER_API_VERSION = 'dapr.io/v1alpha1';
+
+const MCP_SERVER = Symbol.for('cdk8s-dapr.McpServer');
 
 /**
  * OAuth2 client-credentials authentication towards the MCP server.
@@ -329,17 +328,7 @@ export interface McpCatalog {
 /**
  * Props of an `McpServer`.
  */
-export interface McpServerProps {
-  /**
-   * The resource's name.
-   * @default - the construct id
-   */
-  readonly name?: string;
-  /**
-   * The namespace.
-   * @default - the chart's namespace, else "default"
-   */
-  readonly namespace?: string;
+export interface McpServerProps extends DaprResourceProps {
   /** How Dapr reaches the server. */
   readonly transport: McpTransport;
   /**
@@ -373,64 +362,56 @@ export interface McpServerProps {
  * A Dapr MCPServer (`dapr.io/v1alpha1`): a Model Context Protocol server that Dapr calls as
  * durable tool executions, with workflow hooks around the calls.
  */
-export class McpServer extends Construct {
-  /** The resource's name. */
-  public readonly name: string;
-  /** The namespace of the resource. */
-  public readonly namespace: string;
-  /** The generated resource, for escape hatches. */
-  public readonly apiObject: ApiObject;
+export class McpServer extends ScopedDaprResource {
+  /**
+   * Whether `x` is an `McpServer` of this library, also when it comes from another copy of it.
+   */
+  public static isMcpServer(x: any): x is McpServer {
+    return hasBrand(x, MCP_SERVER);
+  }
 
-  private readonly scopes: AppScopes;
-  private readonly sharedByAllApps: boolean;
   private readonly transport: McpTransport;
+  private readonly spec: object;
 
   constructor(scope: Construct, id: string, props: McpServerProps) {
-    super(scope, id);
-    checkProps(this, props, true);
-    this.name = resourceName(this, props.name, id);
-    this.namespace = resolveNamespace(this, props.namespace);
+    checkResourceProps(scope, id, props, true);
+    super(scope, id, {
+      apiVersion: MCP_SERVER_API_VERSION,
+      kind: 'MCPServer',
+      metadata: props.metadata,
+      name: props.name,
+      namespace: props.namespace,
+      sharedByAllApps: props.sharedByAllApps,
+    });
+    setBrand(this, MCP_SERVER);
     this.transport = checkInstance(this, 'transport', props.transport, McpTransport, 'McpTransport.streamableHttp(), McpTransport.sse() or McpTransport.stdio()');
     const endpoint = props.transport._render(this, this.namespace);
     const middleware = props.middleware ? this.renderMiddleware(props.middleware) : undefined;
     const c = props.catalog;
     for (const [name, url] of Object.entries(c?.links ?? {})) checkUrl(this, `catalog.links.${name}`, url);
-    this.sharedByAllApps = props.sharedByAllApps ?? false;
-    this.scopes = new AppScopes(this, this.namespace);
+    this.spec = {
+      endpoint,
+      catalog: c ? {
+        displayName: c.displayName,
+        description: c.description,
+        owner: c.ownerTeam || c.ownerContact ? { team: c.ownerTeam, contact: c.ownerContact } : undefined,
+        tags: c.tags && c.tags.length > 0 ? [...new Set(c.tags)].sort() : undefined,
+        links: c.links,
+      } : undefined,
+      middleware,
+      ignoreErrors: props.ignoreErrors,
+    };
     for (const app of checkList(this, 'apps', props.apps, 'Dapr apps')) this.grant(app);
-
-    this.apiObject = new ApiObject(this, 'Resource', {
-      apiVersion: MCP_SERVER_API_VERSION,
-      kind: 'MCPServer',
-      metadata: { name: this.name, namespace: props.namespace },
-      spec: {
-        endpoint,
-        catalog: c ? {
-          displayName: c.displayName,
-          description: c.description,
-          owner: c.ownerTeam || c.ownerContact ? { team: c.ownerTeam, contact: c.ownerContact } : undefined,
-          tags: c.tags && c.tags.length > 0 ? [...new Set(c.tags)].sort() : undefined,
-          links: c.links,
-        } : undefined,
-        middleware,
-        ignoreErrors: props.ignoreErrors,
-      },
-      scopes: Lazy.any({
-        produce: () => {
-          throwFirst(this.validateServer());
-          return this.scopes.render();
-        },
-      }),
-    });
-    addPathValidation(this, () => this.validateServer());
   }
 
-  /** Lets an app use the server (adds it to `scopes`). */
-  public grant(app: IDaprApp): void {
-    if (this.sharedByAllApps) {
-      fail(this, 'grant', app.appId, 'no grants on an MCP server with sharedByAllApps');
-    }
-    this.scopes.add(app);
+  /** @internal */
+  protected _noun(): string {
+    return 'MCP server';
+  }
+
+  /** @internal */
+  protected _renderSpec(): any {
+    return this.spec;
   }
 
   private renderMiddleware(m: McpMiddleware): object {
@@ -452,13 +433,14 @@ export class McpServer extends Construct {
     };
   }
 
-  private validateServer(): string[] {
-    const errors = secretStoreGrantErrors(this, `endpoint.${this.transport.kind}.auth.secretStore`, this.transport._secretStore,
-      this.scopes.ids, 'MCP server', this.sharedByAllApps);
-    if (!this.sharedByAllApps) {
-      const e = this.scopes.requireSome('call server.grant(app) for each app that uses it', 'sharedByAllApps');
-      if (e) errors.unshift(e);
-    }
-    return errors;
+  /** @internal */
+  protected _noAppsAllowed(): string {
+    return `at least one app: call server.grant(app) for each app that uses it, or set sharedByAllApps: true to apply it to every app of namespace "${this.namespace}"`;
+  }
+
+  /** @internal */
+  protected _validate(): string[] {
+    return secretStoreGrantErrors(this, `endpoint.${this.transport.kind}.auth.secretStore`, this.transport._secretStore,
+      this.appIds, 'MCP server', this.sharedByAllApps);
   }
 }

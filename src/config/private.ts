@@ -2,27 +2,15 @@ import { Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { readsKubernetesSecrets } from '../core/component-scopes';
 import { credentialInValue, redacted } from '../core/credentials';
-import { IDaprApp } from '../core/dapr-app-ref';
-import { checkAppRef, checkMap, checkStringList } from '../core/js-values';
+import { checkMap, checkStringList } from '../core/js-values';
 import { MetadataValue } from '../core/metadata-value';
 import { checkOptOut, checkPlaintext, plaintextCredential } from '../core/plaintext-secrets';
 import { ISecretStore } from '../core/secret-store-ref';
-import {
-  checkDuration, DNS_SUBDOMAIN_RULE, fail, isDnsSubdomain, isEnvName, validationMessage,
-} from '../core/validation';
+import { checkDuration, DNS_SUBDOMAIN_RULE, fail, isDnsSubdomain, isEnvName } from '../core/validation';
 
 /*
  * Helpers shared by the constructs of this folder; not exported from the package.
  */
-
-/** Checks a resource name (the construct id when not given) and returns it. */
-export function resourceName(scope: IConstruct, name: string | undefined, id: string): string {
-  const value = name ?? id;
-  if (!isDnsSubdomain(value)) {
-    fail(scope, 'name', value, `${DNS_SUBDOMAIN_RULE}${name === undefined ? ' (set `name` when the construct id is not one)' : ''}`);
-  }
-  return value;
-}
 
 /** Checks that an enum-like value is one of the known instances (guards against casts in JavaScript). */
 export function checkEnum<T extends { value: string }>(scope: IConstruct, prop: string, value: T, all: readonly T[]): string {
@@ -139,55 +127,6 @@ export function checkHttpsUrl(scope: IConstruct, prop: string, value: string, al
     fail(scope, prop, value, 'an https:// URL; set allowPlaintextHttp: true to accept http://');
   }
   return value;
-}
-
-/**
- * The apps a namespaced resource is scoped to (`scopes`). Apps must live in the resource's
- * namespace, because Dapr only applies resources of the app's own namespace.
- */
-export class AppScopes {
-  private readonly apps = new Map<string, IDaprApp>();
-
-  constructor(private readonly owner: IConstruct, private readonly namespace: string, private readonly prop = 'scopes') {}
-
-  public add(app: IDaprApp): void {
-    checkAppRef(this.owner, this.prop === 'scopes' ? 'apps' : this.prop, app);
-    if (app.namespace !== this.namespace) {
-      fail(this.owner, this.prop, app.appId,
-        `an app in namespace "${this.namespace}" (app "${app.appId}" runs in "${app.namespace}"; Dapr only applies resources of the app's own namespace)`);
-    }
-    this.apps.set(app.appId, app);
-  }
-
-  public has(appId: string): boolean {
-    return this.apps.has(appId);
-  }
-
-  public get size(): number {
-    return this.apps.size;
-  }
-
-  /** App ids, sorted. */
-  public get ids(): string[] {
-    return [...this.apps.keys()].sort();
-  }
-
-  /** The sorted scopes, or undefined when there are none. */
-  public render(): string[] | undefined {
-    return this.apps.size === 0 ? undefined : this.ids;
-  }
-
-  /** The error when a resource that needs scopes has none. */
-  public requireSome(what: string, optOut: string): string | undefined {
-    return this.apps.size === 0
-      ? validationMessage(this.owner, this.prop, [], `at least one app: ${what}, or set ${optOut}: true to apply it to every app of namespace "${this.namespace}"`)
-      : undefined;
-  }
-}
-
-/** Throws the first of the errors (for rendering), so nothing invalid is ever emitted. */
-export function throwFirst(errors: string[]): void {
-  if (errors.length > 0) throw new Error(errors[0]);
 }
 
 /** Fails unless a referenced component lives in the resource's namespace and has the category's type. */

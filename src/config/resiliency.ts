@@ -1,13 +1,15 @@
-import { ApiObject, Duration, Lazy } from 'cdk8s';
+import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { CircuitBreakerScope } from './enums';
-import { AppScopes, checkEnum, optionalInt, resourceName, throwFirst } from './private';
+import { checkEnum, optionalInt } from './private';
 import { CircuitBreakerOptions, renderCircuitBreaker, RetryPolicy } from './resiliency-policies';
 import { IDaprApp } from '../core/dapr-app-ref';
-import { checkInstance, checkList, checkMap, checkProps, checkStruct } from '../core/js-values';
-import { resolveNamespace } from '../core/namespace';
+import { checkResourceProps, DaprResourceProps, hasBrand, ScopedDaprResource, setBrand } from '../core/dapr-resource';
+import { checkInstance, checkList, checkMap, checkStruct } from '../core/js-values';
 import { IDaprComponentRef } from '../core/refs';
-import { checkDuration, didYouMean, fail, validationMessage, addPathValidation } from '../core/validation';
+import { checkDuration, didYouMean, fail, validationMessage } from '../core/validation';
+
+const RESILIENCY = Symbol.for('cdk8s-dapr.Resiliency');
 
 /** The Kubernetes group/version of Dapr's Resiliency resource. */
 export const RESILIENCY_API_VERSION = 'dapr.io/v1alpha1';
@@ -74,17 +76,7 @@ export interface ComponentTargetPolicies {
 /**
  * Props of a `Resiliency`.
  */
-export interface ResiliencyProps {
-  /**
-   * The resource's name.
-   * @default - the construct id
-   */
-  readonly name?: string;
-  /**
-   * The namespace; it applies to apps of this namespace only.
-   * @default - the chart's namespace, else "default"
-   */
-  readonly namespace?: string;
+export interface ResiliencyProps extends DaprResourceProps {
   /**
    * Timeout policies by name.
    * @default - none
@@ -103,7 +95,7 @@ export interface ResiliencyProps {
   readonly circuitBreakers?: { [name: string]: CircuitBreakerOptions };
   /**
    * The apps whose sidecars apply the policies (`scopes`). Needed unless `sharedByAllApps` is true.
-   * @default - none; add them with `addApp()`
+   * @default - none; add them with `grant()`
    */
   readonly apps?: IDaprApp[];
   /**
@@ -124,18 +116,18 @@ interface Target { key: string; prop: string; policies: TargetPolicies; extra: o
  * the apps, actors and components they apply to. The sidecars of the scoped apps apply it
  * to their outbound calls (and to inbound component deliveries).
  *
- * A Resiliency applies only to the apps it is scoped to (`apps`, `addApp()`); one scoped to
+ * A Resiliency applies only to the apps it is scoped to (`apps`, `grant()`); one scoped to
  * no app fails synth unless `sharedByAllApps` says it is meant for every app of the namespace.
  *
  * For the common case use `app.withResiliency(target, { retry, timeout, circuitBreaker })`.
  */
-export class Resiliency extends Construct {
-  /** The resource's name. */
-  public readonly name: string;
-  /** The namespace of the resource. */
-  public readonly namespace: string;
-  /** The generated resource, for escape hatches. */
-  public readonly apiObject: ApiObject;
+export class Resiliency extends ScopedDaprResource {
+  /**
+   * Whether `x` is a `Resiliency` of this library, also when it comes from another copy of it.
+   */
+  public static isResiliency(x: any): x is Resiliency {
+    return hasBrand(x, RESILIENCY);
+  }
 
   private readonly timeouts = new Map<string, string>();
   private readonly retries = new Map<string, object>();
@@ -143,47 +135,30 @@ export class Resiliency extends Construct {
   private readonly apps = new Map<string, Target>();
   private readonly actors = new Map<string, Target>();
   private readonly components = new Map<string, { inbound?: Target; outbound?: Target }>();
-  private readonly scopes: AppScopes;
-  private readonly sharedByAllApps: boolean;
 
   constructor(scope: Construct, id: string, props: ResiliencyProps = {}) {
-    super(scope, id);
-    checkProps(this, props, false);
-    this.name = resourceName(this, props.name, id);
-    this.namespace = resolveNamespace(this, props.namespace);
-    this.sharedByAllApps = props.sharedByAllApps ?? false;
-    this.scopes = new AppScopes(this, this.namespace);
+    checkResourceProps(scope, id, props, false);
+    super(scope, id, {
+      apiVersion: RESILIENCY_API_VERSION,
+      kind: 'Resiliency',
+      metadata: props.metadata,
+      name: props.name,
+      namespace: props.namespace,
+      sharedByAllApps: props.sharedByAllApps,
+    });
+    setBrand(this, RESILIENCY);
     for (const [name, d] of Object.entries(checkMap(this, 'timeouts', props.timeouts, 'Durations'))) this.addTimeout(name, d);
     for (const [name, p] of Object.entries(checkMap(this, 'retries', props.retries, 'RetryPolicy'))) this.addRetry(name, p);
     for (const [name, cb] of Object.entries(checkMap(this, 'circuitBreakers', props.circuitBreakers, 'circuit breaker options'))) this.addCircuitBreaker(name, cb);
-    for (const app of checkList(this, 'apps', props.apps, 'Dapr apps')) this.addApp(app);
-
-    this.apiObject = new ApiObject(this, 'Resource', {
-      apiVersion: RESILIENCY_API_VERSION,
-      kind: 'Resiliency',
-      metadata: { name: this.name, namespace: props.namespace },
-      scopes: Lazy.any({
-        produce: () => {
-          throwFirst(this.validateResiliency());
-          return this.scopes.render();
-        },
-      }),
-      spec: Lazy.any({ produce: () => this.renderSpec() }),
-    });
-    addPathValidation(this, () => this.validateResiliency());
+    for (const app of checkList(this, 'apps', props.apps, 'Dapr apps')) this.grant(app);
   }
 
-  /** Lets an app's sidecar apply these policies (adds it to `scopes`). */
+  /**
+   * Lets an app's sidecar apply these policies (adds it to `scopes`).
+   * @deprecated use `grant(app)`
+   */
   public addApp(app: IDaprApp): void {
-    if (this.sharedByAllApps) {
-      fail(this, 'scopes', app.appId, 'no apps on a Resiliency with sharedByAllApps: every app of the namespace already applies it');
-    }
-    this.scopes.add(app);
-  }
-
-  /** The app ids in `scopes`, sorted. */
-  public get appIds(): string[] {
-    return this.scopes.ids;
+    this.grant(app);
   }
 
   /** Adds a named timeout policy. */
@@ -292,20 +267,22 @@ export class Resiliency extends Construct {
     return [...this.apps.values(), ...this.actors.values(), ...comps];
   }
 
-  private validateResiliency(): string[] {
+  /** @internal */
+  protected _noAppsAllowed(): string {
+    return `at least one app: pass apps or call resiliency.grant(app) for each app whose calls it governs, or set sharedByAllApps: true to apply it to every app of namespace "${this.namespace}"`;
+  }
+
+  /** @internal */
+  protected _validate(): string[] {
     const errors = this.allTargets().flatMap((t) => this.referenceErrors(t));
-    if (!this.sharedByAllApps) {
-      const e = this.scopes.requireSome('pass apps or call resiliency.addApp(app) for each app whose calls it governs', 'sharedByAllApps');
-      if (e) errors.unshift(e);
-    }
     if (this.timeouts.size + this.retries.size + this.breakers.size === 0) {
       errors.push(validationMessage(this, 'policies', {}, 'at least one timeout, retry or circuit breaker'));
     }
     return errors;
   }
 
-  private renderSpec(): object {
-    throwFirst(this.validateResiliency());
+  /** @internal */
+  protected _renderSpec(): any {
     const sorted = <T>(m: Map<string, T>) => Object.fromEntries([...m.keys()].sort().map((k) => [k, m.get(k)]));
     const target = (t?: Target) => (t ? {
       timeout: t.policies.timeout,

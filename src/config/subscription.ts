@@ -1,12 +1,14 @@
-import { ApiObject, Duration, Lazy } from 'cdk8s';
+import { ApiObjectMetadata, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
-import { AppScopes, checkComponentRef, nonEmpty, resourceName, throwFirst } from './private';
+import { checkComponentRef, nonEmpty } from './private';
 import { componentScopes } from '../core/component-scopes';
 import { IDaprApp } from '../core/dapr-app-ref';
-import { checkList, checkMap, checkObject, checkProps } from '../core/js-values';
-import { resolveNamespace } from '../core/namespace';
+import { checkResourceProps, hasBrand, ScopedDaprResource, setBrand } from '../core/dapr-resource';
+import { checkList, checkMap, checkObject } from '../core/js-values';
 import { IDaprComponentRef } from '../core/refs';
-import { checkDuration, checkedMillis, fail, validationMessage, addPathValidation } from '../core/validation';
+import { checkDuration, checkedMillis, fail, validationMessage } from '../core/validation';
+
+const SUBSCRIPTION = Symbol.for('cdk8s-dapr.Subscription');
 
 /**
  * The API version of a Subscription resource.
@@ -51,8 +53,16 @@ export interface BulkSubscribeOptions {
  */
 export interface SubscriptionOptions {
   /**
+   * Kubernetes metadata of the Subscription resource: name, namespace, labels, annotations.
+   * Not called `metadata`: that is the subscription's own metadata (`spec.metadata`).
+   * @default - the name is the construct id (`<pubsub>-<topic>-<app id>` from `pubsub.subscribe()`),
+   * the namespace the pub/sub component's
+   */
+  readonly objectMetadata?: ApiObjectMetadata;
+  /**
    * The resource's name.
-   * @default - the construct id
+   * @default - `objectMetadata.name`, else the construct id
+   * @deprecated use `objectMetadata.name`
    */
   readonly name?: string;
   /**
@@ -82,7 +92,7 @@ export interface SubscriptionOptions {
   readonly metadata?: { [key: string]: string };
   /**
    * The subscribing apps (`scopes`). Needed unless `sharedByAllApps` is true.
-   * @default - none; add them with `addApp()`
+   * @default - none; add them with `grant()`
    */
   readonly apps?: IDaprApp[];
   /**
@@ -108,7 +118,8 @@ export interface SubscriptionProps extends SubscriptionOptions {
   readonly topic: string;
   /**
    * The namespace; it must be the pub/sub component's.
-   * @default - the pub/sub component's namespace
+   * @default - `objectMetadata.namespace`, else the pub/sub component's namespace
+   * @deprecated use `objectMetadata.namespace`
    */
   readonly namespace?: string;
 }
@@ -119,37 +130,50 @@ const TOPIC = /^\S+$/;
  * A declarative Dapr Subscription (`dapr.io/v2alpha1`, or `v1alpha1`): the scoped apps receive
  * the topic's events on the routes given. Apps must also be granted the pub/sub component.
  */
-export class Subscription extends Construct {
-  /** The resource's name. */
-  public readonly name: string;
-  /** The namespace of the resource. */
-  public readonly namespace: string;
+export class Subscription extends ScopedDaprResource {
+  /**
+   * Whether `x` is a `Subscription` of this library, also when it comes from another copy of it.
+   */
+  public static isSubscription(x: any): x is Subscription {
+    return hasBrand(x, SUBSCRIPTION);
+  }
+
   /** The topic. */
   public readonly topic: string;
   /** The pub/sub component. */
   public readonly pubsub: IDaprComponentRef;
-  /** The generated resource, for escape hatches. */
-  public readonly apiObject: ApiObject;
 
   private readonly rules: SubscriptionRoute[] = [];
-  private readonly scopes: AppScopes;
-  private readonly allApps: boolean;
   private readonly version: SubscriptionVersion;
   private readonly defaultRoute?: string;
+  private readonly deadLetterTopic?: string;
+  private readonly bulk?: BulkSubscribeOptions;
+  private readonly awaitMs?: number;
+  private readonly metadata?: { [key: string]: string };
 
   constructor(scope: Construct, id: string, props: SubscriptionProps) {
-    super(scope, id);
-    checkProps(this, props, true);
-    this.name = resourceName(this, props.name, id);
-    checkObject(this, 'pubsub', props.pubsub, 'a pub/sub component (PubSub, or another IDaprComponentRef)');
-    this.namespace = resolveNamespace(this, props.namespace ?? props.pubsub.namespace);
+    checkResourceProps(scope, id, props, true);
+    checkObject(`${scope.node.path ? `${scope.node.path}/` : ''}${id}`, 'pubsub', props.pubsub, 'a pub/sub component (PubSub, or another IDaprComponentRef)');
+    const version = props.version ?? SubscriptionVersion.V2ALPHA1;
+    super(scope, id, {
+      apiVersion: (version as SubscriptionVersion | undefined)?.apiVersion ?? '',
+      kind: 'Subscription',
+      metadata: props.objectMetadata,
+      metadataProp: 'objectMetadata',
+      name: props.name,
+      namespace: props.namespace,
+      // follows the pub/sub's namespace when that is not the chart's
+      defaultNamespace: props.pubsub.namespace,
+      sharedByAllApps: props.sharedByAllApps,
+    });
+    setBrand(this, SUBSCRIPTION);
     this.pubsub = props.pubsub;
     checkComponentRef(this, 'pubsub', props.pubsub, this.namespace, 'pubsub.');
     if (typeof props.topic !== 'string' || !TOPIC.test(props.topic)) {
       fail(this, 'topic', props.topic, 'a non-empty topic name without white space');
     }
     this.topic = props.topic;
-    this.version = props.version ?? SubscriptionVersion.V2ALPHA1;
+    this.version = version;
     if (this.version !== SubscriptionVersion.V1ALPHA1 && this.version !== SubscriptionVersion.V2ALPHA1) {
       fail(this, 'version', (this.version as SubscriptionVersion | undefined)?.apiVersion, 'SubscriptionVersion.V2ALPHA1 or SubscriptionVersion.V1ALPHA1');
     }
@@ -160,6 +184,7 @@ export class Subscription extends Construct {
     if (props.deadLetterTopic === props.topic) {
       fail(this, 'deadLetterTopic', props.deadLetterTopic, 'a topic other than the subscribed one');
     }
+    this.deadLetterTopic = props.deadLetterTopic;
     const bulk = props.bulkSubscribe;
     const count = bulk?.maxMessagesCount;
     if (count !== undefined && (!Number.isInteger(count) || count < 1 || count > 2147483647)) {
@@ -171,38 +196,29 @@ export class Subscription extends Construct {
     if (awaitMs !== undefined && (!Number.isInteger(awaitMs) || awaitMs < 1 || awaitMs > 2147483647)) {
       fail(this, 'bulkSubscribe.maxAwaitDuration', `${awaitMs}ms`, 'a whole number of milliseconds from 1 to 2147483647');
     }
+    this.bulk = bulk;
+    this.awaitMs = awaitMs;
     for (const [k, v] of Object.entries(checkMap(this, 'metadata', props.metadata, 'strings'))) {
       nonEmpty(this, 'metadata', k, 'a non-empty key');
       if (typeof v !== 'string') fail(this, `metadata.${k}`, v, 'a string');
     }
-    this.allApps = props.sharedByAllApps ?? false;
-    this.scopes = new AppScopes(this, this.namespace);
+    this.metadata = props.metadata;
     for (const r of checkList(this, 'rules', props.rules, 'routing rules')) this.addRule(r);
-    for (const app of checkList(this, 'apps', props.apps, 'Dapr apps')) this.addApp(app);
+    for (const app of checkList(this, 'apps', props.apps, 'Dapr apps')) this.grant(app);
+  }
 
-    this.apiObject = new ApiObject(this, 'Resource', {
-      apiVersion: this.version.apiVersion,
-      kind: 'Subscription',
-      // follows the pub/sub's namespace when that is not the chart's
-      metadata: { name: this.name, namespace: this.namespace !== resolveNamespace(this, undefined) ? this.namespace : props.namespace },
-      spec: Lazy.any({
-        produce: () => {
-          throwFirst(this.validateSubscription());
-          return {
-            pubsubname: this.pubsub.name,
-            topic: this.topic,
-            ...(this.version === SubscriptionVersion.V1ALPHA1
-              ? { route: this.defaultRoute }
-              : { routes: { rules: this.renderRules(), default: this.defaultRoute } }),
-            deadLetterTopic: props.deadLetterTopic,
-            bulkSubscribe: bulk ? { enabled: true, maxMessagesCount: bulk.maxMessagesCount, maxAwaitDurationMs: awaitMs } : undefined,
-            metadata: props.metadata && Object.keys(props.metadata).length > 0 ? props.metadata : undefined,
-          };
-        },
-      }),
-      scopes: Lazy.any({ produce: () => this.scopes.render() }),
-    });
-    addPathValidation(this, () => this.validateSubscription());
+  /** @internal */
+  protected _renderSpec(): any {
+    return {
+      pubsubname: this.pubsub.name,
+      topic: this.topic,
+      ...(this.version === SubscriptionVersion.V1ALPHA1
+        ? { route: this.defaultRoute }
+        : { routes: { rules: this.renderRules(), default: this.defaultRoute } }),
+      deadLetterTopic: this.deadLetterTopic,
+      bulkSubscribe: this.bulk ? { enabled: true, maxMessagesCount: this.bulk.maxMessagesCount, maxAwaitDurationMs: this.awaitMs } : undefined,
+      metadata: this.metadata && Object.keys(this.metadata).length > 0 ? this.metadata : undefined,
+    };
   }
 
   /** Appends a routing rule; rules are tested in order, so add the most specific first. */
@@ -222,32 +238,34 @@ export class Subscription extends Construct {
     return this.rules.length === 0 ? undefined : this.rules.map((r) => ({ match: r.match, path: r.path }));
   }
 
-  /** Subscribes an app (adds it to `scopes`). */
+  /**
+   * Subscribes an app (adds it to `scopes`).
+   * @deprecated use `grant(app)`
+   */
   public addApp(app: IDaprApp): void {
-    if (this.allApps) {
-      fail(this, 'scopes', app.appId, 'no apps on a subscription with sharedByAllApps: every app of the namespace already subscribes');
-    }
-    this.scopes.add(app);
+    this.grant(app);
   }
 
-  /** The subscribing app ids, sorted. */
-  public get appIds(): string[] {
-    return this.scopes.ids;
+  /** @internal */
+  protected _noun(): string {
+    return 'subscription';
   }
 
-  private validateSubscription(): string[] {
+  /** @internal */
+  protected _noAppsAllowed(): string {
+    return `at least one app: pass apps or call subscription.grant(app), or set sharedByAllApps: true to apply it to every app of namespace "${this.namespace}"`;
+  }
+
+  /** @internal */
+  protected _validate(): string[] {
     const errors: string[] = [];
-    if (!this.allApps) {
-      const e = this.scopes.requireSome('pass apps or call subscription.addApp(app)', 'sharedByAllApps');
-      if (e) errors.push(e);
-    }
     if (this.defaultRoute === undefined && this.rules.length === 0) {
       errors.push(validationMessage(this, 'defaultRoute', undefined,
         this.version === SubscriptionVersion.V1ALPHA1 ? 'a route (v1alpha1 requires one)' : 'a default route or at least one rule'));
     }
     const granted = componentScopes(this.pubsub);
     if (granted !== undefined) {
-      for (const appId of this.scopes.ids) {
+      for (const appId of this.appIds) {
         if (!granted.includes(appId)) {
           errors.push(validationMessage(this, 'pubsub', this.pubsub.name, `a pub/sub component that app "${appId}" loads: also grant "${this.pubsub.name}" to it (pubsub.grant(app))`));
         }

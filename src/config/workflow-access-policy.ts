@@ -1,14 +1,15 @@
-import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { WorkflowOperation } from './enums';
-import { AppScopes, checkEnum, resourceName, throwFirst } from './private';
+import { checkEnum } from './private';
 import { IDaprApp } from '../core/dapr-app-ref';
-import { checkAppRef, checkList, checkProps, checkStruct } from '../core/js-values';
-import { resolveNamespace } from '../core/namespace';
-import { fail, validationMessage, addPathValidation } from '../core/validation';
+import { checkResourceProps, DaprResourceProps, hasBrand, ScopedDaprResource, setBrand } from '../core/dapr-resource';
+import { checkAppRef, checkList, checkStruct } from '../core/js-values';
+import { fail, validationMessage } from '../core/validation';
 
 /** The Kubernetes group/version of Dapr's WorkflowAccessPolicy resource. */
 export const WORKFLOW_ACCESS_POLICY_API_VERSION = 'dapr.io/v1alpha1';
+
+const WORKFLOW_ACCESS_POLICY = Symbol.for('cdk8s-dapr.WorkflowAccessPolicy');
 
 /**
  * Operations the callers may perform on workflows whose name matches.
@@ -49,20 +50,10 @@ export interface WorkflowAccessRule {
 /**
  * Props of a `WorkflowAccessPolicy`.
  */
-export interface WorkflowAccessPolicyProps {
-  /**
-   * The resource's name.
-   * @default - the construct id
-   */
-  readonly name?: string;
-  /**
-   * The namespace.
-   * @default - the chart's namespace, else "default"
-   */
-  readonly namespace?: string;
+export interface WorkflowAccessPolicyProps extends DaprResourceProps {
   /**
    * The apps the policy protects (`scopes`). Needed unless `sharedByAllApps` is true.
-   * @default - none; add them with `addApp()`
+   * @default - none; add them with `grant()`
    */
   readonly apps?: IDaprApp[];
   /**
@@ -85,63 +76,46 @@ const MAX_NAME = 256;
  * terminate, raise events on ... the workflows and activities of the protected apps.
  * Calls from apps no rule names are denied; calls within an app are always allowed.
  *
- * The policy protects the apps it is scoped to (`apps`, `addApp()`); one scoped to no app
+ * The policy protects the apps it is scoped to (`apps`, `grant()`); one scoped to no app
  * fails synth unless `sharedByAllApps` says it is meant for every app of the namespace.
  */
-export class WorkflowAccessPolicy extends Construct {
-  /** The resource's name. */
-  public readonly name: string;
-  /** The namespace of the resource. */
-  public readonly namespace: string;
-  /** The generated resource, for escape hatches. */
-  public readonly apiObject: ApiObject;
+export class WorkflowAccessPolicy extends ScopedDaprResource {
+  /**
+   * Whether `x` is a `WorkflowAccessPolicy` of this library, also when it comes from another copy of it.
+   */
+  public static isWorkflowAccessPolicy(x: any): x is WorkflowAccessPolicy {
+    return hasBrand(x, WORKFLOW_ACCESS_POLICY);
+  }
 
   private readonly rules: object[] = [];
   private readonly callerIds: string[][] = [];
-  private readonly scopes: AppScopes;
-  private readonly sharedByAllApps: boolean;
 
   constructor(scope: Construct, id: string, props: WorkflowAccessPolicyProps = {}) {
-    super(scope, id);
-    checkProps(this, props, false);
-    this.name = resourceName(this, props.name, id);
-    this.namespace = resolveNamespace(this, props.namespace);
-    this.sharedByAllApps = props.sharedByAllApps ?? false;
-    this.scopes = new AppScopes(this, this.namespace);
-    for (const app of checkList(this, 'apps', props.apps, 'Dapr apps')) this.addApp(app);
-    for (const r of checkList(this, 'rules', props.rules, 'workflow access rules')) this.addRule(r);
-
-    this.apiObject = new ApiObject(this, 'Resource', {
+    checkResourceProps(scope, id, props, false);
+    super(scope, id, {
       apiVersion: WORKFLOW_ACCESS_POLICY_API_VERSION,
       kind: 'WorkflowAccessPolicy',
-      metadata: { name: this.name, namespace: props.namespace },
-      spec: Lazy.any({
-        produce: () => {
-          throwFirst(this.validatePolicy());
-          return { rules: this.rules };
-        },
-      }),
-      scopes: Lazy.any({
-        produce: () => {
-          throwFirst(this.validatePolicy());
-          return this.scopes.render();
-        },
-      }),
+      metadata: props.metadata,
+      name: props.name,
+      namespace: props.namespace,
+      sharedByAllApps: props.sharedByAllApps,
     });
-    addPathValidation(this, () => this.validatePolicy());
+    setBrand(this, WORKFLOW_ACCESS_POLICY);
+    for (const app of checkList(this, 'apps', props.apps, 'Dapr apps')) this.grant(app);
+    for (const r of checkList(this, 'rules', props.rules, 'workflow access rules')) this.addRule(r);
   }
 
-  /** Protects an app with this policy (adds it to `scopes`). */
+  /**
+   * Protects an app with this policy (adds it to `scopes`).
+   * @deprecated use `grant(app)`
+   */
   public addApp(app: IDaprApp): void {
-    if (this.sharedByAllApps) {
-      fail(this, 'scopes', app.appId, 'no apps on a WorkflowAccessPolicy with sharedByAllApps: it already protects every app of the namespace');
-    }
-    this.scopes.add(app);
+    this.grant(app);
   }
 
-  /** The protected app ids (`scopes`), sorted. */
-  public get appIds(): string[] {
-    return this.scopes.ids;
+  /** @internal */
+  protected _renderSpec(): any {
+    return { rules: this.rules };
   }
 
   /** Adds a rule. */
@@ -183,18 +157,20 @@ export class WorkflowAccessPolicy extends Construct {
     }
   }
 
-  private validatePolicy(): string[] {
+  /** @internal */
+  protected _noAppsAllowed(): string {
+    return `at least one app: pass apps or call policy.grant(app) for each app whose workflows it protects, or set sharedByAllApps: true to apply it to every app of namespace "${this.namespace}"`;
+  }
+
+  /** @internal */
+  protected _validate(): string[] {
     const errors: string[] = [];
-    if (!this.sharedByAllApps) {
-      const e = this.scopes.requireSome('pass apps or call policy.addApp(app) for each app whose workflows it protects', 'sharedByAllApps');
-      if (e) errors.push(e);
-    }
     if (this.rules.length === 0) {
       errors.push(validationMessage(this, 'rules', [], 'at least one rule (policy.addRule(...)); without rules every cross-app workflow call is denied'));
     }
     this.callerIds.forEach((callers, i) => {
       for (const c of callers) {
-        if (this.scopes.has(c)) {
+        if (this.appIds.includes(c)) {
           errors.push(validationMessage(this, `rules[${i}].callers`, c, 'an app other than the protected ones: calls within an app are always allowed'));
         }
       }

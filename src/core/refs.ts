@@ -1,4 +1,6 @@
 import { IConstruct } from 'constructs';
+import { IDaprApp } from './dapr-app-ref';
+import { HttpVerb } from './enums';
 
 /**
  * A Dapr component that configuration resources point at by name: the pub/sub of a
@@ -16,12 +18,46 @@ export interface IDaprComponentRef extends IConstruct {
 }
 
 /**
- * A Dapr Configuration resource that apps load through `dapr.io/config`.
- * Implemented by `Configuration`.
+ * A Dapr Configuration resource of this cdk8s app that apps load through `dapr.io/config`.
+ * Implemented by `Configuration`; the library uses only these members, so any construct that
+ * emits a Configuration resource may implement it.
  */
 export interface IConfiguration extends IConstruct {
   /** The Configuration's name, what `dapr.io/config` holds. */
   readonly name: string;
   /** The namespace of the Configuration; only apps in this namespace can load it. */
   readonly namespace: string;
+  /** The trust domain of the apps loading it, part of their SPIFFE identity. */
+  readonly trustDomain: string;
+  /** The HTTP middleware components of its pipelines: every app loading it must be granted them. */
+  readonly middleware: IDaprComponentRef[];
+
+  /**
+   * Lets `caller` invoke the apps loading this Configuration (its access control).
+   *
+   * @param caller the calling app
+   * @param options which operations and verbs it may call
+   */
+  allowInvocationFrom(caller: IDaprApp, options?: InvocationAccessOptions): void;
+}
+
+/**
+ * Options for letting one app call another (`target.allowInvocationFrom(caller, options)`).
+ */
+export interface InvocationAccessOptions {
+  /**
+   * The operations the caller may invoke. Calls to other operations are denied.
+   * @default - every operation of the target
+   */
+  readonly operations?: string[];
+  /**
+   * The HTTP verbs allowed on those operations.
+   * @default [HttpVerb.ALL]
+   */
+  readonly verbs?: HttpVerb[];
+  /**
+   * The caller's trust domain, part of its SPIFFE identity.
+   * @default - the trust domain of the caller's Configuration, else "public"
+   */
+  readonly trustDomain?: string;
 }

@@ -121,7 +121,7 @@ describe('Component', () => {
   test('name and namespace must be valid Kubernetes names', () => {
     const { chart } = setup();
     expect(() => new Component(chart, 'StateStore', { type: 'state.in-memory' })).toThrow(
-      /name: "StateStore" is invalid; allowed: an RFC 1123 subdomain .* \(set `name` when the construct id is not one\)/);
+      /name: "StateStore" is invalid; allowed: an RFC 1123 subdomain .* \(set `objectMetadata.name` when the construct id is not one\)/);
     expect(() => new Component(chart, 'x', { type: 'state.in-memory', namespace: 'Shop' })).toThrow(/namespace: "Shop" is invalid; allowed: an RFC 1123 label/);
   });
 
@@ -201,11 +201,13 @@ describe('Component', () => {
 
   test('for types Dapr does not ship (pluggable components), credential-like keys are sensitive', () => {
     const { chart } = setup();
-    expect(() => new Component(chart, 'db', { type: 'bindings.my-pluggable-db', metadata: { password: MetadataValue.fromString('x') } })).toThrow(
+    // refused components stay in the tree they were added to (as in cdk8s-plus), so they go to another chart
+    const refused = new Chart(new App(), 'refused');
+    expect(() => new Component(refused, 'db', { type: 'bindings.my-pluggable-db', metadata: { password: MetadataValue.fromString('x') } })).toThrow(
       /metadata.password: <redacted: 1 characters> is invalid; allowed: a secret reference/);
     // the names Dapr's components mark sensitive, beyond passwords and tokens
     for (const key of ['accountKey', 'secretKey', 'clientKey', 'authKey', 'key', 'accessKeyID', 'private-key', 'tls_client_key', 'privateKeyPassphrase', 'seedKey', 'credentials']) {
-      expect(() => new Component(chart, `c-${key.toLowerCase().replace(/_/g, '-')}`, { type: 'state.my-pluggable-store', metadata: { [key]: MetadataValue.fromString('x') }, sharedByAllApps: true }))
+      expect(() => new Component(refused, `c-${key.toLowerCase().replace(/_/g, '-')}`, { type: 'state.my-pluggable-store', metadata: { [key]: MetadataValue.fromString('x') }, sharedByAllApps: true }))
         .toThrow(`metadata.${key}: <redacted: 1 characters> is invalid; allowed: a secret reference`);
     }
     // names and flags are not credentials

@@ -263,7 +263,7 @@ describe('Configuration', () => {
 
   test('names must be DNS subdomains and unique per namespace', () => {
     expect(() => new Configuration(Testing.chart(), 'Bad_Name'))
-      .toThrow(/\[test\/Bad_Name\] name: "Bad_Name" is invalid; allowed: an RFC 1123 subdomain.*set `name`/);
+      .toThrow(/\[test\/Bad_Name\] name: "Bad_Name" is invalid; allowed: an RFC 1123 subdomain.*set `metadata.name`/);
     const chart = Testing.chart();
     new Configuration(chart, 'a', { name: 'shared' });
     new Configuration(chart, 'b', { name: 'shared' });

@@ -5,10 +5,14 @@ import { registerComponentScopes } from '../../src/core/component-scopes';
 
 export const IMAGE = 'ghcr.io/acme/app:1.0.0';
 
-/** A component as the components folder will provide it: name, namespace, type and scopes. */
+/**
+ * A component reference: name, namespace and type, and with `scopes` a scoped resource as another
+ * copy of the library makes it (its brand, and the members the brand promises), not an instance.
+ */
 export class FakeComponent extends Construct implements IDaprComponentRef {
   public readonly namespace: string;
   public scopes?: string[];
+  public readonly sharedByAllApps = false;
   constructor(scope: Construct, public readonly name: string, public readonly type: string,
     options: { namespace?: string; scopes?: string[] } = {}) {
     super(scope, `component-${name}`);

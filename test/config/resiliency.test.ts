@@ -74,7 +74,7 @@ describe('Resiliency', () => {
     const chart = Testing.chart();
     const r = new Resiliency(chart, 'r');
     expect(() => r.addApp(new FakeApp(chart, 'elsewhere', 'other')))
-      .toThrow(/\[test\/r\] scopes: "elsewhere" is invalid; allowed: an app in namespace "default"/);
+      .toThrow(/\[test\/r\] grant: "elsewhere" is invalid; allowed: an app in namespace "default"/);
     r.addApp(new FakeApp(chart, 'orders'));
     expect(() => Testing.synth(chart)).toThrow(/\[test\/r\] policies: \{\} is invalid; allowed: at least one timeout, retry or circuit breaker/);
   });
@@ -83,7 +83,7 @@ describe('Resiliency', () => {
     const chart = Testing.chart();
     const r = new Resiliency(chart, 'r', { timeouts: { general: Duration.seconds(5) } });
     r.targetComponent(new FakeComponent(chart, 'orders-pubsub', 'pubsub.redis'), { outbound: { timeout: 'general' } });
-    const expected = '[test/r] scopes: [] is invalid; allowed: at least one app: pass apps or call resiliency.addApp(app) for each app whose calls it governs, '
+    const expected = '[test/r] scopes: [] is invalid; allowed: at least one app: pass apps or call resiliency.grant(app) for each app whose calls it governs, '
       + 'or set sharedByAllApps: true to apply it to every app of namespace "default"';
     expect(() => Testing.synth(chart)).toThrow(expected);
     expect(() => r.apiObject.toJson()).toThrow(expected);
@@ -101,8 +101,8 @@ describe('Resiliency', () => {
     expect(synthesized.scopes).toBeUndefined();
     expect(synthesized.spec.targets.apps).toEqual({ payments: { retry: 'x' } });
     expect(() => r.addApp(new FakeApp(chart, 'orders')))
-      .toThrow('[test/r] scopes: "orders" is invalid; allowed: no apps on a Resiliency with sharedByAllApps: every app of the namespace already applies it');
+      .toThrow('[test/r] grant: "orders" is invalid; allowed: no grants on a Resiliency with sharedByAllApps: it already applies to every app of the namespace');
     expect(() => new Resiliency(chart, 'r2', { sharedByAllApps: true, apps: [new FakeApp(chart, 'billing')] }))
-      .toThrow(/\[test\/r2\] scopes: "billing" is invalid; allowed: no apps on a Resiliency with sharedByAllApps/);
+      .toThrow(/\[test\/r2\] grant: "billing" is invalid; allowed: no grants on a Resiliency with sharedByAllApps/);
   });
 });

@@ -43,7 +43,7 @@ describe('Subscription', () => {
     const chart = Testing.chart();
     const pubsub = new FakeComponent(chart, 'ps', 'pubsub.redis');
     new Subscription(chart, 's', { pubsub, topic: 't', defaultRoute: '/t' });
-    expect(() => Testing.synth(chart)).toThrow(/\[test\/s\] scopes: \[\] is invalid; allowed: at least one app: pass apps or call subscription\.addApp\(app\), or set sharedByAllApps: true/);
+    expect(() => Testing.synth(chart)).toThrow(/\[test\/s\] scopes: \[\] is invalid; allowed: at least one app: pass apps or call subscription\.grant\(app\), or set sharedByAllApps: true/);
     const chart2 = Testing.chart();
     new Subscription(chart2, 's', { pubsub: new FakeComponent(chart2, 'ps', 'pubsub.redis'), topic: 't', defaultRoute: '/t', sharedByAllApps: true });
     expect(one(chart2, 'Subscription').scopes).toBeUndefined();

@@ -52,7 +52,7 @@ describe('WorkflowAccessPolicy', () => {
     const chart = Testing.chart();
     const checkout = new FakeApp(chart, 'checkout');
     const policy = new WorkflowAccessPolicy(chart, 'p', { rules: [{ callers: [checkout], activities: [{ name: 'charge' }] }] });
-    const expected = '[test/p] scopes: [] is invalid; allowed: at least one app: pass apps or call policy.addApp(app) for each app whose workflows it protects, '
+    const expected = '[test/p] scopes: [] is invalid; allowed: at least one app: pass apps or call policy.grant(app) for each app whose workflows it protects, '
       + 'or set sharedByAllApps: true to apply it to every app of namespace "default"';
     expect(() => Testing.synth(chart)).toThrow(expected);
     expect(() => policy.apiObject.toJson()).toThrow(expected);
@@ -73,6 +73,6 @@ describe('WorkflowAccessPolicy', () => {
     expect(synthesized[0].scopes).toBeUndefined();
     expect(synthesized[0].spec.rules).toEqual([{ callers: [{ appID: 'checkout' }], workflows: [{ name: 'OrderProcessing', operations: ['schedule'] }] }]);
     expect(() => policy.addApp(new FakeApp(chart, 'orders')))
-      .toThrow('[test/p] scopes: "orders" is invalid; allowed: no apps on a WorkflowAccessPolicy with sharedByAllApps: it already protects every app of the namespace');
+      .toThrow('[test/p] grant: "orders" is invalid; allowed: no grants on a WorkflowAccessPolicy with sharedByAllApps: it already applies to every app of the namespace');
   });
 });
