@@ -2,7 +2,7 @@ import { ApiObjectMetadata, Duration } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { specsFor } from './component-types';
 import { InjectedComponentContainer, renderInjectedContainer } from './injected-container';
-import { readsKubernetesSecrets, registerComponentScopes, secretStoreGrantErrors } from '../core/component-scopes';
+import { readsKubernetesSecrets, secretStoreGrantErrors } from '../core/component-scopes';
 import { ComponentSpec, FIELD_TYPE_RULE, FieldSpec, indexOf, isSensitiveKey, isWellFormed } from '../core/component-spec';
 import { redacted } from '../core/credentials';
 import { IDaprApp, injectsComponentContainers } from '../core/dapr-app-ref';
@@ -190,7 +190,6 @@ export class Component extends ScopedDaprResource implements IDaprComponentRef {
         fail(this, 'version', this.version, `one of ${specs.flatMap((s) => s.versions).map((v) => JSON.stringify(v)).join(', ')} for ${this.type}`);
       }
     }
-    registerComponentScopes(this, () => (this.sharedByAllApps ? undefined : this.scopes));
     this.injectedContainer = props.injectedContainer;
     this.ignoreErrors = props.ignoreErrors;
     // which entries are useful is checked at validation, once the metadata is known (uselessOptOuts)

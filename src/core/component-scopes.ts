@@ -1,4 +1,5 @@
 import { IConstruct } from 'constructs';
+import { hasBrand, ScopedDaprResource } from './dapr-resource';
 import { IDaprComponentRef } from './refs';
 import { ISecretStore } from './secret-store-ref';
 import { validationMessage } from './validation';
@@ -8,41 +9,23 @@ import { validationMessage } from './validation';
  * load a component, and whether the apps of a resource can load the secret store it reads from.
  *
  * References are interfaces (`IDaprComponentRef`, `ISecretStore`): a component defined
- * elsewhere has no scopes this library can see. A component of this library registers what it
- * knows (its type and scopes) under a brand, so the resources of src/config read it without
- * importing src/components and without guessing from an object's shape. The brand is a global
- * symbol, so a component made by another copy of the library is read the same way.
+ * elsewhere has no scopes this library can see. A resource of this library carries a brand
+ * (`ScopedDaprResource`, `Component`: global symbols, so another copy of the library is read the
+ * same way), so the resources of src/config read it without importing src/components and without
+ * guessing from an object's shape.
  */
 
-const COMPONENT_SCOPES = Symbol.for('cdk8s-dapr.ComponentScopes');
-
-/** What a component of this library says about the apps that load it. */
-interface ScopedComponent {
-  /** The component's type, e.g. `secretstores.kubernetes`. */
-  readonly type: string;
-  /** The app ids in its scopes, or undefined when every app of the namespace loads it. */
-  scopes(): readonly string[] | undefined;
-}
-
-type Branded = { [COMPONENT_SCOPES]?: ScopedComponent };
+/** The brand `Component` sets (components/component.ts): its `type` is then its own. */
+const COMPONENT = Symbol.for('cdk8s-dapr.Component');
 
 /**
- * Registers a component's scopes (called by `Component`'s constructor).
- * @param scopes the app ids in its scopes, or undefined when it is shared by all apps
+ * Scopes of a scoped resource of this library (`ScopedDaprResource`, read through its brand, so a
+ * copy of the library loaded twice still counts), unless shared by all apps; a reference defined
+ * elsewhere has no scopes known here.
  */
-export function registerComponentScopes(component: IDaprComponentRef, scopes: () => readonly string[] | undefined): void {
-  const value: ScopedComponent = { get type() { return component.type; }, scopes };
-  Object.defineProperty(component, COMPONENT_SCOPES, { value, enumerable: false });
-}
-
-function scopedComponent(ref: IDaprComponentRef | ISecretStore): ScopedComponent | undefined {
-  return (ref as Branded)[COMPONENT_SCOPES];
-}
-
-/** Scopes of a component of this library, unless shared by all apps (or defined elsewhere: unknown). */
 export function componentScopes(ref: IDaprComponentRef | ISecretStore): string[] | undefined {
-  const scopes = scopedComponent(ref)?.scopes();
-  return scopes === undefined ? undefined : [...scopes];
+  if (!ScopedDaprResource.isScopedDaprResource(ref) || ref.sharedByAllApps) return undefined;
+  return [...ref.appIds];
 }
 
 /** The secret store Dapr provides on Kubernetes without a component. */
@@ -57,8 +40,7 @@ export const BUILT_IN_KUBERNETES_STORE = 'kubernetes';
  */
 export function readsKubernetesSecrets(store: ISecretStore | undefined): boolean {
   if (store === undefined) return true;
-  const component = scopedComponent(store);
-  return component === undefined ? store.name === BUILT_IN_KUBERNETES_STORE : component.type === 'secretstores.kubernetes';
+  return hasBrand(store, COMPONENT) ? (store as IDaprComponentRef).type === 'secretstores.kubernetes' : store.name === BUILT_IN_KUBERNETES_STORE;
 }
 
 /**

@@ -1,7 +1,6 @@
 import { Chart, Testing } from 'cdk8s';
 import { Construct } from 'constructs';
 import { DaprApp, IDaprApp, IDaprComponentRef } from '../../src';
-import { registerComponentScopes } from '../../src/core/component-scopes';
 
 export const IMAGE = 'ghcr.io/acme/app:1.0.0';
 
@@ -17,9 +16,17 @@ export class FakeComponent extends Construct implements IDaprComponentRef {
     options: { namespace?: string; scopes?: string[] } = {}) {
     super(scope, `component-${name}`);
     this.namespace = options.namespace ?? Chart.of(scope).namespace ?? 'default';
-    if (options.scopes) this.scopes = options.scopes;
-    // as a Component of the library does: its scopes are read through the brand, never by shape
-    registerComponentScopes(this, () => this.scopes);
+    // a Component of another copy of the library: its brand, so its `type` counts
+    Object.defineProperty(this, Symbol.for('cdk8s-dapr.Component'), { value: true });
+    if (options.scopes) {
+      this.scopes = options.scopes;
+      // as a scoped resource of another copy of the library: its brand, and the members it promises
+      Object.defineProperty(this, Symbol.for('cdk8s-dapr.ScopedDaprResource'), { value: true });
+    }
+  }
+
+  public get appIds(): string[] {
+    return this.scopes ?? [];
   }
 }
 
