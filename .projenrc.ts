@@ -19,7 +19,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   // Node 22 and 24 are the supported LTS lines (20 reached end of life; jsii and projen warn on it).
   // CI builds on both (.ci/run); @types/node follows the oldest, so no newer API slips in.
   minNodeVersion: '22.0.0',
-  devDeps: ['ts-node@^10.9.2', '@types/node@^22', 'fast-check@^4.3.0', 'cdk8s-plus-33@^2.5.57'],
+  // jsii-reflect reads the compiled assembly in test/jsii/ (same release line as jsii-pacmak).
+  devDeps: ['ts-node@^10.9.2', '@types/node@^22', 'fast-check@^4.3.0', 'cdk8s-plus-33@^2.5.57', 'jsii-reflect@^1.140.0'],
   keywords: ['cdk8s', 'dapr', 'kubernetes', 'sidecar', 'constructs'],
   github: false,
   release: false,
