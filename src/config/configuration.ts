@@ -2,7 +2,7 @@ import { ApiObject, Lazy } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { AccessControlModel, AccessControlOptions, AppAccessPolicy, InvocationAccessOptions } from './access-control';
 import {
-  ApiAccessOptions, ApiAccessRule, ApiLoggingOptions, ConfigurationMtlsOptions, MetricsOptions, MiddlewareHandler,
+  ApiAccessOptions, ApiAccessRule, ApiLoggingOptions, MtlsOptions, MetricsOptions, MiddlewareHandler,
   NameResolutionOptions, SecretScope, TracingOptions, WorkflowOptions,
 } from './configuration-options';
 import { AccessControlAction, ApiProtocol, HttpVerb, TracingProtocol } from './enums';
@@ -53,7 +53,7 @@ export interface ConfigurationProps {
    * mTLS; only on the control plane's Configuration, named "daprsystem".
    * @default - not set
    */
-  readonly mtls?: ConfigurationMtlsOptions;
+  readonly mtls?: MtlsOptions;
   /**
    * Service-invocation access control of the apps loading this Configuration.
    * Also built by `allowInvocationFrom()`.

@@ -7,7 +7,7 @@ import { ImagePullPolicy, PodAntiAffinityPolicy, RemindersService, WebhookFailur
 import { ControlPlaneServiceExposure, ControlPlaneServiceOptions, ControlPlaneToleration, ReplicatedServiceOptions } from './options';
 import { TrustBundle } from './trust-bundle';
 import { LogLevel, SeccompProfile } from '../app/enums';
-import { ConfigurationMtlsOptions } from '../config/configuration-options';
+import { MtlsOptions } from '../config/configuration-options';
 
 /**
  * What the sidecar injector puts into every daprd container it injects.
@@ -533,7 +533,7 @@ export interface DaprControlPlaneProps {
    * Turning it off is an explicit opt-out.
    * @default - enabled, workload certificates valid 24h, 15m clock skew, trust domain "cluster.local"
    */
-  readonly mtls?: ConfigurationMtlsOptions;
+  readonly mtls?: MtlsOptions;
   /**
    * Where Sentry's root and issuer certificates come from.
    * @default TrustBundle.generatedBySentry()

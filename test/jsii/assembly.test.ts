@@ -25,7 +25,7 @@ const INTENDED_IMPLEMENTERS: Record<string, string[]> = {
   IConfiguration: ['Configuration'],
   IDaprApp: ['DaprApp', 'DaprSidecar'],
   IDaprComponentRef: [
-    'Binding', 'Component', 'ConfigurationStore', 'ConversationComponent', 'CryptoProvider', 'HttpMiddleware',
+    'Binding', 'Component', 'ConfigurationStore', 'Conversation', 'CryptoProvider', 'HttpMiddleware',
     'LockStore', 'PubSub', 'SecretStore', 'StateStore',
   ],
   ISecretStore: ['SecretStore'],
