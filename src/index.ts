@@ -1,4 +1,3 @@
-export * from './common';
 export * from './app';
 export * from './components';
 export * from './config';

@@ -1,3 +1,3 @@
-export * from './dapr-namespace';
-export * from './dapr-stage';
-export * from './dapr-staged-output';
+export { DaprNamespace, DaprNamespaceProps } from './dapr-namespace';
+export { DaprStage } from './dapr-stage';
+export { DaprStagedOutput } from './dapr-staged-output';

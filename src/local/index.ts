@@ -1,1 +1,1 @@
-export * from './dapr-local-run';
+export { DaprLocalRun, DaprLocalRunProps, LocalAppOptions } from './dapr-local-run';

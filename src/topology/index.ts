@@ -1,1 +1,1 @@
-export * from './dapr-topology';
+export { DaprTopology, DaprTopologyProps } from './dapr-topology';

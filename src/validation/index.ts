@@ -1,3 +1,4 @@
-export * from './policy';
-export * from './manifest-validator';
-export * from './dapr-validation';
+export { PolicyViolation } from './policy';
+export { ManifestProblem, ManifestValidator, ManifestValidatorProps } from './manifest-validator';
+export { DaprValidation, DaprValidationProps } from './dapr-validation';
+export { WorkloadPolicy } from './workload-policy';

@@ -8,7 +8,8 @@ import {
   JwksSource, LogLevel, MetadataValue, PodAntiAffinityPolicy, PubSub, SeccompProfile, SecretStore, SidecarResources, StateStore,
   TokenValidator, WebhookFailurePolicy,
 } from '../../src';
-import { checkWorkloadPolicy, ManifestValidator, PolicyViolation } from '../../src/validation';
+import { ManifestValidator, PolicyViolation } from '../../src/validation';
+import { checkWorkloadPolicy } from '../../src/validation/policy';
 
 /*
  * Property-based fuzzing of the main prop surfaces: DaprApp, the components, DaprControlPlane,
