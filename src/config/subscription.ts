@@ -4,6 +4,7 @@ import { AppScopes, checkComponentRef, nonEmpty, resourceName, throwFirst } from
 import { IDaprComponentRef } from './refs';
 import { IDaprApp } from '../app/dapr-app-ref';
 import { componentScopes } from '../common/component-scopes';
+import { frozenValues, knownValue } from '../common/enum-like';
 import { checkList, checkMap, checkObject, checkProps } from '../common/js-values';
 import { resolveNamespace } from '../common/namespace';
 import { checkDuration, checkedMillis, fail, validationMessage, addPathValidation } from '../common/validation';
@@ -17,7 +18,16 @@ export class SubscriptionVersion {
   /** `dapr.io/v1alpha1`: a single route, no rules. */
   public static readonly V1ALPHA1 = new SubscriptionVersion('dapr.io/v1alpha1');
 
-  private constructor(public readonly apiVersion: string) {}
+  /** Every known value (frozen: it is what `of()` and validation check against). */
+  public static readonly ALL: SubscriptionVersion[] = frozenValues([SubscriptionVersion.V2ALPHA1, SubscriptionVersion.V1ALPHA1]);
+
+  /** The constant with this API version, e.g. "dapr.io/v2alpha1"; an unknown value throws. Prefer the constants. */
+  public static of(value: string): SubscriptionVersion {
+    return knownValue('SubscriptionVersion', value, SubscriptionVersion.ALL);
+  }
+
+  /** @param value the API version, e.g. "dapr.io/v2alpha1" */
+  private constructor(public readonly value: string) {}
 }
 
 /**
@@ -151,7 +161,7 @@ export class Subscription extends Construct {
     this.topic = props.topic;
     this.version = props.version ?? SubscriptionVersion.V2ALPHA1;
     if (this.version !== SubscriptionVersion.V1ALPHA1 && this.version !== SubscriptionVersion.V2ALPHA1) {
-      fail(this, 'version', (this.version as SubscriptionVersion | undefined)?.apiVersion, 'SubscriptionVersion.V2ALPHA1 or SubscriptionVersion.V1ALPHA1');
+      fail(this, 'version', (this.version as SubscriptionVersion | undefined)?.value, 'SubscriptionVersion.V2ALPHA1 or SubscriptionVersion.V1ALPHA1');
     }
     this.defaultRoute = props.defaultRoute === undefined ? undefined : checkPath(this, 'defaultRoute', props.defaultRoute);
     if (props.deadLetterTopic !== undefined && (typeof props.deadLetterTopic !== 'string' || !TOPIC.test(props.deadLetterTopic))) {
@@ -181,7 +191,7 @@ export class Subscription extends Construct {
     for (const app of checkList(this, 'apps', props.apps, 'Dapr apps')) this.addApp(app);
 
     this.apiObject = new ApiObject(this, 'Resource', {
-      apiVersion: this.version.apiVersion,
+      apiVersion: this.version.value,
       kind: 'Subscription',
       // follows the pub/sub's namespace when that is not the chart's
       metadata: { name: this.name, namespace: this.namespace !== resolveNamespace(this, undefined) ? this.namespace : props.namespace },

@@ -167,8 +167,8 @@ export class WorkflowAccessPolicy extends Construct {
       workflows: workflows.length === 0 ? undefined : workflows.map((w, i) => {
         const p = `${prop}.workflows[${i}]`;
         this.checkName(`${p}.name`, w.name);
-        const ops = checkList(this, `${p}.operations`, w.operations, 'WorkflowOperation').map((o) => checkEnum(this, `${p}.operations`, o, WorkflowOperation._ALL));
-        const unique = WorkflowOperation._ALL.map((o) => o.value).filter((o) => ops.includes(o));
+        const ops = checkList(this, `${p}.operations`, w.operations, 'WorkflowOperation').map((o) => checkEnum(this, `${p}.operations`, o, WorkflowOperation.ALL));
+        const unique = WorkflowOperation.ALL.map((o) => o.value).filter((o) => ops.includes(o));
         if (unique.length === 0) fail(this, `${p}.operations`, [], 'from 1 to 8 operations');
         return { name: w.name, operations: unique };
       }),
