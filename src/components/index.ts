@@ -1,36 +1,40 @@
-export { MetadataValue, SecretKeyRef } from './metadata-value';
-export { ISecretStore } from './secret-store-ref';
-export { Component, ComponentOptions, ComponentProps } from './component';
-export { InjectedComponentContainer } from './injected-container';
-export { TypedComponentOptions } from './typed-component';
-export { PostgresqlConnectionProps } from './postgresql-connection-props';
-export {
+export { MetadataValue } from './metadata-value';
+export type { SecretKeyRef } from './metadata-value';
+export type { ISecretStore } from './secret-store-ref';
+export { Component } from './component';
+export type { ComponentOptions, ComponentProps } from './component';
+export type { InjectedComponentContainer } from './injected-container';
+export type { TypedComponentOptions } from './typed-component';
+export type { PostgresqlConnectionProps } from './postgresql-connection-props';
+export type {
   CosmosDbStateStoreProps, DynamoDbStateStoreProps, InMemoryStateStoreProps, MongoDbStateStoreProps,
   PostgresqlStateStoreProps, RedisStateStoreProps,
 } from './state-store-props';
 export { StateStore } from './state-store';
-export {
+export type {
   GcpPubSubProps, InMemoryPubSubProps, JetStreamPubSubProps, KafkaPubSubProps, RabbitMqPubSubProps,
   RedisPubSubProps, ServiceBusTopicsPubSubProps, SnsSqsPubSubProps,
 } from './pubsub-props';
 export { PubSub } from './pubsub';
-export {
+export type {
   AwsSecretsManagerSecretStoreProps, AzureKeyVaultSecretStoreProps, GcpSecretManagerSecretStoreProps,
   KubernetesSecretStoreProps, LocalEnvSecretStoreProps, VaultSecretStoreProps,
 } from './secret-store-props';
 export { SecretStore } from './secret-store';
-export {
+export type {
   CronBindingProps, HttpBindingProps, KafkaBindingProps, PostgresqlBindingProps, S3BindingProps,
   SmtpBindingProps,
 } from './binding-props';
 export { Binding } from './binding';
-export { PostgresqlConfigurationStoreProps, RedisConfigurationStoreProps } from './configuration-store-props';
+export type { PostgresqlConfigurationStoreProps, RedisConfigurationStoreProps } from './configuration-store-props';
 export { ConfigurationStore } from './configuration-store';
-export { RedisLockStoreProps } from './lock-store-props';
+export type { RedisLockStoreProps } from './lock-store-props';
 export { LockStore } from './lock-store';
-export { KubernetesSecretsCryptoProviderProps, LocalStorageCryptoProviderProps } from './crypto-provider-props';
+export type { KubernetesSecretsCryptoProviderProps, LocalStorageCryptoProviderProps } from './crypto-provider-props';
 export { CryptoProvider } from './crypto-provider';
-export { AnthropicConversationProps, OllamaConversationProps, OpenAiConversationProps } from './conversation-props';
+export type {
+  AnthropicConversationProps, OllamaConversationProps, OpenAiConversationProps,
+} from './conversation-props';
 export { Conversation } from './conversation';
-export { BearerMiddlewareProps, OAuth2MiddlewareProps, RateLimitMiddlewareProps } from './http-middleware-props';
+export type { BearerMiddlewareProps, OAuth2MiddlewareProps, RateLimitMiddlewareProps } from './http-middleware-props';
 export { HttpMiddleware } from './http-middleware';

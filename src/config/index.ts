@@ -1,34 +1,39 @@
-export { IConfiguration, IDaprComponentRef } from './refs';
+export type { IConfiguration, IDaprComponentRef } from './refs';
 export {
   AccessControlAction, ApiProtocol, CircuitBreakerScope, DaprApi, HttpVerb, NameResolver, TlsRenegotiation,
   TracingProtocol, WorkflowOperation,
 } from './enums';
-export { AccessControlOptions, AppAccessPolicy, InvocationAccessOptions, InvocationOperation } from './access-control';
-export {
+export type {
+  AccessControlOptions, AppAccessPolicy, InvocationAccessOptions, InvocationOperation,
+} from './access-control';
+export type {
   ApiAccessOptions, ApiAccessRule, ApiLoggingOptions, HttpMetricsOptions, MetricLabelRule, MetricRule,
   MetricsOptions, MiddlewareHandler, MtlsOptions, NameResolutionOptions, OtelExporter, SecretScope,
   TracingOptions, WorkflowOptions, WorkflowStateRetention, ZipkinExporter,
 } from './configuration-options';
-export { Configuration, ConfigurationProps } from './configuration';
-export { JwksSource, JwksTokenValidatorOptions, TokenValidator } from './token-validators';
-export {
+export { Configuration } from './configuration';
+export type { ConfigurationProps } from './configuration';
+export { JwksSource, TokenValidator } from './token-validators';
+export type { JwksTokenValidatorOptions } from './token-validators';
+export { RetryPolicy } from './resiliency-policies';
+export type {
   CircuitBreakerOptions, ConstantRetryOptions, ExponentialRetryOptions, RetryMatching, RetryOptions,
-  RetryPolicy,
 } from './resiliency-policies';
-export {
-  ActorTargetPolicies, AppTargetPolicies, ComponentTargetPolicies, Resiliency, ResiliencyProps,
-  TargetPolicies,
+export { Resiliency } from './resiliency';
+export type {
+  ActorTargetPolicies, AppTargetPolicies, ComponentTargetPolicies, ResiliencyProps, TargetPolicies,
 } from './resiliency';
-export {
-  BulkSubscribeOptions, Subscription, SubscriptionOptions, SubscriptionProps, SubscriptionRoute,
-  SubscriptionVersion,
-} from './subscription';
-export { HttpEndpoint, HttpEndpointClientTls, HttpEndpointProps, TlsDocument } from './http-endpoint';
-export {
-  McpAuth, McpCatalog, McpHttpOptions, McpMiddleware, McpOAuth2, McpServer, McpServerProps, McpSpiffeJwt,
-  McpStdioOptions, McpTransport, McpWorkflowHook,
+export { Subscription, SubscriptionVersion } from './subscription';
+export type { BulkSubscribeOptions, SubscriptionOptions, SubscriptionProps, SubscriptionRoute } from './subscription';
+export { HttpEndpoint, TlsDocument } from './http-endpoint';
+export type { HttpEndpointClientTls, HttpEndpointProps } from './http-endpoint';
+export { McpServer, McpTransport } from './mcp-server';
+export type {
+  McpAuth, McpCatalog, McpHttpOptions, McpMiddleware, McpOAuth2, McpServerProps, McpSpiffeJwt,
+  McpStdioOptions, McpWorkflowHook,
 } from './mcp-server';
-export {
-  ActivityGrant, WorkflowAccessPolicy, WorkflowAccessPolicyProps, WorkflowAccessRule, WorkflowGrant,
+export { WorkflowAccessPolicy } from './workflow-access-policy';
+export type {
+  ActivityGrant, WorkflowAccessPolicyProps, WorkflowAccessRule, WorkflowGrant,
 } from './workflow-access-policy';
-export { AppResiliencyOptions } from './app-wiring';
+export type { AppResiliencyOptions } from './app-wiring';

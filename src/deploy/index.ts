@@ -1,3 +1,4 @@
-export { DaprNamespace, DaprNamespaceProps } from './dapr-namespace';
+export { DaprNamespace } from './dapr-namespace';
+export type { DaprNamespaceProps } from './dapr-namespace';
 export { DaprStage } from './dapr-stage';
 export { DaprStagedOutput } from './dapr-staged-output';

@@ -1,1 +1,2 @@
-export { DaprTopology, DaprTopologyProps } from './dapr-topology';
+export { DaprTopology } from './dapr-topology';
+export type { DaprTopologyProps } from './dapr-topology';

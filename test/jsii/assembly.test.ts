@@ -127,8 +127,9 @@ function implementsNominally(cls: reflect.ClassType, iface: reflect.InterfaceTyp
 const NAME_REFERENCE_MEMBERS = new Set(['node', 'with', 'name', 'namespace']);
 
 /**
- * The names the package exports at run time. ts-jest compiles each file alone, so interface
- * re-exports become properties whose value is undefined; those are types, not values.
+ * The names the package exports at run time. The barrels re-export interfaces with `export type`;
+ * should one slip through as a plain re-export, a file compiled alone (ts-jest) turns it into a
+ * property holding undefined, which is a type, not a value.
  */
 function exportedValues(): string[] {
   return Object.entries(api).filter(([, value]) => value !== undefined).map(([name]) => name);
