@@ -19,7 +19,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   // Node 22 and 24 are the supported LTS lines (20 reached end of life; jsii and projen warn on it).
   // CI builds on both (.ci/run); @types/node follows the oldest, so no newer API slips in.
   minNodeVersion: '22.0.0',
-  devDeps: ['ts-node@^10.9.2', '@types/node@^22', 'fast-check@^4.3.0', 'cdk8s-plus-33@^2.5.57'],
+  // jsii-reflect reads the compiled assembly in test/jsii/ (same release line as jsii-pacmak).
+  devDeps: ['ts-node@^10.9.2', '@types/node@^22', 'fast-check@^4.3.0', 'cdk8s-plus-33@^2.5.57', 'jsii-reflect@^1.140.0'],
   keywords: ['cdk8s', 'dapr', 'kubernetes', 'sidecar', 'constructs'],
   github: false,
   release: false,
@@ -36,6 +37,16 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   gitignore: ['/.bench/'],
   // Offline schema and policy checks of any YAML manifests (see README, "Proving the output").
   bin: { 'cdk8s-dapr-validate': 'lib/cli/validate.js' },
+  // jsii targets for the four other languages. Nothing is published (release: false); CI generates
+  // their sources with `package:codegen` so a jsii-unsound API fails the build.
+  publishToPypi: { distName: 'cdk8s-dapr', module: 'cdk8s_dapr' },
+  publishToMaven: {
+    javaPackage: 'io.github.cdk8s_dapr',
+    mavenGroupId: 'io.github.cdk8s-dapr',
+    mavenArtifactId: 'cdk8s-dapr',
+  },
+  publishToNuget: { dotNetNamespace: 'Cdk8sDapr', packageId: 'Cdk8sDapr' },
+  publishToGo: { moduleName: 'github.com/cdk8s-dapr/cdk8s-dapr-go' },
 });
 
 // The examples compile against src/ directly, so they always match the code they ship with.
@@ -59,6 +70,28 @@ project.addTask('bench', {
   steps: [{ spawn: 'compile' }, { exec: 'node bench/bench.js' }],
 });
 project.npmignore?.exclude('/bench/', '/examples/', '/.ci/');
+
+// Python, Java, .NET and Go sources generated from the compiled assembly (.jsii, so compile first),
+// code only: the four toolchains' package registries are not needed. pacmak exits non-zero on any
+// generation error. The output goes to an ignored folder; --no-npmignore keeps projen's .npmignore.
+project.addTask('package:codegen', {
+  description: 'Generate the Python, Java, .NET and Go bindings from .jsii (code only) into dist/codegen/',
+  steps: [
+    { exec: 'rm -rf dist/codegen' },
+    {
+      exec: 'jsii-pacmak --code-only --no-npmignore --no-fingerprint --targets python java dotnet go --outdir dist/codegen',
+    },
+    // A syntax check of the generated Python. No import smoke test: the jsii Python runtime and
+    // the cdk8s/constructs bindings are on PyPI only (Debian packages none of them).
+    { exec: 'python3 -m compileall -q dist/codegen/python/src' },
+  ],
+});
+// A local `projen build` (package-all) would build the four language packages, which needs Maven,
+// .NET, Go and Python toolchains and their registries; generate their code instead.
+const packageAll = project.tasks.tryFind('package-all');
+packageAll?.reset();
+packageAll?.spawn(project.tasks.tryFind('package:js')!);
+packageAll?.spawn(project.tasks.tryFind('package:codegen')!);
 
 // Dapr's facts (CRDs, component metadata, injector annotations) are generated from Dapr's sources
 // at the pinned release (DaprVersion.LATEST) into src/generated/; see README, "Contributing".

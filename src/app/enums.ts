@@ -1,3 +1,5 @@
+import { frozenValues, knownValue } from '../core/enum-like';
+
 /**
  * The protocol daprd uses to talk to the application (`dapr.io/app-protocol`).
  */
@@ -14,15 +16,13 @@ export class AppProtocol {
   public static readonly H2C = new AppProtocol('h2c');
 
   /** Every protocol the sidecar accepts (frozen: it is what `of()` and validation check against). */
-  public static readonly ALL: AppProtocol[] = Object.freeze([
+  public static readonly ALL: AppProtocol[] = frozenValues([
     AppProtocol.HTTP, AppProtocol.GRPC, AppProtocol.HTTPS, AppProtocol.GRPCS, AppProtocol.H2C,
-  ]) as AppProtocol[];
+  ]);
 
-  /**
-   * A protocol by name; prefer the constants. Unknown names fail at synth.
-   */
-  public static of(name: string): AppProtocol {
-    return AppProtocol.ALL.find((p) => p.value === name) ?? new AppProtocol(name);
+  /** The constant with this value; an unknown value throws. Prefer the constants. */
+  public static of(value: string): AppProtocol {
+    return knownValue('AppProtocol', value, AppProtocol.ALL);
   }
 
   private constructor(public readonly value: string) {}
@@ -37,6 +37,14 @@ export class InitEndpoint {
   public static readonly CONFIG = new InitEndpoint('config');
   /** `GET /dapr/subscribe`: programmatic subscriptions. */
   public static readonly SUBSCRIBE = new InitEndpoint('subscribe');
+
+  /** Every known value (frozen: it is what `of()` and validation check against). */
+  public static readonly ALL: InitEndpoint[] = frozenValues([InitEndpoint.CONFIG, InitEndpoint.SUBSCRIBE]);
+
+  /** The constant with this value; an unknown value throws. Prefer the constants. */
+  public static of(value: string): InitEndpoint {
+    return knownValue('InitEndpoint', value, InitEndpoint.ALL);
+  }
 
   private constructor(public readonly value: string) {}
 }

@@ -8,20 +8,20 @@ import { createTyped } from './typed-component';
  *
  * The static factories take typed props; the constructor takes any type of the category with raw metadata.
  */
-export class ConversationComponent extends Component {
+export class Conversation extends Component {
   /** OpenAI, or Azure OpenAI with `apiType: "azure"`. */
-  public static openAi(scope: Construct, id: string, props: OpenAiConversationProps): ConversationComponent {
-    return createTyped(ConversationComponent, scope, id, 'conversation.openai', 'v1', props);
+  public static openAi(scope: Construct, id: string, props: OpenAiConversationProps): Conversation {
+    return createTyped(Conversation, scope, id, 'conversation.openai', 'v1', props);
   }
 
   /** Anthropic. */
-  public static anthropic(scope: Construct, id: string, props: AnthropicConversationProps): ConversationComponent {
-    return createTyped(ConversationComponent, scope, id, 'conversation.anthropic', 'v1', props);
+  public static anthropic(scope: Construct, id: string, props: AnthropicConversationProps): Conversation {
+    return createTyped(Conversation, scope, id, 'conversation.anthropic', 'v1', props);
   }
 
   /** A self-hosted Ollama server. */
-  public static ollama(scope: Construct, id: string, props: OllamaConversationProps = {}): ConversationComponent {
-    return createTyped(ConversationComponent, scope, id, 'conversation.ollama', 'v1', props);
+  public static ollama(scope: Construct, id: string, props: OllamaConversationProps = {}): Conversation {
+    return createTyped(Conversation, scope, id, 'conversation.ollama', 'v1', props);
   }
 
   constructor(scope: Construct, id: string, props: ComponentProps) {

@@ -1,22 +1,37 @@
-export * from './component';
-export { InjectedComponentContainer } from './injected-container';
-export * from './typed-component';
-export * from './postgresql-connection-props';
-export * from './state-store-props';
-export * from './state-store';
-export * from './pubsub-props';
-export * from './pubsub';
-export * from './secret-store-props';
-export * from './secret-store';
-export * from './binding-props';
-export * from './binding';
-export * from './configuration-store-props';
-export * from './configuration-store';
-export * from './lock-store-props';
-export * from './lock-store';
-export * from './crypto-provider-props';
-export * from './crypto-provider';
-export * from './conversation-props';
-export * from './conversation';
-export * from './http-middleware-props';
-export * from './http-middleware';
+export { Component } from './component';
+export type { ComponentOptions, ComponentProps } from './component';
+export type { InjectedComponentContainer } from './injected-container';
+export type { TypedComponentOptions } from './typed-component';
+export type { PostgresqlConnectionProps } from './postgresql-connection-props';
+export type {
+  CosmosDbStateStoreProps, DynamoDbStateStoreProps, InMemoryStateStoreProps, MongoDbStateStoreProps,
+  PostgresqlStateStoreProps, RedisStateStoreProps,
+} from './state-store-props';
+export { StateStore } from './state-store';
+export type {
+  GcpPubSubProps, InMemoryPubSubProps, JetStreamPubSubProps, KafkaPubSubProps, RabbitMqPubSubProps,
+  RedisPubSubProps, ServiceBusTopicsPubSubProps, SnsSqsPubSubProps,
+} from './pubsub-props';
+export { PubSub } from './pubsub';
+export type {
+  AwsSecretsManagerSecretStoreProps, AzureKeyVaultSecretStoreProps, GcpSecretManagerSecretStoreProps,
+  KubernetesSecretStoreProps, LocalEnvSecretStoreProps, VaultSecretStoreProps,
+} from './secret-store-props';
+export { SecretStore } from './secret-store';
+export type {
+  CronBindingProps, HttpBindingProps, KafkaBindingProps, PostgresqlBindingProps, S3BindingProps,
+  SmtpBindingProps,
+} from './binding-props';
+export { Binding } from './binding';
+export type { PostgresqlConfigurationStoreProps, RedisConfigurationStoreProps } from './configuration-store-props';
+export { ConfigurationStore } from './configuration-store';
+export type { RedisLockStoreProps } from './lock-store-props';
+export { LockStore } from './lock-store';
+export type { KubernetesSecretsCryptoProviderProps, LocalStorageCryptoProviderProps } from './crypto-provider-props';
+export { CryptoProvider } from './crypto-provider';
+export type {
+  AnthropicConversationProps, OllamaConversationProps, OpenAiConversationProps,
+} from './conversation-props';
+export { Conversation } from './conversation';
+export type { BearerMiddlewareProps, OAuth2MiddlewareProps, RateLimitMiddlewareProps } from './http-middleware-props';
+export { HttpMiddleware } from './http-middleware';

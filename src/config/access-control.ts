@@ -20,7 +20,7 @@ export interface InvocationOperation {
   readonly name: string;
   /**
    * The HTTP verbs the rule covers; ignored for gRPC.
-   * @default [HttpVerb.ALL]
+   * @default [HttpVerb.ANY]
    */
   readonly httpVerbs?: HttpVerb[];
   /**
@@ -95,7 +95,7 @@ export class AccessControlModel {
 
   constructor(private readonly scope: IConstruct, options: AccessControlOptions,
     private readonly trustDomainOf: (app: IDaprApp) => string | undefined) {
-    this.defaultAction = checkEnum(scope, 'accessControl.defaultAction', options.defaultAction ?? AccessControlAction.DENY, AccessControlAction._ALL);
+    this.defaultAction = checkEnum(scope, 'accessControl.defaultAction', options.defaultAction ?? AccessControlAction.DENY, AccessControlAction.ALL);
     this.trustDomain = checkTrustDomain(scope, 'accessControl.trustDomain', options.trustDomain ?? DEFAULT_TRUST_DOMAIN);
     for (const p of options.policies ?? []) {
       this.addPolicy(p);
@@ -116,7 +116,7 @@ export class AccessControlModel {
     }
     const operations = checkList(this.scope, `${prop}[${caller.appId}].operations`, policy.operations, 'operations');
     const defaultAction = policy.defaultAction !== undefined
-      ? checkEnum(this.scope, `${existing.path}.defaultAction`, policy.defaultAction, AccessControlAction._ALL)
+      ? checkEnum(this.scope, `${existing.path}.defaultAction`, policy.defaultAction, AccessControlAction.ALL)
       : undefined;
     for (const [field, value] of [['defaultAction', defaultAction], ['trustDomain', trustDomain]] as const) {
       const current = existing[field];
@@ -139,12 +139,12 @@ export class AccessControlModel {
     if (typeof op.name !== 'string' || !OPERATION.test(op.name)) {
       fail(this.scope, `${prop}.name`, op.name, 'an operation path starting with "/" without white space, e.g. "/orders" or "/orders/*"');
     }
-    const action = checkEnum(this.scope, `${prop}.action`, op.action ?? AccessControlAction.ALLOW, AccessControlAction._ALL);
-    const verbs = op.httpVerbs === undefined ? [HttpVerb.ALL] : checkList(this.scope, `${prop}.httpVerbs`, op.httpVerbs, 'HttpVerb');
+    const action = checkEnum(this.scope, `${prop}.action`, op.action ?? AccessControlAction.ALLOW, AccessControlAction.ALL);
+    const verbs = op.httpVerbs === undefined ? [HttpVerb.ANY] : checkList(this.scope, `${prop}.httpVerbs`, op.httpVerbs, 'HttpVerb');
     if (verbs.length === 0) {
       fail(this.scope, `${prop}.httpVerbs`, [], 'at least one verb, or leave it out for all verbs');
     }
-    const names = verbs.map((v) => checkEnum(this.scope, `${prop}.httpVerbs`, v, HttpVerb._ALL));
+    const names = verbs.map((v) => checkEnum(this.scope, `${prop}.httpVerbs`, v, HttpVerb.ALL));
     const existing = policy.operations.get(op.name);
     if (existing && existing.action !== action) {
       fail(this.scope, `${prop}.action`, action, `"${existing.action}", the action already set for operation "${op.name}"`);

@@ -143,8 +143,9 @@ export interface MetricsOptions {
 }
 
 /**
- * mTLS settings (`spec.mtls`). Dapr reads them only from the control plane's Configuration
- * (`daprsystem` in the control-plane namespace), never from an app's Configuration.
+ * mTLS settings (`spec.mtls` of a Configuration). Dapr reads them only from the control plane's
+ * Configuration (`daprsystem` in the control-plane namespace), never from an app's Configuration:
+ * set them on `DaprControlPlaneProps.mtls`, or on the `Configuration` named "daprsystem".
  */
 export interface MtlsOptions {
   /**
@@ -172,13 +173,6 @@ export interface MtlsOptions {
    * @default - Sentry's default (15m)
    */
   readonly allowedClockSkew?: Duration;
-}
-
-/**
- * mTLS settings of a `Configuration` (`spec.mtls`): the common ones and Sentry's extra token
- * validators.
- */
-export interface ConfigurationMtlsOptions extends MtlsOptions {
   /**
    * Extra validators of the tokens sidecars present to Sentry for their certificates
    * (`tokenValidators`), e.g. `TokenValidator.jwks({ source: JwksSource.fromUrl(url) })`.

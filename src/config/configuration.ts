@@ -1,6 +1,6 @@
 import { Construct, IConstruct } from 'constructs';
 import { AccessControlModel, AccessControlOptions, AppAccessPolicy } from './access-control';
-import { ApiAccessOptions, ApiAccessRule, ApiLoggingOptions, ConfigurationMtlsOptions, MetricsOptions, MiddlewareHandler, NameResolutionOptions, SecretScope, TracingOptions, WorkflowOptions } from './configuration-options';
+import { ApiAccessOptions, ApiAccessRule, ApiLoggingOptions, MetricsOptions, MiddlewareHandler, NameResolutionOptions, SecretScope, TracingOptions, WorkflowOptions, MtlsOptions } from './configuration-options';
 import { AccessControlAction, ApiProtocol, TracingProtocol } from './enums';
 import { checkComponentRef, checkEnum, checkUrl, nameValueList, nonEmpty, optionalDuration, optionalInt } from './private';
 import { renderTokenValidators } from './token-validators';
@@ -38,7 +38,7 @@ export interface ConfigurationProps extends DaprResourceProps {
    * mTLS; only on the control plane's Configuration, named "daprsystem".
    * @default - not set
    */
-  readonly mtls?: ConfigurationMtlsOptions;
+  readonly mtls?: MtlsOptions;
   /**
    * Service-invocation access control of the apps loading this Configuration.
    * Also built by `allowInvocationFrom()`.
@@ -208,7 +208,7 @@ export class Configuration extends DaprResource implements IConfiguration {
     if (operations !== undefined && operations.length === 0) {
       fail(this, 'allowInvocationFrom.operations', [], 'at least one operation, or leave it out to allow every operation');
     }
-    if (verbs !== undefined && operations === undefined && !(verbs.length === 1 && verbs[0] === HttpVerb.ALL)) {
+    if (verbs !== undefined && operations === undefined && !(verbs.length === 1 && verbs[0] === HttpVerb.ANY)) {
       fail(this, 'allowInvocationFrom.verbs', verbs.map((v) => (v as { value?: unknown }).value), 'only together with operations (e.g. operations: ["/**"])');
     }
     this.addAccessPolicy({
@@ -246,7 +246,7 @@ export class Configuration extends DaprResource implements IConfiguration {
     if (this.secretScopes.has(scope.storeName)) {
       fail(this, `${prop}.storeName`, scope.storeName, 'each secret store once');
     }
-    checkEnum(this, `${prop}[${scope.storeName}].defaultAccess`, scope.defaultAccess ?? AccessControlAction.DENY, AccessControlAction._ALL);
+    checkEnum(this, `${prop}[${scope.storeName}].defaultAccess`, scope.defaultAccess ?? AccessControlAction.DENY, AccessControlAction.ALL);
     for (const [field, list] of [['allowedSecrets', scope.allowedSecrets], ['deniedSecrets', scope.deniedSecrets]] as const) {
       for (const s of list ?? []) nonEmpty(this, `${prop}[${scope.storeName}].${field}`, s, 'a non-empty secret name');
     }
@@ -328,7 +328,7 @@ export class Configuration extends DaprResource implements IConfiguration {
       }
       otel = {
         endpointAddress: o.endpointAddress,
-        protocol: checkEnum(this, 'tracing.otel.protocol', o.protocol, TracingProtocol._ALL),
+        protocol: checkEnum(this, 'tracing.otel.protocol', o.protocol, TracingProtocol.ALL),
         isSecure: o.isSecure ?? true,
         headers: nameValueList(this, 'tracing.otel.headers', o.headers, o.allowPlaintextSecrets),
         timeout: optionalDuration(this, 'tracing.otel.timeout', o.timeout),
@@ -391,12 +391,12 @@ export class Configuration extends DaprResource implements IConfiguration {
   private renderNameResolution(): object | undefined {
     const n = this.props.nameResolution;
     if (!n) return undefined;
-    if (!/^[a-z][a-z0-9.-]*$/.test(n.resolver?.name ?? '')) {
-      fail(this, 'nameResolution.resolver', n.resolver?.name, 'a name resolver such as NameResolver.KUBERNETES, NameResolver.CONSUL or NameResolver.of("<name>")');
+    if (!/^[a-z][a-z0-9.-]*$/.test(n.resolver?.value ?? '')) {
+      fail(this, 'nameResolution.resolver', n.resolver?.value, 'a name resolver such as NameResolver.KUBERNETES, NameResolver.CONSUL or NameResolver.custom("<name>")');
     }
     const version = n.version ?? 'v1';
     if (!/^v\d+$/.test(version)) fail(this, 'nameResolution.version', version, 'a version such as "v1"');
-    return { component: n.resolver.name, version, configuration: { ...n.configuration } };
+    return { component: n.resolver.value, version, configuration: { ...n.configuration } };
   }
 
   private renderApi(): object | undefined {
@@ -406,10 +406,10 @@ export class Configuration extends DaprResource implements IConfiguration {
       if (list === undefined) return undefined;
       const seen = new Map<string, object>();
       for (const r of list) {
-        if (!API_NAME.test(r.api?.name ?? '')) fail(this, `${prop}.api`, r.api?.name, 'a Dapr API name such as "state", "invoke" or "publish" (DaprApi.of(name) for others)');
-        if (!API_VERSION.test(r.version ?? '')) fail(this, `${prop}[${r.api.name}].version`, r.version, 'an API version such as "v1.0", "v1" or "v1.0-alpha1"');
-        const protocol = checkEnum(this, `${prop}[${r.api.name}].protocol`, r.protocol ?? ApiProtocol.HTTP, ApiProtocol._ALL);
-        seen.set(`${r.api.name}\u0000${r.version}\u0000${protocol}`, { name: r.api.name, version: r.version, protocol });
+        if (!API_NAME.test(r.api?.value ?? '')) fail(this, `${prop}.api`, r.api?.value, 'a Dapr API name such as "state", "invoke" or "publish" (DaprApi.custom(name) for others)');
+        if (!API_VERSION.test(r.version ?? '')) fail(this, `${prop}[${r.api.value}].version`, r.version, 'an API version such as "v1.0", "v1" or "v1.0-alpha1"');
+        const protocol = checkEnum(this, `${prop}[${r.api.value}].protocol`, r.protocol ?? ApiProtocol.HTTP, ApiProtocol.ALL);
+        seen.set(`${r.api.value}\u0000${r.version}\u0000${protocol}`, { name: r.api.value, version: r.version, protocol });
       }
       return [...seen.keys()].sort().map((k) => seen.get(k)!);
     };

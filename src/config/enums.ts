@@ -1,3 +1,5 @@
+import { frozenValues, knownValue } from '../core/enum-like';
+
 /**
  * What an access-control rule or secret scope does with a request it matches.
  */
@@ -6,8 +8,14 @@ export class AccessControlAction {
   public static readonly ALLOW = new AccessControlAction('allow');
   /** Refuse the request. */
   public static readonly DENY = new AccessControlAction('deny');
-  /** @internal */
-  public static readonly _ALL = [AccessControlAction.ALLOW, AccessControlAction.DENY];
+
+  /** Every known value (frozen: it is what `of()` and validation check against). */
+  public static readonly ALL: AccessControlAction[] = frozenValues([AccessControlAction.ALLOW, AccessControlAction.DENY]);
+
+  /** The constant with this value; an unknown value throws. Prefer the constants. */
+  public static of(value: string): AccessControlAction {
+    return knownValue('AccessControlAction', value, AccessControlAction.ALL);
+  }
 
   private constructor(public readonly value: string) {}
 }
@@ -20,8 +28,14 @@ export class TracingProtocol {
   public static readonly GRPC = new TracingProtocol('grpc');
   /** OTLP over HTTP (collector port 4318). */
   public static readonly HTTP = new TracingProtocol('http');
-  /** @internal */
-  public static readonly _ALL = [TracingProtocol.GRPC, TracingProtocol.HTTP];
+
+  /** Every known value (frozen: it is what `of()` and validation check against). */
+  public static readonly ALL: TracingProtocol[] = frozenValues([TracingProtocol.GRPC, TracingProtocol.HTTP]);
+
+  /** The constant with this value; an unknown value throws. Prefer the constants. */
+  public static of(value: string): TracingProtocol {
+    return knownValue('TracingProtocol', value, TracingProtocol.ALL);
+  }
 
   private constructor(public readonly value: string) {}
 }
@@ -32,8 +46,14 @@ export class TracingProtocol {
 export class ApiProtocol {
   public static readonly HTTP = new ApiProtocol('http');
   public static readonly GRPC = new ApiProtocol('grpc');
-  /** @internal */
-  public static readonly _ALL = [ApiProtocol.HTTP, ApiProtocol.GRPC];
+
+  /** Every known value (frozen: it is what `of()` and validation check against). */
+  public static readonly ALL: ApiProtocol[] = frozenValues([ApiProtocol.HTTP, ApiProtocol.GRPC]);
+
+  /** The constant with this value; an unknown value throws. Prefer the constants. */
+  public static of(value: string): ApiProtocol {
+    return knownValue('ApiProtocol', value, ApiProtocol.ALL);
+  }
 
   private constructor(public readonly value: string) {}
 }
@@ -60,12 +80,27 @@ export class DaprApi {
   public static readonly HEALTHZ = new DaprApi('healthz');
   public static readonly SHUTDOWN = new DaprApi('shutdown');
 
-  /** An API not listed here, by name. */
-  public static of(name: string): DaprApi {
-    return new DaprApi(name);
+  /** Every value this release knows (frozen: it is what `of()` checks against). */
+  public static readonly ALL: DaprApi[] = frozenValues([
+    DaprApi.STATE, DaprApi.INVOKE, DaprApi.SECRETS, DaprApi.BINDINGS, DaprApi.PUBLISH, DaprApi.SUBSCRIBE,
+    DaprApi.ACTORS, DaprApi.METADATA, DaprApi.CONFIGURATION, DaprApi.LOCK, DaprApi.UNLOCK, DaprApi.CRYPTO,
+    DaprApi.WORKFLOWS, DaprApi.JOBS, DaprApi.CONVERSATION, DaprApi.HEALTHZ, DaprApi.SHUTDOWN,
+  ]);
+
+  /** The constant with this value; an unknown value throws (use `custom()` for it). Prefer the constants. */
+  public static of(value: string): DaprApi {
+    return knownValue('DaprApi', value, DaprApi.ALL);
   }
 
-  private constructor(public readonly name: string) {}
+  /**
+   * A Dapr API this release does not list, by name: the explicit escape from `ALL`.
+   * Its name is checked at synth.
+   */
+  public static custom(value: string): DaprApi {
+    return new DaprApi(value);
+  }
+
+  private constructor(public readonly value: string) {}
 }
 
 /**
@@ -83,12 +118,26 @@ export class NameResolver {
   /** Names formatted from a template. */
   public static readonly NAMEFORMAT = new NameResolver('nameformat');
 
-  /** Another name resolver, by name. */
-  public static of(name: string): NameResolver {
-    return new NameResolver(name);
+  /** Every value this release knows (frozen: it is what `of()` checks against). */
+  public static readonly ALL: NameResolver[] = frozenValues([
+    NameResolver.KUBERNETES, NameResolver.MDNS, NameResolver.CONSUL, NameResolver.SQLITE,
+    NameResolver.NAMEFORMAT,
+  ]);
+
+  /** The constant with this value; an unknown value throws (use `custom()` for it). Prefer the constants. */
+  public static of(value: string): NameResolver {
+    return knownValue('NameResolver', value, NameResolver.ALL);
   }
 
-  private constructor(public readonly name: string) {}
+  /**
+   * A name resolver this release does not list, by component name: the explicit escape from `ALL`.
+   * Its name is checked at synth.
+   */
+  public static custom(value: string): NameResolver {
+    return new NameResolver(value);
+  }
+
+  private constructor(public readonly value: string) {}
 }
 
 /**
@@ -101,8 +150,14 @@ export class CircuitBreakerScope {
   public static readonly TYPE = new CircuitBreakerScope('type');
   /** Both: per type and per id. */
   public static readonly BOTH = new CircuitBreakerScope('both');
-  /** @internal */
-  public static readonly _ALL = [CircuitBreakerScope.ID, CircuitBreakerScope.TYPE, CircuitBreakerScope.BOTH];
+
+  /** Every known value (frozen: it is what `of()` and validation check against). */
+  public static readonly ALL: CircuitBreakerScope[] = frozenValues([CircuitBreakerScope.ID, CircuitBreakerScope.TYPE, CircuitBreakerScope.BOTH]);
+
+  /** The constant with this value; an unknown value throws. Prefer the constants. */
+  public static of(value: string): CircuitBreakerScope {
+    return knownValue('CircuitBreakerScope', value, CircuitBreakerScope.ALL);
+  }
 
   private constructor(public readonly value: string) {}
 }
@@ -117,8 +172,16 @@ export class TlsRenegotiation {
   public static readonly ONCE_AS_CLIENT = new TlsRenegotiation('OnceAsClient');
   /** Let the server renegotiate repeatedly. */
   public static readonly FREELY_AS_CLIENT = new TlsRenegotiation('FreelyAsClient');
-  /** @internal */
-  public static readonly _ALL = [TlsRenegotiation.NEVER, TlsRenegotiation.ONCE_AS_CLIENT, TlsRenegotiation.FREELY_AS_CLIENT];
+
+  /** Every known value (frozen: it is what `of()` and validation check against). */
+  public static readonly ALL: TlsRenegotiation[] = frozenValues([
+    TlsRenegotiation.NEVER, TlsRenegotiation.ONCE_AS_CLIENT, TlsRenegotiation.FREELY_AS_CLIENT,
+  ]);
+
+  /** The constant with this value; an unknown value throws. Prefer the constants. */
+  public static of(value: string): TlsRenegotiation {
+    return knownValue('TlsRenegotiation', value, TlsRenegotiation.ALL);
+  }
 
   private constructor(public readonly value: string) {}
 }
@@ -135,9 +198,18 @@ export class WorkflowOperation {
   public static readonly PURGE = new WorkflowOperation('purge');
   public static readonly GET = new WorkflowOperation('get');
   public static readonly RERUN = new WorkflowOperation('rerun');
-  /** @internal */
-  public static readonly _ALL = [WorkflowOperation.SCHEDULE, WorkflowOperation.TERMINATE, WorkflowOperation.RAISE,
-    WorkflowOperation.PAUSE, WorkflowOperation.RESUME, WorkflowOperation.PURGE, WorkflowOperation.GET, WorkflowOperation.RERUN];
+
+  /** Every known value (frozen: it is what `of()` and validation check against). */
+  public static readonly ALL: WorkflowOperation[] = frozenValues([
+    WorkflowOperation.SCHEDULE, WorkflowOperation.TERMINATE, WorkflowOperation.RAISE,
+    WorkflowOperation.PAUSE, WorkflowOperation.RESUME, WorkflowOperation.PURGE, WorkflowOperation.GET,
+    WorkflowOperation.RERUN,
+  ]);
+
+  /** The constant with this value; an unknown value throws. Prefer the constants. */
+  public static of(value: string): WorkflowOperation {
+    return knownValue('WorkflowOperation', value, WorkflowOperation.ALL);
+  }
 
   private constructor(public readonly value: string) {}
 }

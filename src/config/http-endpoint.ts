@@ -197,7 +197,7 @@ export class HttpEndpoint extends ScopedDaprResource {
       rootCA: doc('clientTls.rootCa', tls.rootCa),
       certificate: doc('clientTls.certificate', tls.certificate),
       privateKey: doc('clientTls.privateKey', tls.privateKey),
-      renegotiation: tls.renegotiation ? checkEnum(this, 'clientTls.renegotiation', tls.renegotiation, TlsRenegotiation._ALL) : undefined,
+      renegotiation: tls.renegotiation ? checkEnum(this, 'clientTls.renegotiation', tls.renegotiation, TlsRenegotiation.ALL) : undefined,
     };
   }
 

@@ -1,15 +1,37 @@
-export * from './enums';
 export {
-  AccessControlOptions, AppAccessPolicy, DEFAULT_TRUST_DOMAIN, InvocationOperation,
+  AccessControlAction, ApiProtocol, CircuitBreakerScope, DaprApi, NameResolver, TlsRenegotiation,
+  TracingProtocol, WorkflowOperation,
+} from './enums';
+export type {
+  AccessControlOptions, AppAccessPolicy, InvocationOperation,
 } from './access-control';
-export * from './configuration-options';
-export * from './configuration';
-export { JwksSource, JwksTokenValidatorOptions, TokenValidator } from './token-validators';
-export {
-  CircuitBreakerOptions, ConstantRetryOptions, ExponentialRetryOptions, RetryMatching, RetryOptions, RetryPolicy,
+export type {
+  ApiAccessOptions, ApiAccessRule, ApiLoggingOptions, HttpMetricsOptions, MetricLabelRule, MetricRule,
+  MetricsOptions, MiddlewareHandler, MtlsOptions, NameResolutionOptions, OtelExporter, SecretScope,
+  TracingOptions, WorkflowOptions, WorkflowStateRetention, ZipkinExporter,
+} from './configuration-options';
+export { Configuration } from './configuration';
+export type { ConfigurationProps } from './configuration';
+export { JwksSource, TokenValidator } from './token-validators';
+export type { JwksTokenValidatorOptions } from './token-validators';
+export { RetryPolicy } from './resiliency-policies';
+export type {
+  CircuitBreakerOptions, ConstantRetryOptions, ExponentialRetryOptions, RetryMatching, RetryOptions,
 } from './resiliency-policies';
-export * from './resiliency';
-export * from './subscription';
-export * from './http-endpoint';
-export * from './mcp-server';
-export * from './workflow-access-policy';
+export { Resiliency } from './resiliency';
+export type {
+  ActorTargetPolicies, AppTargetPolicies, ComponentTargetPolicies, ResiliencyProps, TargetPolicies,
+} from './resiliency';
+export { Subscription, SubscriptionVersion } from './subscription';
+export type { BulkSubscribeOptions, SubscriptionOptions, SubscriptionProps, SubscriptionRoute } from './subscription';
+export { HttpEndpoint, TlsDocument } from './http-endpoint';
+export type { HttpEndpointClientTls, HttpEndpointProps } from './http-endpoint';
+export { McpServer, McpTransport } from './mcp-server';
+export type {
+  McpAuth, McpCatalog, McpHttpOptions, McpMiddleware, McpOAuth2, McpServerProps, McpSpiffeJwt,
+  McpStdioOptions, McpWorkflowHook,
+} from './mcp-server';
+export { WorkflowAccessPolicy } from './workflow-access-policy';
+export type {
+  ActivityGrant, WorkflowAccessPolicyProps, WorkflowAccessRule, WorkflowGrant,
+} from './workflow-access-policy';

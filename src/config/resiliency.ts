@@ -201,7 +201,7 @@ export class Resiliency extends ScopedDaprResource {
       fail(this, `${prop}.circuitBreakerScope`, scope.value, 'only together with circuitBreaker');
     }
     const extra = {
-      circuitBreakerScope: scope ? checkEnum(this, `${prop}.circuitBreakerScope`, scope, CircuitBreakerScope._ALL) : undefined,
+      circuitBreakerScope: scope ? checkEnum(this, `${prop}.circuitBreakerScope`, scope, CircuitBreakerScope.ALL) : undefined,
       circuitBreakerCacheSize: optionalInt(this, `${prop}.circuitBreakerCacheSize`, policies.circuitBreakerCacheSize, 1),
     };
     this.actors.set(actorType, { key: actorType, prop, policies, extra });

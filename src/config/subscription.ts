@@ -4,6 +4,7 @@ import { checkComponentRef, nonEmpty } from './private';
 import { componentScopes } from '../core/component-scopes';
 import { IDaprApp } from '../core/dapr-app-ref';
 import { checkResourceProps, hasBrand, ScopedDaprResource, setBrand } from '../core/dapr-resource';
+import { frozenValues, knownValue } from '../core/enum-like';
 import { checkList, checkMap, checkObject } from '../core/js-values';
 import { IDaprComponentRef } from '../core/refs';
 import { checkDuration, checkedMillis, fail, validationMessage } from '../core/validation';
@@ -19,7 +20,16 @@ export class SubscriptionVersion {
   /** `dapr.io/v1alpha1`: a single route, no rules. */
   public static readonly V1ALPHA1 = new SubscriptionVersion('dapr.io/v1alpha1');
 
-  private constructor(public readonly apiVersion: string) {}
+  /** Every known value (frozen: it is what `of()` and validation check against). */
+  public static readonly ALL: SubscriptionVersion[] = frozenValues([SubscriptionVersion.V2ALPHA1, SubscriptionVersion.V1ALPHA1]);
+
+  /** The constant with this API version, e.g. "dapr.io/v2alpha1"; an unknown value throws. Prefer the constants. */
+  public static of(value: string): SubscriptionVersion {
+    return knownValue('SubscriptionVersion', value, SubscriptionVersion.ALL);
+  }
+
+  /** @param value the API version, e.g. "dapr.io/v2alpha1" */
+  private constructor(public readonly value: string) {}
 }
 
 /**
@@ -156,7 +166,7 @@ export class Subscription extends ScopedDaprResource {
     checkObject(`${scope.node.path ? `${scope.node.path}/` : ''}${id}`, 'pubsub', props.pubsub, 'a pub/sub component (PubSub, or another IDaprComponentRef)');
     const version = props.version ?? SubscriptionVersion.V2ALPHA1;
     super(scope, id, {
-      apiVersion: (version as SubscriptionVersion | undefined)?.apiVersion ?? '',
+      apiVersion: (version as SubscriptionVersion | undefined)?.value ?? '',
       kind: 'Subscription',
       metadata: props.objectMetadata,
       metadataProp: 'objectMetadata',
@@ -175,7 +185,7 @@ export class Subscription extends ScopedDaprResource {
     this.topic = props.topic;
     this.version = version;
     if (this.version !== SubscriptionVersion.V1ALPHA1 && this.version !== SubscriptionVersion.V2ALPHA1) {
-      fail(this, 'version', (this.version as SubscriptionVersion | undefined)?.apiVersion, 'SubscriptionVersion.V2ALPHA1 or SubscriptionVersion.V1ALPHA1');
+      fail(this, 'version', (this.version as SubscriptionVersion | undefined)?.value, 'SubscriptionVersion.V2ALPHA1 or SubscriptionVersion.V1ALPHA1');
     }
     this.defaultRoute = props.defaultRoute === undefined ? undefined : checkPath(this, 'defaultRoute', props.defaultRoute);
     if (props.deadLetterTopic !== undefined && (typeof props.deadLetterTopic !== 'string' || !TOPIC.test(props.deadLetterTopic))) {

@@ -12,9 +12,10 @@ export const WORKFLOW_ACCESS_POLICY_API_VERSION = 'dapr.io/v1alpha1';
 const WORKFLOW_ACCESS_POLICY = Symbol.for('cdk8s-dapr.WorkflowAccessPolicy');
 
 /**
- * Operations the callers may perform on workflows whose name matches.
+ * Part of a `WorkflowAccessRule`: the operations its callers may perform on the workflows whose
+ * name matches (an entry of `rules[].workflows`).
  */
-export interface WorkflowRule {
+export interface WorkflowGrant {
   /** The workflow's name or a glob. */
   readonly name: string;
   /** The operations allowed (1 to 8). */
@@ -22,29 +23,31 @@ export interface WorkflowRule {
 }
 
 /**
- * Activities the callers may schedule.
+ * Part of a `WorkflowAccessRule`: activities its callers may schedule (an entry of
+ * `rules[].activities`).
  */
-export interface ActivityRule {
+export interface ActivityGrant {
   /** The activity's name or a glob. */
   readonly name: string;
 }
 
 /**
- * One rule: the callers may perform the listed workflow operations and schedule the listed activities.
+ * One rule of a `WorkflowAccessPolicy`: the callers may perform the granted workflow operations
+ * (`WorkflowGrant`) and schedule the granted activities (`ActivityGrant`).
  */
 export interface WorkflowAccessRule {
   /** The calling apps (1 to 100). */
   readonly callers: IDaprApp[];
   /**
-   * Workflow rules.
+   * What the callers may do with workflows.
    * @default - none; then `activities` must have one
    */
-  readonly workflows?: WorkflowRule[];
+  readonly workflows?: WorkflowGrant[];
   /**
-   * Activity rules.
+   * Activities the callers may schedule.
    * @default - none; then `workflows` must have one
    */
-  readonly activities?: ActivityRule[];
+  readonly activities?: ActivityGrant[];
 }
 
 /**
@@ -138,8 +141,8 @@ export class WorkflowAccessPolicy extends ScopedDaprResource {
       workflows: workflows.length === 0 ? undefined : workflows.map((w, i) => {
         const p = `${prop}.workflows[${i}]`;
         this.checkName(`${p}.name`, w.name);
-        const ops = checkList(this, `${p}.operations`, w.operations, 'WorkflowOperation').map((o) => checkEnum(this, `${p}.operations`, o, WorkflowOperation._ALL));
-        const unique = WorkflowOperation._ALL.map((o) => o.value).filter((o) => ops.includes(o));
+        const ops = checkList(this, `${p}.operations`, w.operations, 'WorkflowOperation').map((o) => checkEnum(this, `${p}.operations`, o, WorkflowOperation.ALL));
+        const unique = WorkflowOperation.ALL.map((o) => o.value).filter((o) => ops.includes(o));
         if (unique.length === 0) fail(this, `${p}.operations`, [], 'from 1 to 8 operations');
         return { name: w.name, operations: unique };
       }),

@@ -1,3 +1,5 @@
+import { frozenValues, knownValue } from './enum-like';
+
 /*
  * Enum-like classes that more than one folder reads: the sidecar's and the control plane's.
  */
@@ -17,13 +19,13 @@ export class LogLevel {
   public static readonly FATAL = new LogLevel('fatal');
 
   /** Every level Dapr's binaries accept (frozen: it is what `of()` and validation check against). */
-  public static readonly ALL: LogLevel[] = Object.freeze([
+  public static readonly ALL: LogLevel[] = frozenValues([
     LogLevel.DEBUG, LogLevel.INFO, LogLevel.WARN, LogLevel.ERROR, LogLevel.FATAL,
-  ]) as LogLevel[];
+  ]);
 
-  /** A level by name; prefer the constants. Unknown names fail at synth. */
-  public static of(name: string): LogLevel {
-    return LogLevel.ALL.find((l) => l.value === name) ?? new LogLevel(name);
+  /** The constant with this value; an unknown value throws. Prefer the constants. */
+  public static of(value: string): LogLevel {
+    return knownValue('LogLevel', value, LogLevel.ALL);
   }
 
   private constructor(public readonly value: string) {}
@@ -42,6 +44,14 @@ export class SeccompProfile {
   /** No seccomp filtering. Violates Pod Security Standards "restricted": an explicit opt-out. */
   public static readonly UNCONFINED = new SeccompProfile('Unconfined');
 
+  /** Every known value (frozen: it is what `of()` and validation check against). */
+  public static readonly ALL: SeccompProfile[] = frozenValues([SeccompProfile.RUNTIME_DEFAULT, SeccompProfile.LOCALHOST, SeccompProfile.UNCONFINED]);
+
+  /** The constant with this value; an unknown value throws. Prefer the constants. */
+  public static of(value: string): SeccompProfile {
+    return knownValue('SeccompProfile', value, SeccompProfile.ALL);
+  }
+
   private constructor(public readonly value: string) {}
 }
 
@@ -58,11 +68,20 @@ export class HttpVerb {
   public static readonly OPTIONS = new HttpVerb('OPTIONS');
   public static readonly CONNECT = new HttpVerb('CONNECT');
   public static readonly TRACE = new HttpVerb('TRACE');
-  /** Every verb (`*`). */
-  public static readonly ALL = new HttpVerb('*');
-  /** @internal */
-  public static readonly _ALL = [HttpVerb.GET, HttpVerb.POST, HttpVerb.PUT, HttpVerb.DELETE, HttpVerb.PATCH,
-    HttpVerb.HEAD, HttpVerb.OPTIONS, HttpVerb.CONNECT, HttpVerb.TRACE, HttpVerb.ALL];
+  /** Any verb (`*`). */
+  public static readonly ANY = new HttpVerb('*');
+
+  /** Every known value (frozen: it is what `of()` and validation check against). */
+  public static readonly ALL: HttpVerb[] = frozenValues([
+    HttpVerb.GET, HttpVerb.POST, HttpVerb.PUT, HttpVerb.DELETE,
+    HttpVerb.PATCH, HttpVerb.HEAD,
+    HttpVerb.OPTIONS, HttpVerb.CONNECT, HttpVerb.TRACE, HttpVerb.ANY,
+  ]);
+
+  /** The constant with this value; an unknown value throws. Prefer the constants. */
+  public static of(value: string): HttpVerb {
+    return knownValue('HttpVerb', value, HttpVerb.ALL);
+  }
 
   private constructor(public readonly value: string) {}
 }

@@ -52,7 +52,7 @@ export interface InvocationAccessOptions {
   readonly operations?: string[];
   /**
    * The HTTP verbs allowed on those operations.
-   * @default [HttpVerb.ALL]
+   * @default [HttpVerb.ANY]
    */
   readonly verbs?: HttpVerb[];
   /**

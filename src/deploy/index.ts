@@ -1,3 +1,4 @@
-export * from './dapr-namespace';
-export * from './dapr-stage';
-export * from './dapr-staged-output';
+export { DaprNamespace } from './dapr-namespace';
+export type { DaprNamespaceProps } from './dapr-namespace';
+export { DaprStage } from './dapr-stage';
+export { DaprStagedOutput } from './dapr-staged-output';

@@ -1,1 +1,2 @@
-export * from './dapr-local-run';
+export { DaprLocalRun } from './dapr-local-run';
+export type { DaprLocalRunProps, LocalAppOptions } from './dapr-local-run';

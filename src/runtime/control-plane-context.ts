@@ -147,7 +147,7 @@ export class ControlPlaneContext {
     if (!REGISTRY.test(this.registry)) {
       fail(scope, 'registry', this.registry, 'a registry host with optional port and path, without scheme or trailing "/", e.g. "ghcr.io/dapr" or "registry.internal:5000/mirror/dapr"');
     }
-    this.imagePullPolicy = checkEnumValue(scope, 'imagePullPolicy', props.imagePullPolicy ?? ImagePullPolicy.IF_NOT_PRESENT, ImagePullPolicy._ALL);
+    this.imagePullPolicy = checkEnumValue(scope, 'imagePullPolicy', props.imagePullPolicy ?? ImagePullPolicy.IF_NOT_PRESENT, ImagePullPolicy.ALL);
     this.imagePullSecrets = checkList(scope, 'imagePullSecrets', props.imagePullSecrets, 'Secret names').map((s, i) => checkDnsSubdomain(scope, `imagePullSecrets[${i}]`, s));
     this.ha = props.ha ?? false;
     this.haReplicas = checkInteger(scope, 'haReplicas', props.haReplicas ?? 3, 2, 15);

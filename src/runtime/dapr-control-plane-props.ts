@@ -6,7 +6,7 @@ import { DisruptionBudget } from './disruption-budget';
 import { ImagePullPolicy, PodAntiAffinityPolicy, RemindersService, WebhookFailurePolicy } from './enums';
 import { ControlPlaneServiceExposure, ControlPlaneServiceOptions, ControlPlaneToleration, ReplicatedServiceOptions } from './options';
 import { TrustBundle } from './trust-bundle';
-import { ConfigurationMtlsOptions } from '../config/configuration-options';
+import { MtlsOptions } from '../config/configuration-options';
 import { LogLevel, SeccompProfile } from '../core/enums';
 
 /**
@@ -533,7 +533,7 @@ export interface DaprControlPlaneProps {
    * Turning it off is an explicit opt-out.
    * @default - enabled, workload certificates valid 24h, 15m clock skew, trust domain "cluster.local"
    */
-  readonly mtls?: ConfigurationMtlsOptions;
+  readonly mtls?: MtlsOptions;
   /**
    * Where Sentry's root and issuer certificates come from.
    * @default TrustBundle.generatedBySentry()

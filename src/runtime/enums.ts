@@ -1,3 +1,5 @@
+import { frozenValues, knownValue } from '../core/enum-like';
+
 /**
  * What the API server does with a pod when the sidecar injector's webhook cannot be reached.
  */
@@ -6,12 +8,13 @@ export class WebhookFailurePolicy {
   public static readonly IGNORE = new WebhookFailurePolicy('Ignore');
   /** Refuse the pod: no Dapr-annotated pod ever starts without its sidecar. */
   public static readonly FAIL = new WebhookFailurePolicy('Fail');
-  /** @internal */
-  public static readonly _ALL = [WebhookFailurePolicy.IGNORE, WebhookFailurePolicy.FAIL];
 
-  /** A policy by name ("Ignore" or "Fail"); prefer the constants. Unknown names fail at synth. */
-  public static of(name: string): WebhookFailurePolicy {
-    return WebhookFailurePolicy._ALL.find((p) => p.value === name) ?? new WebhookFailurePolicy(name);
+  /** Every known value (frozen: it is what `of()` and validation check against). */
+  public static readonly ALL: WebhookFailurePolicy[] = frozenValues([WebhookFailurePolicy.IGNORE, WebhookFailurePolicy.FAIL]);
+
+  /** The constant with this value; an unknown value throws. Prefer the constants. */
+  public static of(value: string): WebhookFailurePolicy {
+    return knownValue('WebhookFailurePolicy', value, WebhookFailurePolicy.ALL);
   }
 
   private constructor(public readonly value: string) {}
@@ -27,12 +30,13 @@ export class ImagePullPolicy {
   public static readonly ALWAYS = new ImagePullPolicy('Always');
   /** Never pull; the image must be preloaded on the node. */
   public static readonly NEVER = new ImagePullPolicy('Never');
-  /** @internal */
-  public static readonly _ALL = [ImagePullPolicy.IF_NOT_PRESENT, ImagePullPolicy.ALWAYS, ImagePullPolicy.NEVER];
 
-  /** A policy by name; prefer the constants. Unknown names fail at synth. */
-  public static of(name: string): ImagePullPolicy {
-    return ImagePullPolicy._ALL.find((p) => p.value === name) ?? new ImagePullPolicy(name);
+  /** Every known value (frozen: it is what `of()` and validation check against). */
+  public static readonly ALL: ImagePullPolicy[] = frozenValues([ImagePullPolicy.IF_NOT_PRESENT, ImagePullPolicy.ALWAYS, ImagePullPolicy.NEVER]);
+
+  /** The constant with this value; an unknown value throws. Prefer the constants. */
+  public static of(value: string): ImagePullPolicy {
+    return knownValue('ImagePullPolicy', value, ImagePullPolicy.ALL);
   }
 
   private constructor(public readonly value: string) {}
@@ -47,6 +51,14 @@ export class PodAntiAffinityPolicy {
   /** Never co-locate: a replica stays Pending when no other zone/node is free. */
   public static readonly REQUIRED = new PodAntiAffinityPolicy('requiredDuringSchedulingIgnoredDuringExecution');
 
+  /** Every known value (frozen: it is what `of()` and validation check against). */
+  public static readonly ALL: PodAntiAffinityPolicy[] = frozenValues([PodAntiAffinityPolicy.PREFERRED, PodAntiAffinityPolicy.REQUIRED]);
+
+  /** The constant with this value; an unknown value throws. Prefer the constants. */
+  public static of(value: string): PodAntiAffinityPolicy {
+    return knownValue('PodAntiAffinityPolicy', value, PodAntiAffinityPolicy.ALL);
+  }
+
   private constructor(public readonly value: string) {}
 }
 
@@ -60,12 +72,13 @@ export class ServiceType {
   public static readonly NODE_PORT = new ServiceType('NodePort');
   /** Also through the cloud's load balancer; annotate it to keep it internal. */
   public static readonly LOAD_BALANCER = new ServiceType('LoadBalancer');
-  /** @internal */
-  public static readonly _ALL = [ServiceType.CLUSTER_IP, ServiceType.NODE_PORT, ServiceType.LOAD_BALANCER];
 
-  /** A type by name; prefer the constants. Unknown names fail at synth. */
-  public static of(name: string): ServiceType {
-    return ServiceType._ALL.find((t) => t.value === name) ?? new ServiceType(name);
+  /** Every known value (frozen: it is what `of()` and validation check against). */
+  public static readonly ALL: ServiceType[] = frozenValues([ServiceType.CLUSTER_IP, ServiceType.NODE_PORT, ServiceType.LOAD_BALANCER]);
+
+  /** The constant with this value; an unknown value throws. Prefer the constants. */
+  public static of(value: string): ServiceType {
+    return knownValue('ServiceType', value, ServiceType.ALL);
   }
 
   private constructor(public readonly value: string) {}
@@ -79,6 +92,14 @@ export class RemindersService {
   public static readonly SCHEDULER = new RemindersService('scheduler', 'dapr-scheduler-server:50006');
   /** The placement service. */
   public static readonly PLACEMENT = new RemindersService('placement', 'dapr-placement-server:50005');
+
+  /** Every known value (frozen: it is what `of()` and validation check against). */
+  public static readonly ALL: RemindersService[] = frozenValues([RemindersService.SCHEDULER, RemindersService.PLACEMENT]);
+
+  /** The constant with this value; an unknown value throws. Prefer the constants. */
+  public static of(value: string): RemindersService {
+    return knownValue('RemindersService', value, RemindersService.ALL);
+  }
 
   private constructor(
     /** The service name the injector passes to daprd. */

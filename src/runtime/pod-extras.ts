@@ -73,7 +73,7 @@ export function podExtras(scope: IConstruct, prop: string, options: ControlPlane
 /** The type and annotations of a Service from `<prop>`, over `base` annotations (Prometheus). */
 export function serviceExposure(scope: IConstruct, prop: string, exposure: ControlPlaneServiceExposure | undefined,
   base: { [key: string]: string } = {}): { type: string; annotations?: { [key: string]: string } } {
-  const type = checkEnumValue(scope, `${prop}.type`, exposure?.type ?? ServiceType.CLUSTER_IP, ServiceType._ALL);
+  const type = checkEnumValue(scope, `${prop}.type`, exposure?.type ?? ServiceType.CLUSTER_IP, ServiceType.ALL);
   const annotations = { ...base, ...checkAnnotations(scope, `${prop}.annotations`, exposure?.annotations) };
   return { type, annotations: Object.keys(annotations).length ? annotations : undefined };
 }

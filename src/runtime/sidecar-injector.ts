@@ -50,12 +50,12 @@ export class DaprSidecarInjector extends ControlPlaneService {
     const sidecar = props.sidecar ?? {};
     const replicas = ctx.ha ? ctx.haReplicas : checkInteger(this, 'sidecarInjector.replicas', options.replicas ?? 1, 1, 15);
     const logLevel = ctx.checkLogLevel('sidecarInjector.logLevel', options.logLevel) ?? ctx.logLevel;
-    const failurePolicy = checkEnumValue(this, 'webhookFailurePolicy', props.failurePolicy ?? WebhookFailurePolicy.IGNORE, WebhookFailurePolicy._ALL);
+    const failurePolicy = checkEnumValue(this, 'webhookFailurePolicy', props.failurePolicy ?? WebhookFailurePolicy.IGNORE, WebhookFailurePolicy.ALL);
     const sidecarImage = sidecar.image ?? ctx.image('daprd');
     if (!isPinnedImage(sidecarImage)) {
       fail(this, 'sidecar.image', sidecarImage, IMAGE_REF_RULE);
     }
-    const sidecarPullPolicy = checkEnumValue(this, 'sidecar.imagePullPolicy', sidecar.imagePullPolicy ?? ImagePullPolicy.IF_NOT_PRESENT, ImagePullPolicy._ALL);
+    const sidecarPullPolicy = checkEnumValue(this, 'sidecar.imagePullPolicy', sidecar.imagePullPolicy ?? ImagePullPolicy.IF_NOT_PRESENT, ImagePullPolicy.ALL);
     // what DaprSidecar.injectedPod() and DaprValidation model the injected pods with
     registerInjectorSettings(this, injectorSettingsFromSidecar({ ...sidecar, image: sidecarImage }, {
       ...CHART_INJECTOR_SETTINGS,

@@ -1,1 +1,2 @@
-export * from './dapr-topology';
+export { DaprTopology } from './dapr-topology';
+export type { DaprTopologyProps } from './dapr-topology';

@@ -2,6 +2,7 @@ import { ApiObject, Chart, Duration, JsonPatch, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { AppProtocol, DaprApp, DaprAppProps, DaprControlPlane, DaprSidecar, DaprValidation, LogLevel, SeccompProfile, SidecarResources } from '../../src';
 import { checkWorkloadPolicy } from '../../src/validation/policy';
+import { unknownValue } from '../unknown-value';
 
 const IMAGE = 'ghcr.io/acme/task-api:1.0.0';
 
@@ -51,9 +52,9 @@ const CASES: [string, Partial<DaprAppProps>, string][] = [
     '[test/task-api] appPort: 8000 is invalid; allowed: a port not used by the Dapr sidecar (8000 is ports.grpcPort, the Dapr gRPC API)'],
   ['sidecar ports are distinct', { ports: { grpcPort: 9090 } },
     '[test/task-api] metrics.port: 9090 is invalid; allowed: a port not already used by ports.grpcPort'],
-  ['app protocol is known', { appProtocol: AppProtocol.of('tcp') },
+  ['app protocol is known', { appProtocol: unknownValue(AppProtocol, 'tcp') },
     '[test/task-api] appProtocol: "tcp" is invalid; allowed: one of "http", "grpc", "https", "grpcs", "h2c"'],
-  ['log level is known', { logging: { level: LogLevel.of('trace') } },
+  ['log level is known', { logging: { level: unknownValue(LogLevel, 'trace') } },
     '[test/task-api] logging.level: "trace" is invalid; allowed: one of "debug", "info", "warn", "error", "fatal"'],
   ['CPU is a quantity', { sidecarResources: SidecarResources.of({ cpuRequest: '100 millicores' }) },
     '[test/task-api] sidecarResources.cpuRequest: "100 millicores" is invalid; allowed: a non-negative Kubernetes quantity such as "100m", "0.5", "250Mi" or "1Gi", below 2^63 (CPU, e.g. "100m" or "0.5")'],
@@ -266,13 +267,13 @@ describe('DaprApp validation', () => {
   test('validates options on any workload too', () => {
     const chart = Testing.chart();
     const job = new kplus.Job(chart, 'nightly', { containers: [{ image: IMAGE }] });
-    expect(() => DaprSidecar.annotate(job, { appId: 'nightly', logging: { level: LogLevel.of('verbose') } }))
+    expect(() => DaprSidecar.annotate(job, { appId: 'nightly', logging: { level: unknownValue(LogLevel, 'verbose') } }))
       .toThrow('[test/nightly] logging.level: "verbose" is invalid; allowed: one of "debug", "info", "warn", "error", "fatal"');
   });
 
   test('the lists of known values cannot be changed at run time', () => {
-    expect(() => AppProtocol.ALL.push(AppProtocol.of('tcp'))).toThrow(TypeError);
-    expect(() => LogLevel.ALL.push(LogLevel.of('trace'))).toThrow(TypeError);
+    expect(() => AppProtocol.ALL.push(unknownValue(AppProtocol, 'tcp'))).toThrow(TypeError);
+    expect(() => LogLevel.ALL.push(unknownValue(LogLevel, 'trace'))).toThrow(TypeError);
     expect(AppProtocol.of('grpc')).toBe(AppProtocol.GRPC);
     expect(AppProtocol.ALL).toHaveLength(5);
     expect(LogLevel.ALL).toHaveLength(5);

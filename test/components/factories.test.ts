@@ -1,7 +1,7 @@
 import { Chart, Duration, Testing } from 'cdk8s';
 import { FakeApp } from './fake-app';
 import {
-  Binding, ConfigurationStore, ConversationComponent, CryptoProvider, HttpMiddleware, LockStore, MetadataValue, PubSub, SecretStore, StateStore,
+  Binding, ConfigurationStore, Conversation, CryptoProvider, HttpMiddleware, LockStore, MetadataValue, PubSub, SecretStore, StateStore,
 } from '../../src';
 
 const secret = (name: string, key: string) => MetadataValue.fromSecret(name, key);
@@ -49,9 +49,9 @@ const FACTORIES: Record<string, (chart: Chart) => { grant(app: FakeApp): void }>
   'LockStore.redis': (c) => LockStore.redis(c, 'lock', { redisHost: 'redis:6379', redisPassword: secret('redis', 'password') }),
   'CryptoProvider.kubernetesSecrets': (c) => CryptoProvider.kubernetesSecrets(c, 'crypto', { defaultNamespace: 'default' }),
   'CryptoProvider.localStorage': (c) => CryptoProvider.localStorage(c, 'crypto', { path: '/keys' }),
-  'ConversationComponent.openAi': (c) => ConversationComponent.openAi(c, 'llm', { key: secret('openai', 'api-key'), model: 'gpt-4o-mini' }),
-  'ConversationComponent.anthropic': (c) => ConversationComponent.anthropic(c, 'llm', { key: secret('anthropic', 'api-key') }),
-  'ConversationComponent.ollama': (c) => ConversationComponent.ollama(c, 'llm', { endpoint: 'http://ollama:11434/v1' }),
+  'Conversation.openAi': (c) => Conversation.openAi(c, 'llm', { key: secret('openai', 'api-key'), model: 'gpt-4o-mini' }),
+  'Conversation.anthropic': (c) => Conversation.anthropic(c, 'llm', { key: secret('anthropic', 'api-key') }),
+  'Conversation.ollama': (c) => Conversation.ollama(c, 'llm', { endpoint: 'http://ollama:11434/v1' }),
   'HttpMiddleware.oauth2': (c) => HttpMiddleware.oauth2(c, 'oauth2', {
     clientID: 'orders', clientSecret: secret('oauth', 'client-secret'), authURL: 'https://idp/auth', tokenURL: 'https://idp/token',
   }),

@@ -1,7 +1,8 @@
 import { Duration } from 'cdk8s';
 import * as fc from 'fast-check';
 import { DaprControlPlaneProps, WebhookFailurePolicy } from '../../src/runtime';
-import { checkWorkloadPolicy, ManifestValidator } from '../../src/validation';
+import { ManifestValidator } from '../../src/validation';
+import { checkWorkloadPolicy } from '../../src/validation/policy';
 import { synthControlPlane } from '../runtime/helpers';
 
 /*

@@ -86,7 +86,7 @@ describe('cdk8s-dapr-validate on generated hostile folders (fast-check)', () => 
         }
         // the good documents were all read: the count covers them (arbitrary text may add scalars)
         const counted = Number(/^(\d+) objects in /.exec(out[0])?.[1]);
-        const readableGood = files.reduce((n, f, i) => {
+        const readableGood = files.reduce((n, f, _i) => {
           const content = f.docs.map((d) => `---\n${d.text}`).join('');
           return f.type === 'yaml' && Buffer.byteLength(content) <= limit ? n + f.docs.filter((d) => d.kind === 'good').length : n;
         }, 0);

@@ -87,7 +87,7 @@ describe('a hostile registry on 127.0.0.1', () => {
 
   test.each([301, 302, 303, 307, 308])('a %i redirect of a blob download to another origin is followed without the credentials', async (status) => {
     const other = await server((_req, res) => res.writeHead(200).end(BLOB));
-    const registry = await server(basicRegistry((req, res) => !!res.writeHead(status, { Location: `${other.origin}/storage/blob?X-Signature=s` }).end()));
+    const registry = await server(basicRegistry((_req, res) => !!res.writeHead(status, { Location: `${other.origin}/storage/blob?X-Signature=s` }).end()));
     expect(await new RegistryClient(`127.0.0.1:${registry.port}`, CREDENTIALS, NO_ENV).getBlob(REPO, BLOB_DIGEST)).toEqual(BLOB);
     expect(other.seen.map((r) => r.method)).toEqual(['GET']);
     expectNoCredentialsAt(other);
@@ -111,7 +111,7 @@ describe('a hostile registry on 127.0.0.1', () => {
   }, BOUND_MS);
 
   test('a redirect loop ends after 10 hops', async () => {
-    const registry: FakeServer = await server((req, res) => res.writeHead(302, { Location: `/v2/loop/${registry.seen.length}` }).end());
+    const registry: FakeServer = await server((_req, res) => res.writeHead(302, { Location: `/v2/loop/${registry.seen.length}` }).end());
     await expect(new RegistryClient(`127.0.0.1:${registry.port}`, undefined, NO_ENV).getBlob(REPO, BLOB_DIGEST)).rejects.toThrow(/is not followed: more than 10 redirects/);
     expect(registry.seen).toHaveLength(11);
   }, BOUND_MS);

@@ -4,7 +4,7 @@ import { DEFAULT_OBJECTS } from './expected-objects';
 import { container, find, flag, podSpecs, synthControlPlane } from './helpers';
 import { SeccompProfile } from '../../src/core/enums';
 import { PodAntiAffinityPolicy, RemindersService, ServiceType, WebhookFailurePolicy } from '../../src/runtime';
-import { checkWorkloadPolicy } from '../../src/validation';
+import { checkWorkloadPolicy } from '../../src/validation/policy';
 
 const ids = (objects: any[]) => objects
   .map((o) => [o.kind, o.metadata.namespace, o.metadata.name].filter((x) => x !== undefined).join('/'))

@@ -8,7 +8,7 @@ import {
   ControlPlaneStorage, DaprControlPlane, DaprCrds, DaprVersion, DisruptionBudget, ImagePullPolicy,
   PodAntiAffinityPolicy, TrustBundle, WebhookFailurePolicy,
 } from '../../src/runtime';
-import { checkWorkloadPolicy } from '../../src/validation';
+import { checkWorkloadPolicy } from '../../src/validation/policy';
 
 const ids = (objects: any[]) => objects
   .map((o) => [o.kind, o.metadata.namespace, o.metadata.name].filter((x) => x !== undefined).join('/'))

@@ -1,5 +1,6 @@
 import { Chart, Testing } from 'cdk8s';
-import { DAPR_CRD_SCHEMAS, DaprControlPlane, DaprCrds } from '../../src/runtime';
+import { DaprControlPlane, DaprCrds } from '../../src/runtime';
+import { DAPR_CRD_SCHEMAS } from '../../src/runtime/dapr-crds';
 
 const KINDS = ['Component', 'Configuration', 'Resiliency', 'Subscription', 'HTTPEndpoint', 'MCPServer', 'WorkflowAccessPolicy'];
 

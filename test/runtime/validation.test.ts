@@ -4,6 +4,7 @@ import {
   ControlPlaneStorage, DaprControlPlane, DaprControlPlaneProps, DaprVersion, DisruptionBudget, ImagePullPolicy,
   TrustBundle, WebhookFailurePolicy,
 } from '../../src/runtime';
+import { unknownValue } from '../unknown-value';
 
 const build = (props: DaprControlPlaneProps) => () => new DaprControlPlane(Testing.chart(), 'dapr', props);
 
@@ -11,14 +12,14 @@ describe('DaprControlPlane validation', () => {
   test.each<[string, DaprControlPlaneProps, RegExp]>([
     ['namespace', { namespace: 'Dapr_System' }, /\[test\/dapr\] namespace: "Dapr_System" is invalid; allowed: an RFC 1123 label/],
     ['registry', { registry: 'https://ghcr.io/dapr/' }, /registry: "https:\/\/ghcr.io\/dapr\/" is invalid; allowed: a registry host/],
-    ['image pull policy', { imagePullPolicy: ImagePullPolicy.of('Sometimes') }, /imagePullPolicy: "Sometimes" is invalid; allowed: one of "IfNotPresent", "Always", "Never"/],
+    ['image pull policy', { imagePullPolicy: unknownValue(ImagePullPolicy, 'Sometimes') }, /imagePullPolicy: "Sometimes" is invalid; allowed: one of "IfNotPresent", "Always", "Never"/],
     ['image pull secret', { imagePullSecrets: ['Reg Cred'] }, /imagePullSecrets\[0\]: <redacted: 8 characters> is invalid/],
     ['HA replicas', { ha: true, haReplicas: 1 }, /haReplicas: 1 is invalid; allowed: an integer from 2 to 15/],
     ['replicas', { operator: { replicas: 0 } }, /operator.replicas: 0 is invalid; allowed: an integer from 1 to 15/],
     ['scheduler replicas even', { scheduler: { replicas: 4 } }, /scheduler.replicas: 4 is invalid; allowed: 1, 3, 5 or 7/],
-    ['log level', { logLevel: LogLevel.of('verbose') }, /logLevel: "verbose" is invalid; allowed: one of "debug", "info", "warn", "error", "fatal"/],
-    ['service log level', { placement: { logLevel: LogLevel.of('trace') } }, /placement.logLevel: "trace" is invalid/],
-    ['webhook failure policy', { webhookFailurePolicy: WebhookFailurePolicy.of('ignore') }, /webhookFailurePolicy: "ignore" is invalid; allowed: one of "Ignore", "Fail"/],
+    ['log level', { logLevel: unknownValue(LogLevel, 'verbose') }, /logLevel: "verbose" is invalid; allowed: one of "debug", "info", "warn", "error", "fatal"/],
+    ['service log level', { placement: { logLevel: unknownValue(LogLevel, 'trace') } }, /placement.logLevel: "trace" is invalid/],
+    ['webhook failure policy', { webhookFailurePolicy: unknownValue(WebhookFailurePolicy, 'ignore') }, /webhookFailurePolicy: "ignore" is invalid; allowed: one of "Ignore", "Fail"/],
     ['cert TTL', { mtls: { workloadCertTtl: Duration.seconds(30) } }, /mtls.workloadCertTtl: "30s" is invalid; allowed: a duration of at least 1 minute/],
     ['clock skew', { mtls: { workloadCertTtl: Duration.hours(1), allowedClockSkew: Duration.hours(2) } }, /mtls.allowedClockSkew: "2h" is invalid; allowed: a duration shorter than workloadCertTtl \(1h\)/],
     ['trust domain', { mtls: { controlPlaneTrustDomain: 'Acme Corp' } }, /mtls.controlPlaneTrustDomain: "Acme Corp" is invalid/],

@@ -8,7 +8,9 @@ import {
   JwksSource, LogLevel, MetadataValue, PodAntiAffinityPolicy, PubSub, SeccompProfile, SecretStore, SidecarResources, StateStore,
   TokenValidator, WebhookFailurePolicy,
 } from '../../src';
-import { checkWorkloadPolicy, ManifestValidator, PolicyViolation } from '../../src/validation';
+import { ManifestValidator, PolicyViolation } from '../../src/validation';
+import { checkWorkloadPolicy } from '../../src/validation/policy';
+import { unknownValue } from '../unknown-value';
 
 /*
  * Property-based fuzzing of the main prop surfaces: DaprApp, the components, DaprControlPlane,
@@ -275,7 +277,7 @@ function appCase(clean: boolean): fc.Arbitrary<AppCase> {
     appId: pick(clean, appIds, fc.oneof(fc.constantFrom(...BAD_LABELS), fc.string({ maxLength: 8 }))),
     image: from(clean, GOOD_IMAGES, BAD_IMAGES),
     appPort: maybe(port),
-    appProtocol: maybe(pick(clean, fc.constantFrom(...AppProtocol.ALL), fc.constantFrom('tcp', 'HTTP', '').map(AppProtocol.of))),
+    appProtocol: maybe(pick(clean, fc.constantFrom(...AppProtocol.ALL), fc.constantFrom('tcp', 'HTTP', '').map((v) => unknownValue(AppProtocol, v)))),
     appSsl: maybe(fc.boolean()),
     appChannelAddress: maybe(from(clean, HOSTS, BAD_HOSTS)),
     appMaxConcurrency: maybe(positive(1000)),
@@ -307,7 +309,7 @@ function appCase(clean: boolean): fc.Arbitrary<AppCase> {
       internalGrpcPort: maybe(pick(clean, fc.constantFrom(50012, 50022), fc.constantFrom(...ODD_PORTS))),
     }).map(compact)),
     logging: maybe(fc.record({
-      level: maybe(pick(clean, fc.constantFrom(...LogLevel.ALL), fc.constantFrom('trace', 'INFO', '', 'fatal').map(LogLevel.of))),
+      level: maybe(pick(clean, fc.constantFrom(...LogLevel.ALL), fc.constantFrom('trace', 'INFO', '', 'fatal').map((v) => unknownValue(LogLevel, v)))),
       json: maybe(fc.boolean()),
       apiLogging: maybe(fc.boolean()),
     }).map(compact)),
@@ -707,7 +709,7 @@ interface ControlPlaneCase extends FuzzCase {
 }
 
 function controlPlaneCase(clean: boolean): fc.Arbitrary<ControlPlaneCase> {
-  const logLevel = maybe(pick(clean, fc.constantFrom(...LogLevel.ALL, LogLevel.of('fatal')), fc.constantFrom('verbose', 'INFO', '').map(LogLevel.of)));
+  const logLevel = maybe(pick(clean, fc.constantFrom(...LogLevel.ALL, unknownValue(LogLevel, 'fatal')), fc.constantFrom('verbose', 'INFO', '').map((v) => unknownValue(LogLevel, v))));
   const resources: fc.Arbitrary<ControlPlaneResources | undefined> = maybe(pick(clean,
     fc.record({
       cpuRequest: fc.constantFrom('100m', '250m'),
@@ -759,7 +761,7 @@ function controlPlaneCase(clean: boolean): fc.Arbitrary<ControlPlaneCase> {
       createNamespace: maybe(fc.boolean()),
       enforcePodSecurityStandard: maybe(fc.boolean()),
       registry: maybe(from(clean, ['ghcr.io/dapr', 'registry.internal:5000/mirror/dapr', 'docker.io/daprio'], ['https://ghcr.io/dapr/', 'GHCR.io/dapr', ''])),
-      imagePullPolicy: maybe(pick(clean, fc.constantFrom(ImagePullPolicy.IF_NOT_PRESENT, ImagePullPolicy.ALWAYS, ImagePullPolicy.NEVER), fc.constant(ImagePullPolicy.of('Sometimes')))),
+      imagePullPolicy: maybe(pick(clean, fc.constantFrom(ImagePullPolicy.IF_NOT_PRESENT, ImagePullPolicy.ALWAYS, ImagePullPolicy.NEVER), fc.constant(unknownValue(ImagePullPolicy, 'Sometimes')))),
       imagePullSecrets: maybe(from(clean, [['regcred'], ['a', 'b.c']], [['Reg Cred'], ['']])),
       ha: maybe(fc.boolean()),
       haReplicas: maybe(pick(clean, fc.integer({ min: 2, max: 5 }), fc.constantFrom(1, 16, 2.5, 0))),
@@ -792,7 +794,7 @@ function controlPlaneCase(clean: boolean): fc.Arbitrary<ControlPlaneCase> {
         mapOf(fc.constantFrom('app', 'app.kubernetes.io/name', 'bad key', 'team'), fc.constantFrom('platform team', 'ok')))),
       podAnnotations,
       clusterDomain: maybe(from(clean, ['cluster.local', 'k8s.example'], ['Cluster Local'])),
-      webhookFailurePolicy: maybe(pick(clean, fc.constantFrom(WebhookFailurePolicy.IGNORE, WebhookFailurePolicy.FAIL), fc.constant(WebhookFailurePolicy.of('ignore')))),
+      webhookFailurePolicy: maybe(pick(clean, fc.constantFrom(WebhookFailurePolicy.IGNORE, WebhookFailurePolicy.FAIL), fc.constant(unknownValue(WebhookFailurePolicy, 'ignore')))),
       sidecar: maybe(fc.record({
         image: maybe(from(clean, ['ghcr.io/dapr/daprd:1.16.0', `ghcr.io/dapr/daprd@${DIGEST}`], ['ghcr.io/dapr/daprd:latest', 'daprd'])),
         imagePullPolicy: maybe(fc.constantFrom(ImagePullPolicy.ALWAYS, ImagePullPolicy.IF_NOT_PRESENT)),
