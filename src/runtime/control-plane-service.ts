@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
 import { checkAnnotations, ControlPlaneValues, controlPlanePolicyExemptions } from './control-plane-values';
+import * as k8s from './kube';
 import { ControlPlaneServiceOptions } from './options';
 import { PodExtras } from './pod-extras';
 import {

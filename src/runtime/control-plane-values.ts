@@ -1,11 +1,11 @@
 import { Duration } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
 import { DaprControlPlaneProps } from './dapr-control-plane-props';
 import { DaprVersion } from './dapr-version';
 import { DEFAULT_CONTROL_PLANE_RESOURCES } from './default-resources';
 import { DisruptionBudget } from './disruption-budget';
 import { ImagePullPolicy, PodAntiAffinityPolicy } from './enums';
+import * as k8s from './kube';
 import { ControlPlaneProbes, ControlPlaneResources, ControlPlaneToleration } from './options';
 import { DEFAULT_CONTROL_PLANE_NAMESPACE } from './runtime-managed-field';
 import { TrustBundle } from './trust-bundle';

@@ -1,5 +1,4 @@
 import { ApiObject } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ClusterScopedApiObject } from './cluster-scoped-object';
 import { IDaprControlPlaneService } from './control-plane-service';
@@ -7,6 +6,7 @@ import { checkEnumValue, ControlPlaneValues, TRUST_BUNDLE } from './control-plan
 import { DaprControlPlaneProps } from './dapr-control-plane-props';
 import { DaprVersion } from './dapr-version';
 import { RemindersService } from './enums';
+import * as k8s from './kube';
 import { DaprOperator } from './operator';
 import { DaprPlacement } from './placement';
 import { RuntimeManagedField } from './runtime-managed-field';

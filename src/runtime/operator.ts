@@ -1,8 +1,8 @@
-import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ControlPlaneService } from './control-plane-service';
 import { checkAnnotations, ControlPlaneValues, TRUST_ANCHORS_DIR, TRUST_BUNDLE } from './control-plane-values';
 import { OperatorOptions } from './dapr-control-plane-props';
+import * as k8s from './kube';
 import { podExtras, serviceExposure } from './pod-extras';
 import { containerSecurityContext, identityTokenVolume, metricsContainerPorts, metricsServicePorts, servicePort, trustBundleVolume, trustMounts } from './pod-spec';
 import { PolicyRule } from './rbac';

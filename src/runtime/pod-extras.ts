@@ -1,7 +1,7 @@
-import { k8s } from 'cdk8s-plus-28';
 import { IConstruct } from 'constructs';
 import { checkAnnotations, checkEnumValue, checkLabels } from './control-plane-values';
 import { ServiceType } from './enums';
+import * as k8s from './kube';
 import { ControlPlaneServiceExposure, ControlPlaneServiceOptions } from './options';
 import { IMAGE_REF_RULE, isPinnedImage } from '../app/annotations';
 import { isCredentialName } from '../common/credentials';

@@ -1,6 +1,6 @@
-import { k8s } from 'cdk8s-plus-28';
 import { ControlPlaneValues, HEALTHZ_PORT, ProbeTimings, ResolvedResources, TRUST_ANCHORS_DIR, TRUST_BUNDLE } from './control-plane-values';
 import { PodAntiAffinityPolicy } from './enums';
+import * as k8s from './kube';
 
 /*
  * The pieces of pod spec the five control plane services share, as typed Kubernetes structs built

@@ -1,8 +1,8 @@
 import { ApiObject } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ClusterScopedApiObject } from './cluster-scoped-object';
 import { ControlPlaneValues } from './control-plane-values';
+import * as k8s from './kube';
 
 /** One RBAC policy rule. */
 export type PolicyRule = k8s.PolicyRule;

@@ -1,9 +1,9 @@
-import { k8s } from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
 import { ControlPlaneService } from './control-plane-service';
 import { ControlPlaneStorage } from './control-plane-storage';
 import { checkAnnotations, ControlPlaneValues, TRUST_ANCHORS_DIR, TRUST_BUNDLE } from './control-plane-values';
 import { SchedulerEtcdTuning, SchedulerExternalEtcd, SchedulerOptions } from './dapr-control-plane-props';
+import * as k8s from './kube';
 import { podExtras } from './pod-extras';
 import { containerSecurityContext, identityTokenVolume, metricsContainerPorts, metricsServicePorts, servicePort, trustBundleVolume, trustMounts } from './pod-spec';
 import { storageClaim } from './storage-claim';

@@ -1,9 +1,9 @@
 import { ApiObject } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
 import { ControlPlaneService } from './control-plane-service';
 import { checkAnnotations, ControlPlaneValues, TRUST_BUNDLE } from './control-plane-values';
 import { SentryJwtOptions, SentryOidcOptions, SentryOptions } from './dapr-control-plane-props';
+import * as k8s from './kube';
 import { podExtras, serviceExposure } from './pod-extras';
 import { containerSecurityContext, metricsContainerPorts, metricsServicePorts, servicePort } from './pod-spec';
 import { checkInteger, checkPort, fail, isDnsSubdomain } from '../common/validation';

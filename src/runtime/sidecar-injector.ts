@@ -1,11 +1,11 @@
 import { ApiObject } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
 import { ClusterScopedApiObject } from './cluster-scoped-object';
 import { ControlPlaneService } from './control-plane-service';
 import { checkAnnotations, checkEnumValue, ControlPlaneValues, HEALTHZ_PORT, TRUST_ANCHORS_DIR, TRUST_BUNDLE } from './control-plane-values';
 import { SidecarInjectionDefaults, SidecarInjectorOptions } from './dapr-control-plane-props';
 import { ImagePullPolicy, RemindersService, WebhookFailurePolicy } from './enums';
+import * as k8s from './kube';
 import { labelSelector, podExtras, serviceExposure } from './pod-extras';
 import { containerSecurityContext, identityTokenVolume, metricsContainerPorts, metricsServicePorts, servicePort, trustBundleVolume, trustMounts } from './pod-spec';
 import { IMAGE_REF_RULE, isPinnedImage } from '../app/annotations';

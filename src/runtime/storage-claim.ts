@@ -1,6 +1,6 @@
-import { k8s } from 'cdk8s-plus-28';
 import { IConstruct } from 'constructs';
 import { ControlPlaneStorage } from './control-plane-storage';
+import * as k8s from './kube';
 import { checkDnsSubdomain, checkQuantity, fail, QUANTITY_RULE } from '../common/validation';
 
 /** A StatefulSet volume claim template for persistent `storage`, validated. */
