@@ -21,10 +21,8 @@ const CREDENTIALS_DIR = '/var/run/secrets/dapr.io/credentials';
  * @internal
  */
 export class DaprSentry extends ControlPlaneService {
-  /** The Secret Sentry keeps the root and issuer in, when synthesized. */
-  public trustBundleSecret?: ApiObject;
-  /** The ConfigMap every Dapr process reads the root certificate from. */
-  public trustBundleConfigMap!: ApiObject;
+  private _secret?: ApiObject;
+  private _configMap?: ApiObject;
 
   constructor(scope: Construct, id: string, values: ControlPlaneValues, options: SentryOptions = {}) {
     super(scope, id, NAME);
@@ -110,15 +108,25 @@ export class DaprSentry extends ControlPlaneService {
     });
   }
 
+  /** The Secret Sentry keeps the root and issuer in, when synthesized. */
+  public get trustBundleSecret(): ApiObject | undefined {
+    return this._secret;
+  }
+
+  /** The ConfigMap every Dapr process reads the root certificate from. */
+  public get trustBundleConfigMap(): ApiObject {
+    return this._configMap!;
+  }
+
   /** The trust bundle Secret (when Sentry generates it) and ConfigMap. */
   private addTrustBundle(values: ControlPlaneValues): void {
     const metadata = { name: TRUST_BUNDLE, namespace: values.namespace, labels: values.objectLabels(COMPONENT, { app: NAME }) };
     if (values.trustBundle.sentryGenerated) {
       // Empty on purpose: Sentry writes the generated root and issuer into it.
-      this.trustBundleSecret = new ApiObject(this, 'TrustBundleSecret', k8s.KubeSecret.manifest({ metadata }));
+      this._secret = new ApiObject(this, 'TrustBundleSecret', k8s.KubeSecret.manifest({ metadata }));
     }
     const pem = values.trustBundle.existing.rootCertificatePem;
-    this.trustBundleConfigMap = new ApiObject(this, 'TrustBundleConfigMap', k8s.KubeConfigMap.manifest({
+    this._configMap = new ApiObject(this, 'TrustBundleConfigMap', k8s.KubeConfigMap.manifest({
       metadata,
       data: pem !== undefined ? { 'ca.crt': pem.trim() + '\n' } : undefined,
     }));
