@@ -16,7 +16,8 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 
-const SIZES = (process.env.BENCH_SIZES || '10,100,1000').split(',').map(Number);
+// BENCH_SIZES=none runs only the whole-process control plane row
+const SIZES = process.env.BENCH_SIZES === 'none' ? [] : (process.env.BENCH_SIZES || '10,100,1000').split(',').map(Number);
 const ROUNDS = Number(process.env.BENCH_ROUNDS || 7);
 const MODES = ['library', 'validated', 'cdk8s-plus', 'baseline'];
 const WORKER = path.join(__dirname, 'worker.js');
@@ -91,21 +92,26 @@ try {
     controlPlaneMs: Math.round(median(whole['control-plane'].map((r) => r.ms))),
     emptyChartMs: Math.round(median(whole['empty-chart'].map((r) => r.ms))),
     ratio: +median(whole['control-plane'].map((r, i) => r.ms / whole['empty-chart'][i].ms)).toFixed(2),
+    controlPlaneCpuMs: Math.round(median(whole['control-plane'].map((r) => r.cpuMs))),
+    emptyChartCpuMs: Math.round(median(whole['empty-chart'].map((r) => r.cpuMs))),
+    cpuRatio: +median(whole['control-plane'].map((r, i) => r.cpuMs / whole['empty-chart'][i].cpuMs)).toFixed(2),
     controlPlanePeakRssMiB: Math.round(median(whole['control-plane'].map((r) => r.peakRssKiB)) / 1024),
     emptyChartPeakRssMiB: Math.round(median(whole['empty-chart'].map((r) => r.peakRssKiB)) / 1024),
   };
 
-  console.table(rows);
-  const first = rows[0];
-  const last = rows[rows.length - 1];
-  const perAppFirst = first.libraryMs / first.n;
-  const perAppLast = last.libraryMs / last.n;
-  console.log(`time per app: ${perAppFirst.toFixed(2)} ms at N=${first.n}, ${perAppLast.toFixed(2)} ms at N=${last.n} (linear if it does not grow)`);
+  if (rows.length) {
+    console.table(rows);
+    const first = rows[0];
+    const last = rows[rows.length - 1];
+    const perAppFirst = first.libraryMs / first.n;
+    const perAppLast = last.libraryMs / last.n;
+    console.log(`time per app: ${perAppFirst.toFixed(2)} ms at N=${first.n}, ${perAppLast.toFixed(2)} ms at N=${last.n} (linear if it does not grow)`);
+    console.log(`ratio to plain ApiObjects at N=${last.n}: ${last.ratio}x (target <= 1.5x); cdk8s-plus by hand: ${last.cdk8sPlusRatio}x; this library's layer over cdk8s-plus: ${last.layerRatio}x`);
+    console.log(`with DaprValidation at N=${last.n}: ${last.validationRatio}x the same synth without it (target <= 1.3x)`);
+  }
   console.log(`importing cdk8s-dapr adds ${importMs.toFixed(0)} ms (median of 5) on top of cdk8s + cdk8s-plus-28`);
-  console.log(`ratio to plain ApiObjects at N=${last.n}: ${last.ratio}x (target <= 1.5x); cdk8s-plus by hand: ${last.cdk8sPlusRatio}x; this library's layer over cdk8s-plus: ${last.layerRatio}x`);
-  console.log(`with DaprValidation at N=${last.n}: ${last.validationRatio}x the same synth without it (target <= 1.3x)`);
   console.table([processes]);
-  console.log(`control plane alone, whole process: ${processes.ratio}x a process that requires cdk8s and synthesizes one empty chart (target <= 1.5x)`);
+  console.log(`control plane alone, whole process: ${processes.ratio}x a process that requires cdk8s and synthesizes one empty chart (target <= 1.5x); in CPU time ${processes.cpuRatio}x`);
   console.log(JSON.stringify({ rows, importMs: Math.round(importMs), processes }));
 } finally {
   fs.rmSync(tmp, { recursive: true, force: true });

@@ -2,7 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { declareNamespace, namespaceObject, RESTRICTED_POD_SECURITY_LABELS } from '../core/namespace-registry';
 import { checkDnsLabel, fail } from '../core/validation';
-import { checkAnnotations, checkLabels } from '../runtime/control-plane-context';
+import { checkAnnotations, checkLabels } from '../runtime/control-plane-values';
 
 /** Props of a `DaprNamespace`. */
 export interface DaprNamespaceProps {

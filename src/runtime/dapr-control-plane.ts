@@ -1,10 +1,11 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { checkEnumValue, ControlPlaneContext, TRUST_BUNDLE } from './control-plane-context';
 import { IDaprControlPlaneService } from './control-plane-service';
+import { checkEnumValue, ControlPlaneValues, TRUST_BUNDLE } from './control-plane-values';
 import { DaprControlPlaneProps } from './dapr-control-plane-props';
 import { DaprVersion } from './dapr-version';
 import { RemindersService } from './enums';
+import * as k8s from './kube';
 import { DaprOperator } from './operator';
 import { DaprPlacement } from './placement';
 import { RuntimeManagedField } from './runtime-managed-field';
@@ -63,100 +64,95 @@ export class DaprControlPlane extends Construct {
   /** The ResourceQuota that admits `system-*-critical` pods into the namespace, when that class is used. */
   public readonly priorityClassQuota?: ApiObject;
 
-  private readonly ctx: ControlPlaneContext;
+  private readonly values: ControlPlaneValues;
 
   constructor(scope: Construct, id: string, props: DaprControlPlaneProps = {}) {
     super(scope, id);
     checkProps(this, props, false);
-    const ctx = new ControlPlaneContext(this, props);
-    this.ctx = ctx;
-    this.version = ctx.version;
-    this.namespace = ctx.namespace;
+    const values = new ControlPlaneValues(this, props);
+    this.values = values;
+    this.version = values.version;
+    this.namespace = values.namespace;
 
     if (props.createNamespace ?? true) {
       // the apps' automatic Namespaces leave this one out
-      declareNamespace(this, ctx.namespace, true);
-      this.namespaceObject = new ClusterScopedApiObject(this, 'Namespace', {
-        apiVersion: 'v1',
-        kind: 'Namespace',
+      declareNamespace(this, values.namespace, true);
+      this.namespaceObject = new ClusterScopedApiObject(this, 'Namespace', k8s.KubeNamespace.manifest({
         metadata: {
-          name: ctx.namespace,
+          name: values.namespace,
           labels: {
-            ...ctx.objectLabels('namespace'),
+            ...values.objectLabels('namespace'),
             ...((props.enforcePodSecurityStandard ?? true) ? { 'pod-security.kubernetes.io/enforce': 'restricted' } : {}),
           },
         },
-      });
+      }));
     }
 
-    const sentry = new DaprSentry(this, 'Sentry', ctx, props.sentry);
+    const sentry = new DaprSentry(this, 'Sentry', values, props.sentry);
     this.sentry = sentry;
     this.trustBundleConfigMap = sentry.trustBundleConfigMap;
     this.trustBundleSecret = sentry.trustBundleSecret;
-    this.operator = new DaprOperator(this, 'Operator', ctx, props.operator);
+    this.operator = new DaprOperator(this, 'Operator', values, props.operator);
     const reminders = props.remindersService;
     if (reminders !== undefined) {
-      const provided = [...(ctx.schedulerEnabled ? [RemindersService.SCHEDULER] : []), ...(ctx.actorsEnabled ? [RemindersService.PLACEMENT] : [])];
+      const provided = [
+        ...(values.schedulerEnabled ? [RemindersService.SCHEDULER] : []),
+        ...(values.actorsEnabled ? [RemindersService.PLACEMENT] : []),
+      ];
       checkEnumValue(this, 'remindersService', reminders, provided);
     }
-    const injector = new DaprSidecarInjector(this, 'SidecarInjector', ctx, {
+    const injector = new DaprSidecarInjector(this, 'SidecarInjector', values, {
       options: props.sidecarInjector, sidecar: props.sidecar, failurePolicy: props.webhookFailurePolicy, remindersService: reminders,
     });
     this.sidecarInjector = injector;
     this.webhook = injector.webhook;
-    if (ctx.actorsEnabled) {
-      this.placement = new DaprPlacement(this, 'Placement', ctx, props.placement);
+    if (values.actorsEnabled) {
+      this.placement = new DaprPlacement(this, 'Placement', values, props.placement);
     }
-    if (ctx.schedulerEnabled) {
-      this.scheduler = new DaprScheduler(this, 'Scheduler', ctx, props.scheduler);
+    if (values.schedulerEnabled) {
+      this.scheduler = new DaprScheduler(this, 'Scheduler', values, props.scheduler);
     }
 
     this.configuration = new ApiObject(this, 'Configuration', {
       apiVersion: CONFIGURATION_API_VERSION,
       kind: 'Configuration',
       metadata: {
-        name: ctx.configurationName,
-        namespace: ctx.namespace,
-        labels: ctx.objectLabels('config'),
+        name: values.configurationName,
+        namespace: values.namespace,
+        labels: values.objectLabels('config'),
       },
       spec: {
         mtls: {
-          enabled: ctx.mtlsEnabled,
-          workloadCertTTL: ctx.workloadCertTtl,
-          allowedClockSkew: ctx.allowedClockSkew,
-          controlPlaneTrustDomain: ctx.trustDomain,
-          sentryAddress: ctx.sentryAddress,
+          enabled: values.mtlsEnabled,
+          workloadCertTTL: values.workloadCertTtl,
+          allowedClockSkew: values.allowedClockSkew,
+          controlPlaneTrustDomain: values.trustDomain,
+          sentryAddress: values.sentryAddress,
           tokenValidators: renderTokenValidators(this, 'mtls.tokenValidators', props.mtls?.tokenValidators),
         },
       },
     });
 
-    if (ctx.priorityClassName === 'system-node-critical' || ctx.priorityClassName === 'system-cluster-critical') {
+    if (values.priorityClassName === 'system-node-critical' || values.priorityClassName === 'system-cluster-critical') {
       // Kubernetes admits pods of these two classes only into namespaces whose quota names them.
-      this.priorityClassQuota = new ApiObject(this, 'PriorityClassQuota', {
-        apiVersion: 'v1',
-        kind: 'ResourceQuota',
-        metadata: { name: 'system-critical-quota', namespace: ctx.namespace, labels: ctx.objectLabels('rbac') },
-        spec: { scopeSelector: { matchExpressions: [{ operator: 'In', scopeName: 'PriorityClass', values: [ctx.priorityClassName] }] } },
-      });
+      this.priorityClassQuota = new ApiObject(this, 'PriorityClassQuota', k8s.KubeResourceQuota.manifest({
+        metadata: { name: 'system-critical-quota', namespace: values.namespace, labels: values.objectLabels('rbac') },
+        spec: { scopeSelector: { matchExpressions: [{ operator: 'In', scopeName: 'PriorityClass', values: [values.priorityClassName] }] } },
+      }));
     }
 
     if (props.secretReader ?? false) {
       const ns = checkDnsLabel(this, 'secretReaderNamespace', props.secretReaderNamespace ?? 'default');
-      const labels = ctx.objectLabels('rbac');
-      new ApiObject(this, 'SecretReaderRole', {
-        apiVersion: 'rbac.authorization.k8s.io/v1',
-        kind: 'Role',
+      const labels = values.objectLabels('rbac');
+      new ApiObject(this, 'SecretReaderRole', k8s.KubeRole.manifest({
         metadata: { name: 'secret-reader', namespace: ns, labels },
         rules: [{ apiGroups: [''], resources: ['secrets'], verbs: ['get'] }],
-      });
-      new ApiObject(this, 'SecretReaderRoleBinding', {
-        apiVersion: 'rbac.authorization.k8s.io/v1',
-        kind: 'RoleBinding',
+      }));
+      new ApiObject(this, 'SecretReaderRoleBinding', k8s.KubeRoleBinding.manifest({
         metadata: { name: 'dapr-secret-reader', namespace: ns, labels },
         subjects: [{ kind: 'ServiceAccount', name: 'default', namespace: ns }],
         roleRef: { kind: 'Role', name: 'secret-reader', apiGroup: 'rbac.authorization.k8s.io' },
-      });
+      }));
     }
   }
 
@@ -189,7 +185,7 @@ export class DaprControlPlane extends Construct {
         reason: 'Sentry stores the root and issuer certificates and key it generates',
       });
     }
-    if (this.ctx.trustBundle.existing.rootCertificatePem === undefined) {
+    if (this.values.trustBundle.existing.rootCertificatePem === undefined) {
       fields.push({
         group: '',
         kind: 'ConfigMap',

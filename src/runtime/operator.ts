@@ -1,10 +1,11 @@
-import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { checkAnnotations, ControlPlaneContext, TRUST_ANCHORS_DIR, TRUST_BUNDLE, controlPlanePolicyExemptions } from './control-plane-context';
 import { ControlPlaneService } from './control-plane-service';
+import { checkAnnotations, ControlPlaneValues, TRUST_ANCHORS_DIR, TRUST_BUNDLE } from './control-plane-values';
 import { OperatorOptions } from './dapr-control-plane-props';
+import * as k8s from './kube';
 import { podExtras, serviceExposure } from './pod-extras';
-import { PolicyRule, ServiceIdentity } from './rbac';
+import { containerSecurityContext, identityTokenVolume, metricsContainerPorts, metricsServicePorts, servicePort, trustBundleVolume, trustMounts } from './pod-spec';
+import { PolicyRule } from './rbac';
 import { checkDnsLabel, checkDuration, checkInteger } from '../core/validation';
 
 const NAME = 'dapr-operator';
@@ -21,110 +22,87 @@ export const DAPR_RESOURCE_PLURALS = ['components', 'configurations', 'subscript
  * @internal
  */
 export class DaprOperator extends ControlPlaneService {
-  public readonly workloadName = NAME;
-  public readonly identity: ServiceIdentity;
-  public readonly workload: ApiObject;
-
-  constructor(scope: Construct, id: string, ctx: ControlPlaneContext, options: OperatorOptions = {}) {
-    super(scope, id);
-    const replicas = ctx.ha ? ctx.haReplicas : checkInteger(this, 'operator.replicas', options.replicas ?? 1, 1, 15);
-    const logLevel = ctx.checkLogLevel('operator.logLevel', options.logLevel) ?? ctx.logLevel;
+  constructor(scope: Construct, id: string, values: ControlPlaneValues, options: OperatorOptions = {}) {
+    super(scope, id, NAME);
+    const replicas = values.ha ? values.haReplicas : checkInteger(this, 'operator.replicas', options.replicas ?? 1, 1, 15);
+    const logLevel = values.checkLogLevel('operator.logLevel', options.logLevel) ?? values.logLevel;
     const watchNamespace = options.watchNamespace === undefined ? undefined : checkDnsLabel(this, 'operator.watchNamespace', options.watchNamespace);
     const watchInterval = options.watchInterval === undefined ? '0' : checkDuration(this, 'operator.watchInterval', options.watchInterval);
     const maxRestarts = checkInteger(this, 'operator.maxPodRestartsPerMinute', options.maxPodRestartsPerMinute ?? 20, 0, 10000);
-    const rules = operatorRules(ctx.namespacedRbac, options.watchdogCanPatchPodLabels ?? false, options.argoRolloutsServiceReconciler ?? false);
-    this.identity = new ServiceIdentity(this, 'Rbac', ctx, {
-      name: NAME,
-      clusterRoleName: 'dapr-operator-admin',
-      clusterRules: rules.cluster,
-      namespacedRules: rules.namespaced,
-      serviceAccountAnnotations: checkAnnotations(this, 'operator.serviceAccountAnnotations', options.serviceAccountAnnotations),
-    });
-    const securityContext = ctx.containerSecurityContext();
-    const extras = podExtras(this, 'operator', options, ['dapr-operator-tmp', TRUST_BUNDLE, 'dapr-identity-token'], ['NAMESPACE'], securityContext);
-
-    const api = serviceExposure(this, 'operator.apiService', options.apiService, ctx.prometheusAnnotationsMap());
-    this.addService(ctx, 'ApiService', { name: 'dapr-api', labels: ctx.objectLabels(COMPONENT), annotations: api.annotations }, {
-      selector: { app: NAME },
-      type: api.type,
-      ports: [
-        { protocol: 'TCP', port: 443, targetPort: API_PORT, name: 'grpc' },
-        // Older sidecars still dial port 80.
-        { protocol: 'TCP', port: 80, targetPort: API_PORT, name: 'legacy' },
-        ...ctx.metricsServicePorts(),
-      ],
-    });
+    const rules = operatorRules(values.namespacedRbac, options.watchdogCanPatchPodLabels ?? false, options.argoRolloutsServiceReconciler ?? false);
+    const serviceAccountAnnotations = checkAnnotations(this, 'operator.serviceAccountAnnotations', options.serviceAccountAnnotations);
+    const extras = podExtras(this, 'operator', options, ['dapr-operator-tmp', TRUST_BUNDLE, 'dapr-identity-token'], ['NAMESPACE'], containerSecurityContext(values));
+    const api = serviceExposure(this, 'operator.apiService', options.apiService, values.prometheusAnnotationsMap());
     const webhook = serviceExposure(this, 'operator.webhookService', options.webhookService);
-    this.addService(ctx, 'WebhookService', { name: 'dapr-webhook', labels: ctx.objectLabels(COMPONENT), annotations: webhook.annotations }, {
-      type: webhook.type,
-      ports: [{ port: 443, targetPort: WEBHOOK_PORT, protocol: 'TCP' }],
-      selector: { app: NAME },
-    });
 
-    const resources = ctx.resources('operator.resources', options.resources);
-    this.workload = new ApiObject(this, 'Deployment', {
-      apiVersion: 'apps/v1',
-      kind: 'Deployment',
-      metadata: {
+    this.build(values, {
+      name: NAME,
+      component: COMPONENT,
+      prop: 'operator',
+      options,
+      binary: 'operator',
+      replicas,
+      identity: {
         name: NAME,
-        namespace: ctx.namespace,
-        labels: ctx.objectLabels(COMPONENT, { app: NAME }),
-        annotations: controlPlanePolicyExemptions(resources),
+        clusterRoleName: 'dapr-operator-admin',
+        clusterRules: rules.cluster,
+        namespacedRules: rules.namespaced,
+        serviceAccountAnnotations,
       },
-      spec: {
-        replicas,
-        selector: { matchLabels: { app: NAME } },
-        template: {
-          metadata: ctx.podMetadata(NAME, COMPONENT, 'operator', options, 'operator'),
-          spec: {
-            initContainers: extras.initContainers,
-            containers: [{
-              name: NAME,
-              ...ctx.probes('operator', options.probes),
-              image: ctx.serviceImage(this, 'operator', 'operator', options.image),
-              imagePullPolicy: ctx.imagePullPolicy,
-              securityContext,
-              env: [{ name: 'NAMESPACE', valueFrom: { fieldRef: { fieldPath: 'metadata.namespace' } } }, ...extras.env],
-              ports: [{ containerPort: API_PORT }, ...ctx.metricsContainerPorts()],
-              resources,
-              volumeMounts: [
-                ...ctx.trustMounts(true),
-                // The root filesystem is read-only; controller-runtime writes webhook certs here.
-                { name: 'dapr-operator-tmp', mountPath: '/tmp' },
-                ...extras.mounts,
-              ],
-              command: ['/operator'],
-              args: [
-                '--watch-interval', watchInterval,
-                '--max-pod-restarts-per-minute', String(maxRestarts),
-                '--log-level', logLevel,
-                '--trust-anchors-file', `${TRUST_ANCHORS_DIR}/ca.crt`,
-                ...(ctx.logAsJson ? ['--log-as-json'] : []),
-                ...ctx.metricsArgs(),
-                ...ctx.configArgs(),
-                ...(watchNamespace ? ['--watch-namespace', watchNamespace] : []),
-                ...((options.serviceReconciler ?? true) ? [] : ['--disable-service-reconciler']),
-                ...(options.argoRolloutsServiceReconciler ? ['--enable-argo-rollout-service-reconciler'] : []),
-                ...(options.watchdogCanPatchPodLabels ? ['--watchdog-can-patch-pod-labels'] : []),
-              ],
-            }],
-            serviceAccountName: NAME,
-            volumes: [
-              { name: 'dapr-operator-tmp', emptyDir: { sizeLimit: '64Mi', medium: 'Memory' } },
-              ctx.trustBundleVolume(),
-              ctx.identityTokenVolume(),
-              ...extras.volumes,
-            ],
-            affinity: ctx.affinity(NAME, ctx.ha),
-            ...ctx.podScheduling(),
-          },
+      services: [{
+        id: 'ApiService',
+        name: 'dapr-api',
+        appLabel: false,
+        annotations: api.annotations,
+        spec: {
+          type: api.type,
+          ports: [
+            servicePort(443, API_PORT, { protocol: 'TCP', name: 'grpc' }),
+            // Older sidecars still dial port 80.
+            servicePort(80, API_PORT, { protocol: 'TCP', name: 'legacy' }),
+            ...metricsServicePorts(values),
+          ],
         },
+      }, {
+        id: 'WebhookService',
+        name: 'dapr-webhook',
+        appLabel: false,
+        annotations: webhook.annotations,
+        spec: { type: webhook.type, ports: [servicePort(443, WEBHOOK_PORT, { protocol: 'TCP' })] },
+      }],
+      container: {
+        command: ['/operator'],
+        args: [
+          '--watch-interval', watchInterval,
+          '--max-pod-restarts-per-minute', String(maxRestarts),
+          '--log-level', logLevel,
+          '--trust-anchors-file', `${TRUST_ANCHORS_DIR}/ca.crt`,
+          ...(values.logAsJson ? ['--log-as-json'] : []),
+          ...values.metricsArgs(),
+          ...values.configArgs(),
+          ...(watchNamespace ? ['--watch-namespace', watchNamespace] : []),
+          ...((options.serviceReconciler ?? true) ? [] : ['--disable-service-reconciler']),
+          ...(options.argoRolloutsServiceReconciler ? ['--enable-argo-rollout-service-reconciler'] : []),
+          ...(options.watchdogCanPatchPodLabels ? ['--watchdog-can-patch-pod-labels'] : []),
+        ],
+        env: [{ name: 'NAMESPACE', valueFrom: { fieldRef: { fieldPath: 'metadata.namespace' } } }],
+        ports: [{ containerPort: API_PORT }, ...metricsContainerPorts(values)],
+        volumeMounts: [
+          ...trustMounts(true),
+          // The root filesystem is read-only; controller-runtime writes webhook certs here.
+          { name: 'dapr-operator-tmp', mountPath: '/tmp' },
+        ],
       },
+      volumes: [
+        { name: 'dapr-operator-tmp', emptyDir: { sizeLimit: k8s.Quantity.fromString('64Mi'), medium: 'Memory' } },
+        trustBundleVolume(),
+        identityTokenVolume(values),
+      ],
+      extras,
+      spread: values.ha,
+      // Any replicated service gets a budget, with or without HA (explicit `replicas` too).
+      disruptionBudget: replicas > 1 ? 'dapr-operator-disruption-budget' : undefined,
     });
-    // Any replicated service gets a budget, with or without HA (explicit `replicas` too).
-    if (replicas > 1) {
-      this.addDisruptionBudget(ctx, 'dapr-operator-disruption-budget', NAME, COMPONENT);
-    }
   }
 }
 

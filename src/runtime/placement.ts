@@ -1,11 +1,10 @@
-import { ApiObject } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import { checkAnnotations, ControlPlaneContext, TRUST_ANCHORS_DIR, TRUST_BUNDLE, controlPlanePolicyExemptions } from './control-plane-context';
 import { ControlPlaneService } from './control-plane-service';
 import { ControlPlaneStorage } from './control-plane-storage';
+import { checkAnnotations, ControlPlaneValues, TRUST_ANCHORS_DIR, TRUST_BUNDLE } from './control-plane-values';
 import { PlacementOptions } from './dapr-control-plane-props';
 import { podExtras } from './pod-extras';
-import { ServiceIdentity } from './rbac';
+import { containerSecurityContext, identityTokenVolume, metricsContainerPorts, metricsServicePorts, trustBundleVolume, trustMounts } from './pod-spec';
 import { storageClaim } from './storage-claim';
 import { checkDuration, checkInteger, fail } from '../core/validation';
 
@@ -21,111 +20,83 @@ const RAFT_LOG_DIR = '/var/run/dapr/raft-log';
  * @internal
  */
 export class DaprPlacement extends ControlPlaneService {
-  public readonly workloadName = NAME;
-  public readonly identity: ServiceIdentity;
-  public readonly workload: ApiObject;
-
-  constructor(scope: Construct, id: string, ctx: ControlPlaneContext, options: PlacementOptions = {}) {
-    super(scope, id);
-    const logLevel = ctx.checkLogLevel('placement.logLevel', options.logLevel) ?? ctx.logLevel;
+  constructor(scope: Construct, id: string, values: ControlPlaneValues, options: PlacementOptions = {}) {
+    super(scope, id, NAME);
+    const logLevel = values.checkLogLevel('placement.logLevel', options.logLevel) ?? values.logLevel;
     const storage = options.raftLogStorage ?? ControlPlaneStorage.persistent();
-    const persistentLog = ctx.ha && !storage.memoryBacked;
+    const persistentLog = values.ha && !storage.memoryBacked;
     const claim = storage.memoryBacked ? undefined : storageClaim(this, 'raft-log', storage, '1Gi', 'placement.raftLogStorage');
-    // Placement needs no Kubernetes API access; the empty ClusterRole (Role with namespaced RBAC) mirrors Dapr's chart.
-    this.identity = new ServiceIdentity(this, 'Rbac', ctx, {
-      name: 'dapr-placement',
-      ...(ctx.namespacedRbac ? { namespacedRules: [] } : { clusterRules: [] }),
-      serviceAccountAnnotations: checkAnnotations(this, 'placement.serviceAccountAnnotations', options.serviceAccountAnnotations),
-    });
-    const securityContext = ctx.containerSecurityContext();
-    const extras = podExtras(this, 'placement', options, [TRUST_BUNDLE, 'dapr-identity-token', 'raft-log'], ['PLACEMENT_ID', 'NAMESPACE'], securityContext);
+    const serviceAccountAnnotations = checkAnnotations(this, 'placement.serviceAccountAnnotations', options.serviceAccountAnnotations);
+    const extras = podExtras(this, 'placement', options, [TRUST_BUNDLE, 'dapr-identity-token', 'raft-log'], ['PLACEMENT_ID', 'NAMESPACE'], containerSecurityContext(values));
     const tuning = placementArgs(this, options);
-
-    const annotations = { ...ctx.prometheusAnnotationsMap(), ...checkAnnotations(this, 'placement.serviceAnnotations', options.serviceAnnotations) };
-    this.addService(ctx, 'Service', {
-      name: NAME, labels: ctx.objectLabels(COMPONENT, { app: NAME }), annotations: Object.keys(annotations).length ? annotations : undefined,
-    }, {
-      selector: { app: NAME },
-      // Peers must resolve each other before they are ready, to form the raft cluster.
-      publishNotReadyAddresses: true,
-      ports: [{ name: 'api', port: API_PORT }, { name: 'raft-node', port: RAFT_PORT }, ...ctx.metricsServicePorts()],
-      clusterIP: 'None',
-    });
-
+    const annotations = { ...values.prometheusAnnotationsMap(), ...checkAnnotations(this, 'placement.serviceAnnotations', options.serviceAnnotations) };
     const peers = Array.from({ length: HA_REPLICAS }, (_, i) =>
-      `${NAME}-${i}=${NAME}-${i}.${NAME}.${ctx.namespace}.svc.${ctx.clusterDomain}:${RAFT_PORT}`).join(',');
-    const haArgs = ctx.ha
+      `${NAME}-${i}=${NAME}-${i}.${NAME}.${values.namespace}.svc.${values.clusterDomain}:${RAFT_PORT}`).join(',');
+    const haArgs = values.ha
       ? ['--id', '$(PLACEMENT_ID)', '--initial-cluster', peers,
         ...(persistentLog ? ['--raft-logstore-path', `${RAFT_LOG_DIR}/cluster-v2-nonroot-$(PLACEMENT_ID)`] : [])]
       : [];
 
-    const resources = ctx.resources('placement.resources', options.resources);
-    this.workload = new ApiObject(this, 'StatefulSet', {
-      apiVersion: 'apps/v1',
-      kind: 'StatefulSet',
-      metadata: {
+    this.build(values, {
+      name: NAME,
+      component: COMPONENT,
+      prop: 'placement',
+      options,
+      binary: 'placement',
+      replicas: options.scaleToZero ? 0 : values.ha ? HA_REPLICAS : 1,
+      stateful: { volumeClaimTemplates: persistentLog ? [claim!] : undefined },
+      // Placement needs no Kubernetes API access; the empty ClusterRole (Role with namespaced RBAC) mirrors Dapr's chart.
+      identity: {
+        name: 'dapr-placement',
+        ...(values.namespacedRbac ? { namespacedRules: [] } : { clusterRules: [] }),
+        serviceAccountAnnotations,
+      },
+      services: [{
+        id: 'Service',
         name: NAME,
-        namespace: ctx.namespace,
-        labels: ctx.objectLabels(COMPONENT, { app: NAME }),
-        annotations: controlPlanePolicyExemptions(resources),
-      },
-      spec: {
-        replicas: options.scaleToZero ? 0 : ctx.ha ? HA_REPLICAS : 1,
-        serviceName: NAME,
-        podManagementPolicy: 'Parallel',
-        selector: { matchLabels: { app: NAME } },
-        template: {
-          metadata: ctx.podMetadata(NAME, COMPONENT, 'placement', options, 'placement'),
-          spec: {
-            securityContext: { fsGroup: 65532 },
-            initContainers: extras.initContainers,
-            containers: [{
-              name: NAME,
-              ...ctx.probes('placement', options.probes),
-              image: ctx.serviceImage(this, 'placement', 'placement', options.image),
-              imagePullPolicy: ctx.imagePullPolicy,
-              resources,
-              volumeMounts: [
-                ...ctx.trustMounts(false),
-                ...(persistentLog ? [{ name: 'raft-log', mountPath: RAFT_LOG_DIR }] : []),
-                ...extras.mounts,
-              ],
-              ports: [
-                { containerPort: API_PORT, name: 'api' },
-                { containerPort: RAFT_PORT, name: 'raft-node' },
-                ...ctx.metricsContainerPorts(),
-              ],
-              command: ['/placement'],
-              args: [
-                ...haArgs,
-                ...ctx.logArgs(logLevel),
-                ...tuning,
-                ...ctx.metricsArgs(),
-                '--tls-enabled',
-                `--trust-domain=${ctx.trustDomain}`,
-                `--trust-anchors-file=${TRUST_ANCHORS_DIR}/ca.crt`,
-                `--sentry-address=${ctx.sentryAddress}`,
-                '--mode=kubernetes',
-              ],
-              securityContext,
-              env: [
-                { name: 'PLACEMENT_ID', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } },
-                { name: 'NAMESPACE', valueFrom: { fieldRef: { fieldPath: 'metadata.namespace' } } },
-                ...extras.env,
-              ],
-            }],
-            serviceAccountName: 'dapr-placement',
-            volumes: [ctx.trustBundleVolume(), ctx.identityTokenVolume(), ...extras.volumes],
-            affinity: ctx.affinity(NAME, ctx.ha, true),
-            ...ctx.podScheduling(),
-          },
+        appLabel: true,
+        annotations,
+        spec: {
+          // Peers must resolve each other before they are ready, to form the raft cluster.
+          publishNotReadyAddresses: true,
+          ports: [{ name: 'api', port: API_PORT }, { name: 'raft-node', port: RAFT_PORT }, ...metricsServicePorts(values)],
+          clusterIp: 'None',
         },
-        volumeClaimTemplates: persistentLog ? [claim] : undefined,
+      }],
+      podSecurityContext: { fsGroup: 65532 },
+      container: {
+        command: ['/placement'],
+        args: [
+          ...haArgs,
+          ...values.logArgs(logLevel),
+          ...tuning,
+          ...values.metricsArgs(),
+          '--tls-enabled',
+          `--trust-domain=${values.trustDomain}`,
+          `--trust-anchors-file=${TRUST_ANCHORS_DIR}/ca.crt`,
+          `--sentry-address=${values.sentryAddress}`,
+          '--mode=kubernetes',
+        ],
+        env: [
+          { name: 'PLACEMENT_ID', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } },
+          { name: 'NAMESPACE', valueFrom: { fieldRef: { fieldPath: 'metadata.namespace' } } },
+        ],
+        ports: [
+          { containerPort: API_PORT, name: 'api' },
+          { containerPort: RAFT_PORT, name: 'raft-node' },
+          ...metricsContainerPorts(values),
+        ],
+        volumeMounts: [
+          ...trustMounts(false),
+          ...(persistentLog ? [{ name: 'raft-log', mountPath: RAFT_LOG_DIR }] : []),
+        ],
       },
+      volumes: [trustBundleVolume(), identityTokenVolume(values)],
+      extras,
+      spread: values.ha,
+      spreadFollowsPolicy: true,
+      disruptionBudget: values.ha ? 'dapr-placement-server-disruption-budget' : undefined,
     });
-    if (ctx.ha) {
-      this.addDisruptionBudget(ctx, 'dapr-placement-server-disruption-budget', NAME, COMPONENT);
-    }
   }
 }
 

@@ -1,7 +1,7 @@
-import { k8s } from 'cdk8s-plus-28';
 import { IConstruct } from 'constructs';
-import { checkAnnotations, checkEnumValue, checkLabels } from './control-plane-context';
+import { checkAnnotations, checkEnumValue, checkLabels } from './control-plane-values';
 import { ServiceType } from './enums';
+import * as k8s from './kube';
 import { ControlPlaneServiceExposure, ControlPlaneServiceOptions } from './options';
 import { isCredentialName } from '../core/credentials';
 import { IMAGE_REF_RULE, isPinnedImage } from '../core/image-reference';
@@ -13,13 +13,13 @@ const RESTRICTED_VOLUME_SOURCES = ['configMap', 'csi', 'downwardAPI', 'emptyDir'
 /**
  * The operator's additions to one control plane pod (`global.extraVolumes.<svc>`,
  * `global.extraVolumeMounts.<svc>`, `global.initContainers.<svc>`, `<svc>.extraEnvVars` in
- * Dapr's chart), validated, in wire form.
+ * Dapr's chart), validated.
  */
 export interface PodExtras {
-  readonly env: object[];
-  readonly volumes: object[];
-  readonly mounts: object[];
-  readonly initContainers?: object[];
+  readonly env: k8s.EnvVar[];
+  readonly volumes: k8s.Volume[];
+  readonly mounts: k8s.VolumeMount[];
+  readonly initContainers?: k8s.Container[];
 }
 
 /**
@@ -28,7 +28,7 @@ export interface PodExtras {
  * @param securityContext given to init containers that have none
  */
 export function podExtras(scope: IConstruct, prop: string, options: ControlPlaneServiceOptions, ownVolumes: string[],
-  ownEnv: string[], securityContext: object): PodExtras {
+  ownEnv: string[], securityContext: k8s.SecurityContext): PodExtras {
   const env = (options.extraEnv ?? []).map((e, i) => {
     const at = `${prop}.extraEnv[${i}]`;
     if (!isEnvName(e.name)) fail(scope, `${at}.name`, e.name, 'an environment variable name: letters, digits and "_", not starting with a digit');
@@ -39,7 +39,7 @@ export function podExtras(scope: IConstruct, prop: string, options: ControlPlane
     if (e.value !== undefined && isCredentialName(e.name)) {
       fail(scope, `${at}.value`, '(hidden)', `no literal value for a credential-like name ("${e.name}"): take it from a Secret with valueFrom.secretKeyRef`);
     }
-    return k8s.toJson_EnvVar(e)!;
+    return e;
   });
   const volumes = (options.extraVolumes ?? []).map((v, i) => {
     const at = `${prop}.extraVolumes[${i}]`;
@@ -49,23 +49,22 @@ export function podExtras(scope: IConstruct, prop: string, options: ControlPlane
     if (sources.length !== 1 || !RESTRICTED_VOLUME_SOURCES.includes(sources[0])) {
       fail(scope, at, sources.join(', ') || '(no source)', `exactly one source admitted by Pod Security Standards "restricted": ${RESTRICTED_VOLUME_SOURCES.join(', ')}`);
     }
-    return json;
+    return v;
   });
-  const volumeNames = [...ownVolumes, ...volumes.map((v: any) => v.name as string)];
+  const volumeNames = [...ownVolumes, ...volumes.map((v) => v.name)];
   const duplicate = volumeNames.find((n, i) => volumeNames.indexOf(n) !== i);
   if (duplicate !== undefined) fail(scope, `${prop}.extraVolumes`, duplicate, `volume names not used twice (the pod already has ${ownVolumes.join(', ')})`);
   const mounts = (options.extraVolumeMounts ?? []).map((m, i) => {
     const at = `${prop}.extraVolumeMounts[${i}]`;
     if (!volumeNames.includes(m.name)) fail(scope, `${at}.name`, m.name, `a volume of the pod: ${volumeNames.join(', ')}`);
     if (!m.mountPath.startsWith('/')) fail(scope, `${at}.mountPath`, m.mountPath, 'an absolute path');
-    return k8s.toJson_VolumeMount(m)!;
+    return m;
   });
   const initContainers = (options.initContainers ?? []).map((c, i) => {
-    const json = k8s.toJson_Container(c)!;
     checkDnsLabel(scope, `${prop}.initContainers[${i}].name`, c.name);
     if (c.image === undefined || !isPinnedImage(c.image)) fail(scope, `${prop}.initContainers[${i}].image`, c.image, IMAGE_REF_RULE);
     // Restricted unless the operator wrote a security context of their own.
-    return { ...json, securityContext: json.securityContext ?? securityContext };
+    return { ...c, securityContext: c.securityContext ?? securityContext };
   });
   return { env, volumes, mounts, initContainers: initContainers.length ? initContainers : undefined };
 }
@@ -80,8 +79,8 @@ export function serviceExposure(scope: IConstruct, prop: string, exposure: Contr
 
 const SELECTOR_OPERATORS = ['In', 'NotIn', 'Exists', 'DoesNotExist'];
 
-/** A validated label selector in wire form. */
-export function labelSelector(scope: IConstruct, prop: string, selector: k8s.LabelSelector): object {
+/** A validated label selector. */
+export function labelSelector(scope: IConstruct, prop: string, selector: k8s.LabelSelector): k8s.LabelSelector {
   const matchLabels = selector.matchLabels === undefined ? undefined : checkLabels(scope, `${prop}.matchLabels`, selector.matchLabels);
   const matchExpressions = selector.matchExpressions?.map((e, i) => {
     const at = `${prop}.matchExpressions[${i}]`;

@@ -1,11 +1,11 @@
-import { ApiObject } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import { checkAnnotations, ControlPlaneContext, TRUST_ANCHORS_DIR, TRUST_BUNDLE, controlPlanePolicyExemptions } from './control-plane-context';
 import { ControlPlaneService } from './control-plane-service';
 import { ControlPlaneStorage } from './control-plane-storage';
+import { checkAnnotations, ControlPlaneValues, TRUST_ANCHORS_DIR, TRUST_BUNDLE } from './control-plane-values';
 import { SchedulerEtcdTuning, SchedulerExternalEtcd, SchedulerOptions } from './dapr-control-plane-props';
+import * as k8s from './kube';
 import { podExtras } from './pod-extras';
-import { ServiceIdentity } from './rbac';
+import { containerSecurityContext, identityTokenVolume, metricsContainerPorts, metricsServicePorts, servicePort, trustBundleVolume, trustMounts } from './pod-spec';
 import { storageClaim } from './storage-claim';
 import { checkDnsSubdomain, checkInteger, checkOneOf, checkQuantity, checkDuration, fail } from '../core/validation';
 
@@ -24,13 +24,9 @@ const ETCD_PASSWORD_ENV = 'DAPR_SCHEDULER_ETCD_CLIENT_PASSWORD';
  * @internal
  */
 export class DaprScheduler extends ControlPlaneService {
-  public readonly workloadName = NAME;
-  public readonly identity: ServiceIdentity;
-  public readonly workload: ApiObject;
-
-  constructor(scope: Construct, id: string, ctx: ControlPlaneContext, options: SchedulerOptions = {}) {
-    super(scope, id);
-    const logLevel = ctx.checkLogLevel('scheduler.logLevel', options.logLevel) ?? ctx.logLevel;
+  constructor(scope: Construct, id: string, values: ControlPlaneValues, options: SchedulerOptions = {}) {
+    super(scope, id, NAME);
+    const logLevel = values.checkLogLevel('scheduler.logLevel', options.logLevel) ?? values.logLevel;
     const replicas = checkInteger(this, 'scheduler.replicas', options.replicas ?? 3, 1, 7);
     if (replicas % 2 === 0) {
       fail(this, 'scheduler.replicas', replicas, '1, 3, 5 or 7 (an odd count, so a majority of etcd members survives a failure)');
@@ -38,126 +34,107 @@ export class DaprScheduler extends ControlPlaneService {
     const storage = options.storage ?? ControlPlaneStorage.persistent();
     const claim = storage.memoryBacked ? undefined : storageClaim(this, 'dapr-scheduler-data-dir', storage, '16Gi', 'scheduler.storage');
     const rules = [{ apiGroups: [''], resources: ['namespaces'], verbs: ['get', 'list', 'watch'] }];
-    this.identity = new ServiceIdentity(this, 'Rbac', ctx, {
-      name: 'dapr-scheduler',
-      // A Role with namespaced RBAC, as charts/dapr/charts/dapr_rbac/templates/scheduler.yaml renders it.
-      ...(ctx.namespacedRbac ? { namespacedRules: rules } : { clusterRules: rules }),
-      serviceAccountAnnotations: checkAnnotations(this, 'scheduler.serviceAccountAnnotations', options.serviceAccountAnnotations),
-    });
-    const securityContext = ctx.containerSecurityContext();
+    const serviceAccountAnnotations = checkAnnotations(this, 'scheduler.serviceAccountAnnotations', options.serviceAccountAnnotations);
     const extras = podExtras(this, 'scheduler', options, ['dapr-scheduler-data-dir', 'dapr-scheduler-writeable-identity', TRUST_BUNDLE, 'dapr-identity-token'],
-      ['SCHEDULER_ID', 'NAMESPACE', 'POD_IP', ETCD_PASSWORD_ENV], securityContext);
+      ['SCHEDULER_ID', 'NAMESPACE', 'POD_IP', ETCD_PASSWORD_ENV], containerSecurityContext(values));
     const external = options.externalEtcd && externalEtcd(this, options.externalEtcd);
     const workers = checkInteger(this, 'scheduler.workers', options.workers ?? 2048, 1, 2 ** 20);
     const broadcast = options.broadcastHostPort === undefined ? undefined : checkHostPort(this, 'scheduler.broadcastHostPort', options.broadcastHostPort);
-
-    const annotations = { ...ctx.prometheusAnnotationsMap(), ...checkAnnotations(this, 'scheduler.serviceAnnotations', options.serviceAnnotations) };
-    const serviceMetadata = {
-      labels: ctx.objectLabels(COMPONENT, { app: NAME }),
-      annotations: Object.keys(annotations).length ? annotations : undefined,
-    };
-    const etcdPorts = [{ name: 'etcd-client', port: ETCD_CLIENT_PORT }, { name: 'etcd-peer', port: ETCD_PEER_PORT }];
-    // A ClusterIP Service on 443 for clients, and the headless one etcd peers find each other through.
-    this.addService(ctx, 'ClientService', { name: `${NAME}-a`, ...serviceMetadata }, {
-      selector: { app: NAME },
-      publishNotReadyAddresses: true,
-      ports: [{ name: 'api', port: 443, targetPort: API_PORT }, ...etcdPorts, ...ctx.metricsServicePorts()],
-      type: 'ClusterIP',
-    });
-    this.addService(ctx, 'HeadlessService', { name: NAME, ...serviceMetadata }, {
-      selector: { app: NAME },
-      publishNotReadyAddresses: true,
-      ports: [{ name: 'api', port: API_PORT }, ...etcdPorts, ...ctx.metricsServicePorts()],
-      clusterIP: 'None',
-    });
-
+    const annotations = { ...values.prometheusAnnotationsMap(), ...checkAnnotations(this, 'scheduler.serviceAnnotations', options.serviceAnnotations) };
+    const etcdPorts: k8s.ServicePort[] = [{ name: 'etcd-client', port: ETCD_CLIENT_PORT }, { name: 'etcd-peer', port: ETCD_PEER_PORT }];
     const peers = Array.from({ length: replicas }, (_, i) =>
-      `${NAME}-${i}=https://${NAME}-${i}.${NAME}.${ctx.namespace}.svc.${ctx.clusterDomain}:${ETCD_PEER_PORT}`).join(',');
-    const resources = ctx.resources('scheduler.resources', options.resources);
-    this.workload = new ApiObject(this, 'StatefulSet', {
-      apiVersion: 'apps/v1',
-      kind: 'StatefulSet',
-      metadata: {
-        name: NAME,
-        namespace: ctx.namespace,
-        labels: ctx.objectLabels(COMPONENT, { app: NAME }),
-        annotations: controlPlanePolicyExemptions(resources),
+      `${NAME}-${i}=https://${NAME}-${i}.${NAME}.${values.namespace}.svc.${values.clusterDomain}:${ETCD_PEER_PORT}`).join(',');
+    const etcdTuning = etcdTuningArgs(this, options.etcd ?? {});
+
+    this.build(values, {
+      name: NAME,
+      component: COMPONENT,
+      prop: 'scheduler',
+      options,
+      binary: 'scheduler',
+      replicas,
+      stateful: { volumeClaimTemplates: claim ? [claim] : undefined },
+      identity: {
+        name: 'dapr-scheduler',
+        // A Role with namespaced RBAC, as charts/dapr/charts/dapr_rbac/templates/scheduler.yaml renders it.
+        ...(values.namespacedRbac ? { namespacedRules: rules } : { clusterRules: rules }),
+        serviceAccountAnnotations,
       },
-      spec: {
-        replicas,
-        serviceName: NAME,
-        podManagementPolicy: 'Parallel',
-        selector: { matchLabels: { app: NAME } },
-        volumeClaimTemplates: claim ? [claim] : undefined,
-        template: {
-          metadata: ctx.podMetadata(NAME, COMPONENT, 'scheduler', options, 'scheduler'),
-          spec: {
-            securityContext: { fsGroup: 65532 },
-            initContainers: extras.initContainers,
-            containers: [{
-              name: NAME,
-              ...ctx.probes('scheduler', options.probes),
-              image: ctx.serviceImage(this, 'scheduler', 'scheduler', options.image),
-              imagePullPolicy: ctx.imagePullPolicy,
-              resources,
-              volumeMounts: [
-                { name: 'dapr-scheduler-data-dir', mountPath: `${DATA_DIR}/`, readOnly: false },
-                { name: 'dapr-scheduler-writeable-identity', mountPath: '/tmp' },
-                ...ctx.trustMounts(false),
-                ...extras.mounts,
-              ],
-              ports: [
-                { containerPort: API_PORT },
-                { containerPort: ETCD_CLIENT_PORT, name: 'etcd-client' },
-                { containerPort: ETCD_PEER_PORT, name: 'etcd-peer' },
-                ...ctx.metricsContainerPorts(),
-              ],
-              command: ['/scheduler'],
-              args: [
-                '--listen-address=0.0.0.0',
-                '--id', '$(SCHEDULER_ID)',
-                '--etcd-initial-cluster', peers,
-                `--etcd-embed=${external === undefined}`,
-                ...(external?.args ?? []),
-                ...ctx.logArgs(logLevel),
-                ...ctx.metricsArgs(),
-                '--etcd-client-port', String(ETCD_CLIENT_PORT),
-                `--etcd-data-dir=${DATA_DIR}/${ctx.namespace}/$(SCHEDULER_ID)`,
-                ...etcdTuningArgs(this, options.etcd ?? {}),
-                '--tls-enabled',
-                `--trust-domain=${ctx.trustDomain}`,
-                `--trust-anchors-file=${TRUST_ANCHORS_DIR}/ca.crt`,
-                `--sentry-address=${ctx.sentryAddress}`,
-                '--mode=kubernetes',
-                `--workers=${workers}`,
-                ...(broadcast ? [`--override-broadcast-host-port=${broadcast}`] : []),
-              ],
-              securityContext,
-              env: [
-                // The password variable comes first: Kubernetes expands `$(VAR)` in args only from variables defined before use.
-                ...(external?.env ?? []),
-                { name: 'SCHEDULER_ID', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } },
-                { name: 'NAMESPACE', valueFrom: { fieldRef: { fieldPath: 'metadata.namespace' } } },
-                { name: 'POD_IP', valueFrom: { fieldRef: { fieldPath: 'status.podIP' } } },
-                ...extras.env,
-              ],
-            }],
-            serviceAccountName: 'dapr-scheduler',
-            volumes: [
-              ...(storage.memoryBacked ? [{ name: 'dapr-scheduler-data-dir', emptyDir: { medium: 'Memory' } }] : []),
-              { name: 'dapr-scheduler-writeable-identity', emptyDir: {} },
-              ctx.trustBundleVolume(),
-              ctx.identityTokenVolume(),
-              ...extras.volumes,
-            ],
-            // Spread etcd members even without HA: losing one node must not lose the quorum.
-            affinity: ctx.affinity(NAME, true, true),
-            ...ctx.podScheduling(),
-          },
+      // A ClusterIP Service on 443 for clients, and the headless one etcd peers find each other through.
+      services: [{
+        id: 'ClientService',
+        name: `${NAME}-a`,
+        appLabel: true,
+        annotations,
+        spec: {
+          publishNotReadyAddresses: true,
+          ports: [servicePort(443, API_PORT, { name: 'api' }), ...etcdPorts, ...metricsServicePorts(values)],
+          type: 'ClusterIP',
         },
+      }, {
+        id: 'HeadlessService',
+        name: NAME,
+        appLabel: true,
+        annotations,
+        spec: {
+          publishNotReadyAddresses: true,
+          ports: [{ name: 'api', port: API_PORT }, ...etcdPorts, ...metricsServicePorts(values)],
+          clusterIp: 'None',
+        },
+      }],
+      podSecurityContext: { fsGroup: 65532 },
+      container: {
+        command: ['/scheduler'],
+        args: [
+          '--listen-address=0.0.0.0',
+          '--id', '$(SCHEDULER_ID)',
+          '--etcd-initial-cluster', peers,
+          `--etcd-embed=${external === undefined}`,
+          ...(external?.args ?? []),
+          ...values.logArgs(logLevel),
+          ...values.metricsArgs(),
+          '--etcd-client-port', String(ETCD_CLIENT_PORT),
+          `--etcd-data-dir=${DATA_DIR}/${values.namespace}/$(SCHEDULER_ID)`,
+          ...etcdTuning,
+          '--tls-enabled',
+          `--trust-domain=${values.trustDomain}`,
+          `--trust-anchors-file=${TRUST_ANCHORS_DIR}/ca.crt`,
+          `--sentry-address=${values.sentryAddress}`,
+          '--mode=kubernetes',
+          `--workers=${workers}`,
+          ...(broadcast ? [`--override-broadcast-host-port=${broadcast}`] : []),
+        ],
+        env: [
+          // The password variable comes first: Kubernetes expands `$(VAR)` in args only from variables defined before use.
+          ...(external?.env ?? []),
+          { name: 'SCHEDULER_ID', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } },
+          { name: 'NAMESPACE', valueFrom: { fieldRef: { fieldPath: 'metadata.namespace' } } },
+          { name: 'POD_IP', valueFrom: { fieldRef: { fieldPath: 'status.podIP' } } },
+        ],
+        ports: [
+          { containerPort: API_PORT },
+          { containerPort: ETCD_CLIENT_PORT, name: 'etcd-client' },
+          { containerPort: ETCD_PEER_PORT, name: 'etcd-peer' },
+          ...metricsContainerPorts(values),
+        ],
+        volumeMounts: [
+          { name: 'dapr-scheduler-data-dir', mountPath: `${DATA_DIR}/`, readOnly: false },
+          { name: 'dapr-scheduler-writeable-identity', mountPath: '/tmp' },
+          ...trustMounts(false),
+        ],
       },
+      volumes: [
+        ...(storage.memoryBacked ? [{ name: 'dapr-scheduler-data-dir', emptyDir: { medium: 'Memory' } }] : []),
+        { name: 'dapr-scheduler-writeable-identity', emptyDir: {} },
+        trustBundleVolume(),
+        identityTokenVolume(values),
+      ],
+      extras,
+      // Spread etcd members even without HA: losing one node must not lose the quorum.
+      spread: true,
+      spreadFollowsPolicy: true,
+      disruptionBudget: 'dapr-scheduler-server-disruption-budget',
     });
-    this.addDisruptionBudget(ctx, 'dapr-scheduler-server-disruption-budget', NAME, COMPONENT);
   }
 }
 
@@ -199,7 +176,7 @@ export function etcdTuningArgs(scope: IConstruct, t: SchedulerEtcdTuning): strin
  * it comes from a Secret through an environment variable the flag expands, so no credential is in
  * the manifest.
  */
-export function externalEtcd(scope: IConstruct, e: SchedulerExternalEtcd): { args: string[]; env: object[] } {
+export function externalEtcd(scope: IConstruct, e: SchedulerExternalEtcd): { args: string[]; env: k8s.EnvVar[] } {
   if (e.endpoints.length === 0) fail(scope, 'scheduler.externalEtcd.endpoints', [], 'at least one endpoint');
   e.endpoints.forEach((u, i) => {
     if (!/^https?:\/\/[A-Za-z0-9]([-A-Za-z0-9.]*[A-Za-z0-9])?(:\d{1,5})?$/.test(u)) {

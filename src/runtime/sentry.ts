@@ -1,10 +1,11 @@
 import { ApiObject } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import { checkAnnotations, ControlPlaneContext, TRUST_BUNDLE, controlPlanePolicyExemptions } from './control-plane-context';
 import { ControlPlaneService } from './control-plane-service';
+import { checkAnnotations, ControlPlaneValues, TRUST_BUNDLE } from './control-plane-values';
 import { SentryJwtOptions, SentryOidcOptions, SentryOptions } from './dapr-control-plane-props';
+import * as k8s from './kube';
 import { podExtras, serviceExposure } from './pod-extras';
-import { ServiceIdentity } from './rbac';
+import { containerSecurityContext, metricsContainerPorts, metricsServicePorts, servicePort } from './pod-spec';
 import { checkInteger, checkPort, fail, isDnsSubdomain } from '../core/validation';
 
 const NAME = 'dapr-sentry';
@@ -20,128 +21,115 @@ const CREDENTIALS_DIR = '/var/run/secrets/dapr.io/credentials';
  * @internal
  */
 export class DaprSentry extends ControlPlaneService {
-  public readonly workloadName = NAME;
-  public readonly identity: ServiceIdentity;
-  public readonly workload: ApiObject;
-  /** The Secret Sentry keeps the root and issuer in, when synthesized. */
-  public readonly trustBundleSecret?: ApiObject;
-  /** The ConfigMap every Dapr process reads the root certificate from. */
-  public readonly trustBundleConfigMap: ApiObject;
+  private _secret?: ApiObject;
+  private _configMap?: ApiObject;
 
-  constructor(scope: Construct, id: string, ctx: ControlPlaneContext, options: SentryOptions = {}) {
-    super(scope, id);
-    const replicas = ctx.ha ? ctx.haReplicas : checkInteger(this, 'sentry.replicas', options.replicas ?? 1, 1, 15);
-    const logLevel = ctx.checkLogLevel('sentry.logLevel', options.logLevel) ?? ctx.logLevel;
-    this.identity = new ServiceIdentity(this, 'Rbac', ctx, {
-      name: NAME,
-      serviceAccountAnnotations: checkAnnotations(this, 'sentry.serviceAccountAnnotations', options.serviceAccountAnnotations),
-      clusterRules: [
-        // Validates the ServiceAccount tokens that pods present when asking for a certificate.
-        { apiGroups: ['authentication.k8s.io'], resources: ['tokenreviews'], verbs: ['create'] },
-        // Namespaced RBAC drops the cluster-wide reads (charts/dapr/charts/dapr_rbac/templates/sentry.yaml).
-        ...(ctx.namespacedRbac ? [] : [
-          { apiGroups: ['dapr.io'], resources: ['configurations'], verbs: ['list', 'get', 'watch'] },
-          { apiGroups: [''], resources: ['pods'], verbs: ['list', 'get', 'watch'] },
-        ]),
-      ],
-      namespacedRules: [
-        { apiGroups: [''], resources: ['secrets'], verbs: ['get', 'update', 'delete'], resourceNames: [TRUST_BUNDLE] },
-        { apiGroups: [''], resources: ['configmaps'], verbs: ['get', 'update', 'watch', 'list'], resourceNames: [TRUST_BUNDLE] },
-        { apiGroups: ['dapr.io'], resources: ['configurations'], verbs: ['list', 'get', 'watch'] },
-      ],
-    });
-
-    const bundleLabels = ctx.objectLabels(COMPONENT, { app: NAME });
-    if (ctx.trustBundle.sentryGenerated) {
-      // Empty on purpose: Sentry writes the generated root and issuer into it.
-      this.trustBundleSecret = new ApiObject(this, 'TrustBundleSecret', {
-        apiVersion: 'v1', kind: 'Secret', metadata: { name: TRUST_BUNDLE, namespace: ctx.namespace, labels: bundleLabels },
-      });
-    }
-    const pem = ctx.trustBundle.existing.rootCertificatePem;
-    this.trustBundleConfigMap = new ApiObject(this, 'TrustBundleConfigMap', {
-      apiVersion: 'v1',
-      kind: 'ConfigMap',
-      metadata: { name: TRUST_BUNDLE, namespace: ctx.namespace, labels: bundleLabels },
-      data: pem !== undefined ? { 'ca.crt': pem.trim() + '\n' } : undefined,
-    });
-
-    const securityContext = ctx.containerSecurityContext();
-    const extras = podExtras(this, 'sentry', options, ['credentials'], ['NAMESPACE'], securityContext);
-    const mountPaths = extras.mounts.map((m: any) => m.mountPath as string);
-    const oidc = options.oidc && oidcArgs(this, options.oidc, mountPaths);
-    const service = serviceExposure(this, 'sentry.service', options.service, ctx.prometheusAnnotationsMap());
-    this.addService(ctx, 'Service', { name: NAME, labels: ctx.objectLabels(COMPONENT), annotations: service.annotations }, {
-      selector: { app: NAME },
-      type: service.type,
-      ports: [
-        { protocol: 'TCP', port: 443, targetPort: GRPC_PORT, name: 'grpc' },
-        ...ctx.metricsServicePorts(),
-        ...(oidc ? [{ name: 'oidc', port: oidc.servicePort, targetPort: OIDC_PORT, protocol: 'TCP' }] : []),
-      ],
-    });
-
-    const files = ctx.trustBundle.existing;
+  constructor(scope: Construct, id: string, values: ControlPlaneValues, options: SentryOptions = {}) {
+    super(scope, id, NAME);
+    const replicas = values.ha ? values.haReplicas : checkInteger(this, 'sentry.replicas', options.replicas ?? 1, 1, 15);
+    const logLevel = values.checkLogLevel('sentry.logLevel', options.logLevel) ?? values.logLevel;
+    const serviceAccountAnnotations = checkAnnotations(this, 'sentry.serviceAccountAnnotations', options.serviceAccountAnnotations);
+    const extras = podExtras(this, 'sentry', options, ['credentials'], ['NAMESPACE'], containerSecurityContext(values));
+    const oidc = options.oidc && oidcArgs(this, options.oidc, extras.mounts.map((m) => m.mountPath));
+    const service = serviceExposure(this, 'sentry.service', options.service, values.prometheusAnnotationsMap());
+    const jwt = options.jwt ? jwtArgs(this, options.jwt) : [];
+    const files = values.trustBundle.existing;
     const issuerArgs = files.caFilename || files.issuerCertificateFilename || files.issuerKeyFilename
       ? ['--issuer-ca-filename', files.caFilename ?? 'ca.crt',
         '--issuer-certificate-filename', files.issuerCertificateFilename ?? 'issuer.crt',
         '--issuer-key-filename', files.issuerKeyFilename ?? 'issuer.key']
       : [];
-    const resources = ctx.resources('sentry.resources', options.resources);
-    this.workload = new ApiObject(this, 'Deployment', {
-      apiVersion: 'apps/v1',
-      kind: 'Deployment',
-      metadata: {
+
+    this.build(values, {
+      name: NAME,
+      component: COMPONENT,
+      prop: 'sentry',
+      options,
+      binary: 'sentry',
+      replicas,
+      identity: {
         name: NAME,
-        namespace: ctx.namespace,
-        labels: ctx.objectLabels(COMPONENT, { app: NAME }),
-        annotations: controlPlanePolicyExemptions(resources),
+        serviceAccountAnnotations,
+        clusterRules: [
+          // Validates the ServiceAccount tokens that pods present when asking for a certificate.
+          { apiGroups: ['authentication.k8s.io'], resources: ['tokenreviews'], verbs: ['create'] },
+          // Namespaced RBAC drops the cluster-wide reads (charts/dapr/charts/dapr_rbac/templates/sentry.yaml).
+          ...(values.namespacedRbac ? [] : [
+            { apiGroups: ['dapr.io'], resources: ['configurations'], verbs: ['list', 'get', 'watch'] },
+            { apiGroups: [''], resources: ['pods'], verbs: ['list', 'get', 'watch'] },
+          ]),
+        ],
+        namespacedRules: [
+          { apiGroups: [''], resources: ['secrets'], verbs: ['get', 'update', 'delete'], resourceNames: [TRUST_BUNDLE] },
+          { apiGroups: [''], resources: ['configmaps'], verbs: ['get', 'update', 'watch', 'list'], resourceNames: [TRUST_BUNDLE] },
+          { apiGroups: ['dapr.io'], resources: ['configurations'], verbs: ['list', 'get', 'watch'] },
+        ],
       },
-      spec: {
-        replicas,
-        selector: { matchLabels: { app: NAME } },
-        template: {
-          metadata: ctx.podMetadata(NAME, COMPONENT, 'sentry', options, 'sentry'),
-          spec: {
-            initContainers: extras.initContainers,
-            containers: [{
-              name: NAME,
-              ...ctx.probes('sentry', options.probes),
-              image: ctx.serviceImage(this, 'sentry', 'sentry', options.image),
-              imagePullPolicy: ctx.imagePullPolicy,
-              securityContext,
-              env: [{ name: 'NAMESPACE', valueFrom: { fieldRef: { fieldPath: 'metadata.namespace' } } }, ...extras.env],
-              ports: [
-                { containerPort: GRPC_PORT },
-                ...ctx.metricsContainerPorts(),
-                ...(oidc ? [{ name: 'oidc', containerPort: OIDC_PORT, protocol: 'TCP' }] : []),
-              ],
-              resources,
-              volumeMounts: [{ name: 'credentials', mountPath: CREDENTIALS_DIR, readOnly: true }, ...extras.mounts],
-              command: ['/sentry'],
-              args: [
-                '--mode', 'kubernetes',
-                ...ctx.logArgs(logLevel),
-                ...ctx.metricsArgs(),
-                '--trust-domain', ctx.trustDomain,
-                ...issuerArgs,
-                ...ctx.configArgs(),
-                ...(options.jwt ? jwtArgs(this, options.jwt) : []),
-                ...(oidc ? oidc.args : []),
-              ],
-            }],
-            serviceAccountName: NAME,
-            volumes: [{ name: 'credentials', secret: { secretName: TRUST_BUNDLE } }, ...extras.volumes],
-            affinity: ctx.affinity(NAME, ctx.ha),
-            ...ctx.podScheduling(),
-          },
+      beforeServices: () => this.addTrustBundle(values),
+      services: [{
+        id: 'Service',
+        name: NAME,
+        appLabel: false,
+        annotations: service.annotations,
+        spec: {
+          type: service.type,
+          ports: [
+            servicePort(443, GRPC_PORT, { protocol: 'TCP', name: 'grpc' }),
+            ...metricsServicePorts(values),
+            ...(oidc ? [servicePort(oidc.servicePort, OIDC_PORT, { name: 'oidc', protocol: 'TCP' })] : []),
+          ],
         },
+      }],
+      container: {
+        command: ['/sentry'],
+        args: [
+          '--mode', 'kubernetes',
+          ...values.logArgs(logLevel),
+          ...values.metricsArgs(),
+          '--trust-domain', values.trustDomain,
+          ...issuerArgs,
+          ...values.configArgs(),
+          ...jwt,
+          ...(oidc ? oidc.args : []),
+        ],
+        env: [{ name: 'NAMESPACE', valueFrom: { fieldRef: { fieldPath: 'metadata.namespace' } } }],
+        ports: [
+          { containerPort: GRPC_PORT },
+          ...metricsContainerPorts(values),
+          ...(oidc ? [{ name: 'oidc', containerPort: OIDC_PORT, protocol: 'TCP' }] : []),
+        ],
+        volumeMounts: [{ name: 'credentials', mountPath: CREDENTIALS_DIR, readOnly: true }],
       },
+      volumes: [{ name: 'credentials', secret: { secretName: TRUST_BUNDLE } }],
+      extras,
+      spread: values.ha,
+      // Any replicated service gets a budget, with or without HA (explicit `replicas` too).
+      disruptionBudget: replicas > 1 ? 'dapr-sentry-budget' : undefined,
     });
-    // Any replicated service gets a budget, with or without HA (explicit `replicas` too).
-    if (replicas > 1) {
-      this.addDisruptionBudget(ctx, 'dapr-sentry-budget', NAME, COMPONENT);
+  }
+
+  /** The Secret Sentry keeps the root and issuer in, when synthesized. */
+  public get trustBundleSecret(): ApiObject | undefined {
+    return this._secret;
+  }
+
+  /** The ConfigMap every Dapr process reads the root certificate from. */
+  public get trustBundleConfigMap(): ApiObject {
+    return this._configMap!;
+  }
+
+  /** The trust bundle Secret (when Sentry generates it) and ConfigMap. */
+  private addTrustBundle(values: ControlPlaneValues): void {
+    const metadata = { name: TRUST_BUNDLE, namespace: values.namespace, labels: values.objectLabels(COMPONENT, { app: NAME }) };
+    if (values.trustBundle.sentryGenerated) {
+      // Empty on purpose: Sentry writes the generated root and issuer into it.
+      this._secret = new ApiObject(this, 'TrustBundleSecret', k8s.KubeSecret.manifest({ metadata }));
     }
+    const pem = values.trustBundle.existing.rootCertificatePem;
+    this._configMap = new ApiObject(this, 'TrustBundleConfigMap', k8s.KubeConfigMap.manifest({
+      metadata,
+      data: pem !== undefined ? { 'ca.crt': pem.trim() + '\n' } : undefined,
+    }));
   }
 }
 
@@ -177,7 +165,7 @@ export function jwtArgs(scope: IConstruct, jwt: SentryJwtOptions): string[] {
  * on without certificate files and Sentry refuses to start.
  */
 export function oidcArgs(scope: IConstruct, oidc: SentryOidcOptions, mountPaths: string[]): { args: string[]; servicePort: number } {
-  const servicePort = checkPort(scope, 'sentry.oidc.servicePort', oidc.servicePort ?? OIDC_PORT);
+  const port = checkPort(scope, 'sentry.oidc.servicePort', oidc.servicePort ?? OIDC_PORT);
   const plaintext = oidc.plaintextHttp ?? false;
   for (const key of ['tlsCertFile', 'tlsKeyFile'] as const) {
     const file = oidc[key];
@@ -193,7 +181,7 @@ export function oidcArgs(scope: IConstruct, oidc: SentryOidcOptions, mountPaths:
     if (!isDnsSubdomain(h)) fail(scope, `sentry.oidc.allowedHosts[${i}]`, h, 'a host name');
   });
   return {
-    servicePort,
+    servicePort: port,
     args: [
       '--oidc-enabled=true',
       '--oidc-server-listen-address=0.0.0.0',

@@ -1,14 +1,13 @@
 import { ApiObject } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import {
-  checkAnnotations, checkEnumValue, ControlPlaneContext, HEALTHZ_PORT, TRUST_ANCHORS_DIR, TRUST_BUNDLE, controlPlanePolicyExemptions,
-} from './control-plane-context';
 import { ControlPlaneService } from './control-plane-service';
+import { checkAnnotations, checkEnumValue, ControlPlaneValues, HEALTHZ_PORT, TRUST_ANCHORS_DIR, TRUST_BUNDLE } from './control-plane-values';
 import { SidecarInjectionDefaults, SidecarInjectorOptions } from './dapr-control-plane-props';
 import { ImagePullPolicy, RemindersService, WebhookFailurePolicy } from './enums';
 import { CHART_INJECTOR_SETTINGS, injectorSettingsFromSidecar, registerInjectorSettings } from './injector-settings';
+import * as k8s from './kube';
 import { labelSelector, podExtras, serviceExposure } from './pod-extras';
-import { ServiceIdentity } from './rbac';
+import { containerSecurityContext, identityTokenVolume, metricsContainerPorts, metricsServicePorts, servicePort, trustBundleVolume, trustMounts } from './pod-spec';
 import { ClusterScopedApiObject } from '../core/cluster-scoped-object';
 import { IMAGE_REF_RULE, isPinnedImage } from '../core/image-reference';
 import { checkInteger, fail } from '../core/validation';
@@ -38,20 +37,17 @@ export interface DaprSidecarInjectorProps {
  * @internal
  */
 export class DaprSidecarInjector extends ControlPlaneService {
-  public readonly workloadName = NAME;
-  public readonly identity: ServiceIdentity;
-  public readonly workload: ApiObject;
   /** The MutatingWebhookConfiguration. */
   public readonly webhook: ApiObject;
 
-  constructor(scope: Construct, id: string, ctx: ControlPlaneContext, props: DaprSidecarInjectorProps = {}) {
-    super(scope, id);
+  constructor(scope: Construct, id: string, values: ControlPlaneValues, props: DaprSidecarInjectorProps = {}) {
+    super(scope, id, NAME);
     const options = props.options ?? {};
     const sidecar = props.sidecar ?? {};
-    const replicas = ctx.ha ? ctx.haReplicas : checkInteger(this, 'sidecarInjector.replicas', options.replicas ?? 1, 1, 15);
-    const logLevel = ctx.checkLogLevel('sidecarInjector.logLevel', options.logLevel) ?? ctx.logLevel;
+    const replicas = values.ha ? values.haReplicas : checkInteger(this, 'sidecarInjector.replicas', options.replicas ?? 1, 1, 15);
+    const logLevel = values.checkLogLevel('sidecarInjector.logLevel', options.logLevel) ?? values.logLevel;
     const failurePolicy = checkEnumValue(this, 'webhookFailurePolicy', props.failurePolicy ?? WebhookFailurePolicy.IGNORE, WebhookFailurePolicy.ALL);
-    const sidecarImage = sidecar.image ?? ctx.image('daprd');
+    const sidecarImage = sidecar.image ?? values.image('daprd');
     if (!isPinnedImage(sidecarImage)) {
       fail(this, 'sidecar.image', sidecarImage, IMAGE_REF_RULE);
     }
@@ -59,140 +55,119 @@ export class DaprSidecarInjector extends ControlPlaneService {
     // what DaprSidecar.injectedPod() and DaprValidation model the injected pods with
     registerInjectorSettings(this, injectorSettingsFromSidecar({ ...sidecar, image: sidecarImage }, {
       ...CHART_INJECTOR_SETTINGS,
-      controlPlaneNamespace: ctx.namespace,
-      trustDomain: ctx.trustDomain,
-      clusterDomain: ctx.clusterDomain,
-      mtlsEnabled: ctx.mtlsEnabled,
+      controlPlaneNamespace: values.namespace,
+      trustDomain: values.trustDomain,
+      clusterDomain: values.clusterDomain,
+      mtlsEnabled: values.mtlsEnabled,
     }, `the DaprControlPlane at ${scope.node.path}`));
 
     // Namespaced RBAC moves the components read into the Role (charts/dapr/charts/dapr_rbac/templates/injector.yaml).
     const components = { apiGroups: ['dapr.io'], resources: ['components'], verbs: ['get', 'list'] };
-    this.identity = new ServiceIdentity(this, 'Rbac', ctx, {
-      name: 'dapr-injector',
-      serviceAccountAnnotations: checkAnnotations(this, 'sidecarInjector.serviceAccountAnnotations', options.serviceAccountAnnotations),
-      clusterRules: [
-        { apiGroups: [''], resources: ['serviceaccounts'], verbs: ['get', 'list'] },
-        // Writes its own serving CA into its own webhook, and nothing else.
-        { apiGroups: ['admissionregistration.k8s.io'], resources: ['mutatingwebhookconfigurations'], verbs: ['patch'], resourceNames: [NAME] },
-        ...(ctx.namespacedRbac ? [] : [components]),
-      ],
-      namespacedRules: [
-        { apiGroups: [''], resources: ['secrets'], verbs: ['get'], resourceNames: [TRUST_BUNDLE] },
-        { apiGroups: ['dapr.io'], resources: ['configurations'], verbs: ['get'] },
-        { apiGroups: ['apps'], resources: ['statefulsets'], verbs: ['get'] },
-        ...(ctx.namespacedRbac ? [components] : []),
-      ],
-    });
-
+    const serviceAccountAnnotations = checkAnnotations(this, 'sidecarInjector.serviceAccountAnnotations', options.serviceAccountAnnotations);
     const hostNetwork = options.hostNetwork ?? false;
-    if (hostNetwork && ctx.enforcesRestricted) {
+    if (hostNetwork && values.enforcesRestricted) {
       fail(this, 'sidecarInjector.hostNetwork', true, 'false while the synthesized Namespace enforces "restricted" (set enforcePodSecurityStandard: false to run the injector on the host network)');
     }
-    const securityContext = ctx.containerSecurityContext();
-    const env = injectorEnv(this, ctx, sidecar, options, props.remindersService, sidecarImage, sidecarPullPolicy);
-    const extras = podExtras(this, 'sidecarInjector', options, [TRUST_BUNDLE, 'dapr-identity-token'], env.map((e) => e.name), securityContext);
+    const env = injectorEnv(this, values, sidecar, options, props.remindersService, sidecarImage, sidecarPullPolicy);
+    const extras = podExtras(this, 'sidecarInjector', options, [TRUST_BUNDLE, 'dapr-identity-token'], env.map((e) => e.name), containerSecurityContext(values));
+    const service = serviceExposure(this, 'sidecarInjector.service', options.service, values.prometheusAnnotationsMap());
+    const namespaceSelector = options.namespaceSelector
+      ? labelSelector(this, 'sidecarInjector.namespaceSelector', options.namespaceSelector)
+      : failurePolicy === WebhookFailurePolicy.FAIL.value ? safeNamespaceSelector(values.namespace) : undefined;
+    const objectSelector = options.objectSelector && labelSelector(this, 'sidecarInjector.objectSelector', options.objectSelector);
 
-    const service = serviceExposure(this, 'sidecarInjector.service', options.service, ctx.prometheusAnnotationsMap());
-    this.addService(ctx, 'Service', { name: NAME, labels: ctx.objectLabels(COMPONENT), annotations: service.annotations }, {
-      selector: { app: NAME },
-      type: service.type,
-      ports: [{ port: 443, targetPort: 'https', protocol: 'TCP', name: 'https' }, ...ctx.metricsServicePorts()],
-    });
-
-    const resources = ctx.resources('sidecarInjector.resources', options.resources);
-    this.workload = new ApiObject(this, 'Deployment', {
-      apiVersion: 'apps/v1',
-      kind: 'Deployment',
-      metadata: {
+    this.build(values, {
+      name: NAME,
+      component: COMPONENT,
+      prop: 'sidecarInjector',
+      options,
+      binary: 'injector',
+      replicas,
+      identity: {
+        name: 'dapr-injector',
+        serviceAccountAnnotations,
+        clusterRules: [
+          { apiGroups: [''], resources: ['serviceaccounts'], verbs: ['get', 'list'] },
+          // Writes its own serving CA into its own webhook, and nothing else.
+          { apiGroups: ['admissionregistration.k8s.io'], resources: ['mutatingwebhookconfigurations'], verbs: ['patch'], resourceNames: [NAME] },
+          ...(values.namespacedRbac ? [] : [components]),
+        ],
+        namespacedRules: [
+          { apiGroups: [''], resources: ['secrets'], verbs: ['get'], resourceNames: [TRUST_BUNDLE] },
+          { apiGroups: ['dapr.io'], resources: ['configurations'], verbs: ['get'] },
+          { apiGroups: ['apps'], resources: ['statefulsets'], verbs: ['get'] },
+          ...(values.namespacedRbac ? [components] : []),
+        ],
+      },
+      services: [{
+        id: 'Service',
         name: NAME,
-        namespace: ctx.namespace,
-        labels: ctx.objectLabels(COMPONENT, { app: NAME }),
-        annotations: controlPlanePolicyExemptions(resources, hostNetwork),
-      },
-      spec: {
-        replicas,
-        selector: { matchLabels: { app: NAME } },
-        template: {
-          metadata: ctx.podMetadata(NAME, COMPONENT, 'injector', options, 'sidecarInjector'),
-          spec: {
-            hostNetwork: hostNetwork || undefined,
-            serviceAccountName: 'dapr-injector',
-            initContainers: extras.initContainers,
-            containers: [{
-              name: NAME,
-              ...ctx.probes('sidecarInjector', options.probes, HEALTHZ_PORT),
-              image: ctx.serviceImage(this, 'sidecarInjector', 'injector', options.image),
-              imagePullPolicy: ctx.imagePullPolicy,
-              securityContext,
-              command: ['/injector'],
-              args: [
-                ...ctx.logArgs(logLevel),
-                ...ctx.metricsArgs(),
-                '--healthz-port', String(HEALTHZ_PORT),
-                `--scheduler-enabled=${ctx.schedulerEnabled}`,
-              ],
-              // The chart writes extra variables after the first three.
-              env: [...env.slice(0, 3), ...extras.env, ...env.slice(3)],
-              ports: [{ name: 'https', containerPort: WEBHOOK_PORT, protocol: 'TCP' }, ...ctx.metricsContainerPorts()],
-              resources,
-              volumeMounts: [...ctx.trustMounts(true), ...extras.mounts],
-            }],
-            volumes: [ctx.trustBundleVolume(), ctx.identityTokenVolume(), ...extras.volumes],
-            affinity: ctx.affinity(NAME, ctx.ha),
-            ...ctx.podScheduling(),
-          },
+        appLabel: false,
+        annotations: service.annotations,
+        spec: {
+          type: service.type,
+          ports: [servicePort(443, 'https', { protocol: 'TCP', name: 'https' }), ...metricsServicePorts(values)],
         },
+      }],
+      container: {
+        command: ['/injector'],
+        args: [
+          ...values.logArgs(logLevel),
+          ...values.metricsArgs(),
+          '--healthz-port', String(HEALTHZ_PORT),
+          `--scheduler-enabled=${values.schedulerEnabled}`,
+        ],
+        env,
+        ports: [{ name: 'https', containerPort: WEBHOOK_PORT, protocol: 'TCP' }, ...metricsContainerPorts(values)],
+        volumeMounts: trustMounts(true),
       },
+      volumes: [trustBundleVolume(), identityTokenVolume(values)],
+      extras,
+      // The chart writes extra variables after the first three.
+      extraEnvIndex: 3,
+      hostNetwork,
+      spread: values.ha,
+      // Any replicated service gets a budget, with or without HA (explicit `replicas` too).
+      disruptionBudget: replicas > 1 ? 'dapr-sidecar-injector-disruption-budget' : undefined,
     });
-    // Any replicated service gets a budget, with or without HA (explicit `replicas` too).
-    if (replicas > 1) {
-      this.addDisruptionBudget(ctx, 'dapr-sidecar-injector-disruption-budget', NAME, COMPONENT);
-    }
 
-    this.webhook = new ClusterScopedApiObject(this, 'MutatingWebhookConfiguration', {
-      apiVersion: 'admissionregistration.k8s.io/v1',
-      kind: 'MutatingWebhookConfiguration',
-      metadata: { name: NAME, labels: ctx.objectLabels(COMPONENT, { app: NAME }) },
+    this.webhook = new ClusterScopedApiObject(this, 'MutatingWebhookConfiguration', k8s.KubeMutatingWebhookConfiguration.manifest({
+      metadata: { name: NAME, labels: values.objectLabels(COMPONENT, { app: NAME }) },
       webhooks: [{
         name: 'sidecar-injector.dapr.io',
         reinvocationPolicy: 'IfNeeded',
         // No caBundle: the injector patches in the CA of its self-issued serving certificate at
         // startup (see DaprControlPlane.runtimeManagedFields()).
-        clientConfig: { service: { namespace: ctx.namespace, name: NAME, path: '/mutate' } },
+        clientConfig: { service: { namespace: values.namespace, name: NAME, path: '/mutate' } },
         rules: [{ apiGroups: [''], apiVersions: ['v1'], resources: ['pods'], operations: ['CREATE'] }],
         failurePolicy,
         sideEffects: 'None',
         admissionReviewVersions: ['v1', 'v1beta1'],
-        namespaceSelector: options.namespaceSelector
-          ? labelSelector(this, 'sidecarInjector.namespaceSelector', options.namespaceSelector)
-          : failurePolicy === WebhookFailurePolicy.FAIL.value ? safeNamespaceSelector(ctx.namespace) : undefined,
-        objectSelector: options.objectSelector && labelSelector(this, 'sidecarInjector.objectSelector', options.objectSelector),
+        namespaceSelector,
+        objectSelector,
       }],
-    });
+    }));
   }
 }
-
-/** An environment variable in wire form. */
-type EnvVar = { name: string; value?: string; valueFrom?: object };
 
 /**
  * The injector's environment, in the order of charts/dapr/charts/dapr_sidecar_injector/templates/
  * dapr_sidecar_injector_deployment.yaml; the variables are read by pkg/injector/service/config.go.
  */
-function injectorEnv(scope: IConstruct, ctx: ControlPlaneContext, sidecar: SidecarInjectionDefaults, options: SidecarInjectorOptions,
-  reminders: RemindersService | undefined, sidecarImage: string, sidecarPullPolicy: string): EnvVar[] {
+function injectorEnv(scope: IConstruct, values: ControlPlaneValues, sidecar: SidecarInjectionDefaults, options: SidecarInjectorOptions,
+  reminders: RemindersService | undefined, sidecarImage: string, sidecarPullPolicy: string): k8s.EnvVar[] {
   const bool = (v: boolean) => String(v);
   const runAsNonRoot = sidecar.runAsNonRoot ?? true;
   const tolerations = options.ignoreEntrypointTolerations === undefined
     ? DEFAULT_IGNORE_ENTRYPOINT_TOLERATIONS
-    : options.ignoreEntrypointTolerations.map((t, i) => ctx.toleration(`sidecarInjector.ignoreEntrypointTolerations[${i}]`, t));
+    : options.ignoreEntrypointTolerations.map((t, i) => values.toleration(`sidecarInjector.ignoreEntrypointTolerations[${i}]`, t));
   const allowed = serviceAccountPatterns(scope, 'sidecarInjector.allowedServiceAccounts', options.allowedServiceAccounts);
   const allowedPrefixes = serviceAccountPatterns(scope, 'sidecarInjector.allowedServiceAccountPrefixes', options.allowedServiceAccountPrefixes);
   return [
     { name: 'DAPR_TRUST_ANCHORS_FILE', value: `${TRUST_ANCHORS_DIR}/ca.crt` },
-    { name: 'DAPR_CONTROL_PLANE_TRUST_DOMAIN', value: ctx.trustDomain },
-    { name: 'DAPR_SENTRY_ADDRESS', value: ctx.sentryAddress },
-    { name: 'KUBE_CLUSTER_DOMAIN', value: ctx.clusterDomain },
+    { name: 'DAPR_CONTROL_PLANE_TRUST_DOMAIN', value: values.trustDomain },
+    { name: 'DAPR_SENTRY_ADDRESS', value: values.sentryAddress },
+    { name: 'KUBE_CLUSTER_DOMAIN', value: values.clusterDomain },
     { name: 'SIDECAR_IMAGE', value: sidecarImage },
     { name: 'SIDECAR_IMAGE_PULL_POLICY', value: sidecarPullPolicy },
     { name: 'SIDECAR_RUN_AS_NON_ROOT', value: bool(runAsNonRoot) },
@@ -204,7 +179,7 @@ function injectorEnv(scope: IConstruct, ctx: ControlPlaneContext, sidecar: Sidec
     { name: 'NAMESPACE', valueFrom: { fieldRef: { fieldPath: 'metadata.namespace' } } },
     // Valid JSON, as the injector parses it (the chart's default is not, and is ignored).
     { name: 'IGNORE_ENTRYPOINT_TOLERATIONS', value: JSON.stringify(tolerations) },
-    { name: 'ACTORS_ENABLED', value: bool(ctx.actorsEnabled) },
+    { name: 'ACTORS_ENABLED', value: bool(values.actorsEnabled) },
     { name: 'ACTORS_SERVICE_NAME', value: 'placement' },
     { name: 'ACTORS_SERVICE_ADDRESS', value: RemindersService.PLACEMENT.address },
     ...(reminders ? [
@@ -221,7 +196,7 @@ function injectorEnv(scope: IConstruct, ctx: ControlPlaneContext, sidecar: Sidec
  * the webhook: otherwise, with every injector replica down, the injector's replacement pods (and
  * the cluster's system pods) cannot be created, and nothing brings it back.
  */
-export function safeNamespaceSelector(controlPlaneNamespace: string): object {
+export function safeNamespaceSelector(controlPlaneNamespace: string): k8s.LabelSelector {
   const values = [...new Set([controlPlaneNamespace, 'kube-system'])].sort();
   return { matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'NotIn', values }] };
 }

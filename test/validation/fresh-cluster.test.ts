@@ -4,6 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { promisify } from 'util';
 import * as YAML from 'yaml';
+import { startEnvtest } from './envtest';
 import { FreshCluster, startFreshCluster } from './fresh-cluster';
 import { EXAMPLES } from '../../examples';
 import { synthExample } from '../../examples/synth-example';
@@ -204,7 +205,6 @@ if (!assets) {
 withEnvtest(`a real API server (envtest binaries in KUBEBUILDER_ASSETS${assets ? '' : ': not set, skipped'})`, () => {
   test.each(NAMES)('accepts the %s example staged, every object checked by the server (--dry-run=server)', async (name) => {
     synthOnce();
-    const { startEnvtest } = require('./envtest') as typeof import('./envtest');
     const server = await startEnvtest(assets!, path.join(tmp, `envtest-${name}`));
     const env = { ...process.env, KUBECONFIG: server.kubeconfig, HOME: server.dir };
     const kubectl = (args: string[]) => run('kubectl', args, { cwd: tmp, timeout: 90_000, env });

@@ -5,7 +5,8 @@ import { DaprVersion } from './dapr-version';
 import { DEFAULT_CONTROL_PLANE_RESOURCES } from './default-resources';
 import { DisruptionBudget } from './disruption-budget';
 import { ImagePullPolicy, PodAntiAffinityPolicy } from './enums';
-import { ControlPlaneProbes, ControlPlaneResources, ControlPlaneServiceOptions, ControlPlaneToleration } from './options';
+import * as k8s from './kube';
+import { ControlPlaneProbes, ControlPlaneResources, ControlPlaneToleration } from './options';
 import { DEFAULT_CONTROL_PLANE_NAMESPACE } from './runtime-managed-field';
 import { TrustBundle } from './trust-bundle';
 import { CONTROL_PLANE_CONFIGURATION } from '../config/configuration';
@@ -14,10 +15,7 @@ import { LogLevel, SeccompProfile } from '../core/enums';
 import { IMAGE_REF_RULE, isPinnedImage } from '../core/image-reference';
 import { checkList } from '../core/js-values';
 import { POLICY_EXEMPTIONS_ANNOTATION } from '../core/policy-annotation';
-import {
-  checkDnsLabel, checkDnsSubdomain, checkInteger, checkOneOf, checkPort, checkQuantity, checkRequestWithinLimit, fail, goDurationSeconds,
-  checkAnnotationMap, checkDuration, checkedMillis, isQualifiedName, isLabelValue, LABEL_KEY_RULE, LABEL_VALUE_RULE,
-} from '../core/validation';
+import { checkDnsLabel, checkDnsSubdomain, checkInteger, checkOneOf, checkPort, checkQuantity, checkRequestWithinLimit, fail, goDurationSeconds, checkAnnotationMap, checkDuration, checkedMillis, isQualifiedName, isLabelValue, LABEL_KEY_RULE, LABEL_VALUE_RULE } from '../core/validation';
 
 /**
  * The workload policy rules a control plane workload is exempt from, by design: its services talk
@@ -97,12 +95,29 @@ export interface ObjectLabelOptions {
   readonly app?: string;
 }
 
+/** Probe timings, resolved: seconds and failure counts. */
+export interface ProbeTimings {
+  readonly livenessInitialDelay: number;
+  readonly livenessPeriod: number;
+  readonly livenessFailureThreshold: number;
+  readonly readinessInitialDelay: number;
+  readonly readinessPeriod: number;
+  readonly readinessFailureThreshold: number;
+}
+
+/** Requests and limits of a container, resolved and checked: resource name to quantity. */
+export interface ResolvedResources {
+  readonly requests?: StringMap;
+  readonly limits?: StringMap;
+}
+
 /**
- * The validated settings every control plane service is built from, and the pieces of pod
- * spec they share (probes, security context, trust bundle volumes, affinity).
+ * The DaprControlPlane's props, validated and resolved to the values every service is built
+ * from (defaults applied, errors in the library's format). Building pod specs from them is
+ * `pod-spec.ts`'s part.
  * @internal
  */
-export class ControlPlaneContext {
+export class ControlPlaneValues {
   public readonly version: DaprVersion;
   public readonly namespace: string;
   public readonly registry: string;
@@ -126,12 +141,12 @@ export class ControlPlaneContext {
   public readonly metricsPort: number;
   public readonly prometheusAnnotations: boolean;
   public readonly nodeSelector: { [label: string]: string };
-  public readonly tolerations: object[];
+  public readonly tolerations: k8s.Toleration[];
   public readonly priorityClassName?: string;
   public readonly labels: { [key: string]: string };
   public readonly podAnnotations: { [key: string]: string };
   public readonly architecture?: string;
-  public readonly seccompProfile: object;
+  public readonly seccompProfile: k8s.SeccompProfile;
   public readonly namespacedRbac: boolean;
   public readonly actorsEnabled: boolean;
   public readonly schedulerEnabled: boolean;
@@ -233,7 +248,7 @@ export class ControlPlaneContext {
     return this.configurationName === CONTROL_PLANE_CONFIGURATION ? [] : ['--config', this.configurationName];
   }
 
-  private checkSeccomp(profile: SeccompProfile, localhostProfile: string | undefined, enforced: boolean): object {
+  private checkSeccomp(profile: SeccompProfile, localhostProfile: string | undefined, enforced: boolean): k8s.SeccompProfile {
     const type = checkOneOf(this.scope, 'seccompProfile', profile.value, ['RuntimeDefault', 'Localhost', 'Unconfined']);
     if (type === 'Unconfined' && enforced) {
       fail(this.scope, 'seccompProfile', type, '"RuntimeDefault" or "Localhost" while the Namespace enforces "restricted" (set enforcePodSecurityStandard: false to run unconfined)');
@@ -304,18 +319,8 @@ export class ControlPlaneContext {
     return ['--log-level', level, ...(this.logAsJson ? ['--log-as-json'] : [])];
   }
 
-  /** The container port of the metrics endpoint, when on. */
-  public metricsContainerPorts(): object[] {
-    return this.metrics ? [{ name: 'metrics', containerPort: this.metricsPort, protocol: 'TCP' }] : [];
-  }
-
-  /** The Service port of the metrics endpoint, when on. */
-  public metricsServicePorts(): object[] {
-    return this.metrics ? [{ name: 'metrics', port: this.metricsPort, targetPort: this.metricsPort, protocol: 'TCP' }] : [];
-  }
-
-  /** Liveness and readiness probes on `/healthz`, with Dapr's timings unless `<prop>.probes` sets them. */
-  public probes(prop: string, timings: ControlPlaneProbes = {}, port: number = HEALTHZ_PORT): { livenessProbe: object; readinessProbe: object } {
+  /** Probe timings in seconds and counts: Dapr's chart's unless `<prop>.probes` sets them. */
+  public probeTimings(prop: string, timings: ControlPlaneProbes = {}): ProbeTimings {
     const seconds = (field: keyof ControlPlaneProbes, d: number, min: number) => {
       const v = timings[field] as Duration | undefined;
       if (v === undefined) return d;
@@ -324,37 +329,17 @@ export class ControlPlaneContext {
     };
     const count = (field: keyof ControlPlaneProbes, d: number) => checkInteger(this.scope, `${prop}.probes.${field}`, (timings[field] as number | undefined) ?? d, 1, 100);
     return {
-      livenessProbe: {
-        httpGet: { path: '/healthz', port },
-        initialDelaySeconds: seconds('livenessInitialDelay', 180, 0),
-        periodSeconds: seconds('livenessPeriod', 10, 1),
-        failureThreshold: count('livenessFailureThreshold', 5),
-      },
-      readinessProbe: {
-        httpGet: { path: '/healthz', port },
-        initialDelaySeconds: seconds('readinessInitialDelay', 1, 0),
-        periodSeconds: seconds('readinessPeriod', 1, 1),
-        failureThreshold: count('readinessFailureThreshold', 3),
-      },
-    };
-  }
-
-  /**
-   * The container security context: Pod Security Standards "restricted". Dapr's chart sets
-   * everything but the seccomp profile; it is added here so the pods pass "restricted".
-   */
-  public containerSecurityContext(): object {
-    return {
-      runAsNonRoot: true,
-      allowPrivilegeEscalation: false,
-      readOnlyRootFilesystem: true,
-      capabilities: { drop: ['ALL'] },
-      seccompProfile: this.seccompProfile,
+      livenessInitialDelay: seconds('livenessInitialDelay', 180, 0),
+      livenessPeriod: seconds('livenessPeriod', 10, 1),
+      livenessFailureThreshold: count('livenessFailureThreshold', 5),
+      readinessInitialDelay: seconds('readinessInitialDelay', 1, 0),
+      readinessPeriod: seconds('readinessPeriod', 1, 1),
+      readinessFailureThreshold: count('readinessFailureThreshold', 3),
     };
   }
 
   /** The resources of a container: the given ones, else the service's production defaults. */
-  public resources(prop: string, resources?: ControlPlaneResources): { requests?: { [k: string]: string }; limits?: { [k: string]: string } } {
+  public resources(prop: string, resources?: ControlPlaneResources): ResolvedResources {
     const service = prop.split('.')[0];
     // field by field over the defaults, so setting one value never drops the others' requests and limits
     const r: ControlPlaneResources = { ...DEFAULT_CONTROL_PLANE_RESOURCES[service], ...definedFields(resources) };
@@ -385,88 +370,8 @@ export class ControlPlaneContext {
     };
   }
 
-  /** The ConfigMap volume with the root certificate. */
-  public trustBundleVolume(): object {
-    return { name: TRUST_BUNDLE, configMap: { name: TRUST_BUNDLE } };
-  }
-
-  /** The projected ServiceAccount token services present to sentry. */
-  public identityTokenVolume(): object {
-    return {
-      name: 'dapr-identity-token',
-      projected: {
-        sources: [{
-          serviceAccountToken: {
-            path: 'token',
-            expirationSeconds: 600,
-            audience: `spiffe://${this.trustDomain}/ns/${this.namespace}/dapr-sentry`,
-          },
-        }],
-      },
-    };
-  }
-
-  /** Mounts of the two volumes above. */
-  public trustMounts(identityReadOnly: boolean): object[] {
-    return [
-      { name: TRUST_BUNDLE, mountPath: TRUST_ANCHORS_DIR, readOnly: true },
-      { name: 'dapr-identity-token', mountPath: '/var/run/secrets/dapr.io/sentrytoken', ...(identityReadOnly ? { readOnly: true } : {}) },
-    ];
-  }
-
-  /**
-   * Linux nodes only, and spread over the topology key when `spread`. Only the raft and etcd
-   * StatefulSets (placement, scheduler) take `haPodAntiAffinity`; the Deployments always prefer
-   * (charts/dapr/charts/dapr_{operator,sentry,sidecar_injector}/templates/*_deployment.yaml hard-code
-   * `preferred`): a required term with the default rollout (maxSurge 1, maxUnavailable 0) leaves the
-   * surge pod unschedulable when every zone already holds a replica, and the upgrade stalls.
-   */
-  public affinity(app: string, spread: boolean, followsPolicy: boolean = false): object {
-    const term = { labelSelector: { matchExpressions: [{ key: 'app', operator: 'In', values: [app] }] }, topologyKey: this.topologyKey };
-    const antiAffinity = followsPolicy && this.antiAffinity === PodAntiAffinityPolicy.REQUIRED
-      ? { requiredDuringSchedulingIgnoredDuringExecution: [term] }
-      : { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 100, podAffinityTerm: term }] };
-    return {
-      nodeAffinity: {
-        requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: this.nodeRequirements() }] },
-      },
-      ...(spread ? { podAntiAffinity: antiAffinity } : {}),
-    };
-  }
-
-  /** The node requirements of every pod: the OS, and the architecture when chosen. */
-  private nodeRequirements(): object[] {
-    return [
-      { key: 'kubernetes.io/os', operator: 'In', values: ['linux'] },
-      ...(this.architecture ? [{ key: 'kubernetes.io/arch', operator: 'In', values: [this.architecture] }] : []),
-    ];
-  }
-
-  /** Scheduling fields shared by every pod: pull secrets, node selector, tolerations, priority. */
-  public podScheduling(): object {
-    return {
-      imagePullSecrets: this.imagePullSecrets.length ? this.imagePullSecrets.map((name) => ({ name })) : undefined,
-      nodeSelector: Object.keys(this.nodeSelector).length ? this.nodeSelector : undefined,
-      tolerations: this.tolerations.length ? this.tolerations : undefined,
-      priorityClassName: this.priorityClassName,
-    };
-  }
-
-  /** The pod template metadata of a service. */
-  public podMetadata(app: string, component: string, controlPlaneName: string, options: ControlPlaneServiceOptions, prop: string): object {
-    return {
-      labels: { ...this.labels, app, ...this.standardLabels(component) },
-      annotations: {
-        ...this.podAnnotations,
-        ...checkAnnotations(this.scope, `${prop}.podAnnotations`, options.podAnnotations),
-        'dapr.io/control-plane': controlPlaneName,
-        ...this.prometheusAnnotationsMap(),
-      },
-    };
-  }
-
   /** A validated toleration, in the order of fields Kubernetes prints. */
-  public toleration(prop: string, t: ControlPlaneToleration): object {
+  public toleration(prop: string, t: ControlPlaneToleration): k8s.Toleration {
     const operator = checkOneOf(this.scope, `${prop}.operator`, t.operator ?? 'Equal', ['Equal', 'Exists']);
     if (t.effect !== undefined) {
       checkOneOf(this.scope, `${prop}.effect`, t.effect, ['NoSchedule', 'PreferNoSchedule', 'NoExecute']);
