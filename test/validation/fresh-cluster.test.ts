@@ -194,9 +194,9 @@ withKubectl('a fresh cluster (the API stand-in, driven by the real kubectl)', ()
       const resent = kubectl.cluster.patches.slice(patchesBefore);
       expect(resent.length).toBe(applied.flatMap(objectsIn).filter((o) => o.kind === 'PodDisruptionBudget').length);
       for (const p of resent) {
-        const [, namespace, name] = /\/namespaces\/([^/]+)\/poddisruptionbudgets\/([^/]+)$/.exec(p.path) ?? [];
-        const stored = kubectl.cluster.get('policy/v1', 'PodDisruptionBudget', namespace, name);
-        expect({ path: p.path, body: p.body, changed: p.changed }).toEqual({ path: p.path, body: { spec: { selector: stored?.spec?.selector } }, changed: false });
+        const [, namespace, pdb] = /\/namespaces\/([^/]+)\/poddisruptionbudgets\/([^/]+)$/.exec(p.path) ?? [];
+        const selector = kubectl.cluster.get('policy/v1', 'PodDisruptionBudget', namespace, pdb)?.spec?.selector;
+        expect({ path: p.path, body: p.body, changed: p.changed }).toEqual({ path: p.path, body: { spec: { selector } }, changed: false });
       }
       // nothing was written: every object keeps its resourceVersion
       await kubectl.cluster.settled();
