@@ -60,7 +60,10 @@ export function injectorSettingsFromHelm(install: DaprHelmInstall, where: string
     const v = node[key];
     if (v === undefined || v === null) return fallback;
     if (typeof v === 'boolean') return v;
-    if (typeof v === 'string' && /^(y|yes|true|t|on|1|n|no|false|f|off|0|)$/i.test(v.trim())) return ['y', 'yes', 'true', 't', 'on', '1'].includes(v.trim().toLowerCase());
+    // `--set x=1` gives a number, which the chart's toString writes as "1"
+    if ((typeof v === 'string' || v === 0 || v === 1) && /^(y|yes|true|t|on|1|n|no|false|f|off|0|)$/i.test(String(v).trim())) {
+      return ['y', 'yes', 'true', 't', 'on', '1'].includes(String(v).trim().toLowerCase());
+    }
     return fail(where, `helm.values.${prefix}.${key}`, v, 'true or false');
   };
   const text = (node: { [key: string]: any }, prefix: string, key: string, fallback: string, allowed?: string[]): string => {

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Chart, Testing, Yaml } from 'cdk8s';
+import * as fc from 'fast-check';
 import { DaprApp, DaprHelmInstall, DaprValidation } from '../../src';
 import { CHART_INJECTOR_SETTINGS } from '../../src/app/injector-settings';
 import { validateCommand } from '../../src/cli/validate';
@@ -97,6 +98,35 @@ describe('DaprValidation with a Helm-installed Dapr', () => {
     expect(() => new DaprValidation(Testing.app(), 'v', { helm: { values: { dapr_sidecar_injector: { nativeSidecar: 2 } } } }))
       .toThrow('[v] helm.values.dapr_sidecar_injector.nativeSidecar: 2 is invalid; allowed: true or false');
   });
+});
+
+test('property: any values map gives settings of the right types, or the library\'s error naming the value\'s path', () => {
+  const keys = ['sidecarDropALLCapabilities', 'sidecarRunAsNonRoot', 'sidecarReadOnlyRootFilesystem', 'nativeSidecar', 'enableK8sDownwardAPIs',
+    'sidecarImagePullPolicy', 'kubeClusterDomain', 'enabled', 'sidecarDropAllCapabilities', 'replicaCount', 'image'];
+  const value = fc.oneof(fc.boolean(), fc.constantFrom('true', 'false', 'yes', 'off', 'Always', 'Never', '', 'maybe'), fc.integer(), fc.constant(null),
+    fc.dictionary(fc.constantFrom('name', 'x'), fc.string({ maxLength: 8 })));
+  const values = fc.record({
+    dapr_sidecar_injector: fc.dictionary(fc.constantFrom(...keys), value),
+    global: fc.oneof(fc.constant(undefined), fc.record({ registry: fc.oneof(fc.string({ maxLength: 8 }), fc.integer()), mtls: fc.record({ enabled: value }) })),
+  }, { requiredKeys: [] });
+  fc.assert(fc.property(values, (v) => {
+    let settings;
+    try {
+      settings = injectorSettingsFromHelm({ values: v }, 'p');
+    } catch (e) {
+      expect((e as Error).message).toMatch(/^\[p\] helm\.values\.[A-Za-z0-9_.]+: .+ is invalid; allowed: /);
+      return;
+    }
+    for (const flag of ['runAsNonRoot', 'readOnlyRootFilesystem', 'dropAllCapabilities', 'nativeSidecar', 'enableKubernetesDownwardApis', 'mtlsEnabled'] as const) {
+      expect(typeof settings[flag]).toBe('boolean');
+    }
+    expect(['Always', 'IfNotPresent', 'Never']).toContain(settings.imagePullPolicy);
+    expect(settings.sidecarImage.length).toBeGreaterThan(0);
+    // a setting the values do not name keeps the chart's default
+    if (v.dapr_sidecar_injector?.sidecarDropALLCapabilities === undefined || v.dapr_sidecar_injector?.sidecarDropALLCapabilities === null) {
+      expect(settings.dropAllCapabilities).toBe(false);
+    }
+  }), { seed: 42, numRuns: 500 });
 });
 
 describe('cdk8s-dapr-validate --helm-values', () => {
