@@ -107,7 +107,8 @@ test('property: any values map gives settings of the right types, or the library
     fc.dictionary(fc.constantFrom('name', 'x'), fc.string({ maxLength: 8 })));
   const values = fc.record({
     dapr_sidecar_injector: fc.dictionary(fc.constantFrom(...keys), value),
-    global: fc.oneof(fc.constant(undefined), fc.record({ registry: fc.oneof(fc.string({ maxLength: 8 }), fc.integer()), mtls: fc.record({ enabled: value }) })),
+    global: fc.oneof(fc.constant(undefined),
+      fc.record({ registry: fc.oneof(fc.string({ maxLength: 8 }), fc.integer()), mtls: fc.record({ enabled: value }) })),
   }, { requiredKeys: [] });
   fc.assert(fc.property(values, (v) => {
     let settings;
