@@ -1,8 +1,8 @@
 import type { default as Ajv, ErrorObject, ValidateFunction } from 'ajv';
 import { strictCrdSchema } from './crd-schema';
+import { FLUX_KUSTOMIZATION_GROUP, FLUX_KUSTOMIZATION_SCHEMAS } from './flux-kustomization-schema';
 import { KUBERNETES_SCHEMA_ID, KUBERNETES_SCHEMA_VERSION, kubernetesSchemas } from './kubernetes-schema';
 import { child, objectMetaProblems } from './object-meta';
-import { FLUX_KUSTOMIZATION_GROUP, FLUX_KUSTOMIZATION_SCHEMAS } from '../deploy/flux-kustomization-schema';
 import { DAPR_API_GROUP } from '../runtime/crd-types';
 import { DAPR_CRD_SCHEMAS } from '../runtime/dapr-crds';
 
