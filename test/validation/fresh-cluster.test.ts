@@ -4,7 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { promisify } from 'util';
 import * as YAML from 'yaml';
-import { FreshCluster, startFreshCluster } from './fresh-cluster';
+import { FreshCluster, FreshClusterOptions, startFreshCluster } from './fresh-cluster';
 import { EXAMPLES } from '../../examples';
 import { synthExample } from '../../examples/synth-example';
 
@@ -65,9 +65,9 @@ interface Kubectl {
 }
 
 /** A fresh cluster and a kubectl bound to it by a kubeconfig of its own (its own discovery cache too). */
-async function freshCluster(id: string): Promise<Kubectl> {
+async function freshCluster(id: string, options: FreshClusterOptions = {}): Promise<Kubectl> {
   synthOnce();
-  const cluster = await startFreshCluster();
+  const cluster = await startFreshCluster(options);
   const home = fs.mkdtempSync(path.join(tmp, `${id}-`));
   const kubeconfig = path.join(home, 'kubeconfig');
   fs.writeFileSync(kubeconfig, YAML.stringify({
@@ -108,7 +108,8 @@ const lines = (out: string) => out.split('\n').map((l) => l.trim()).filter(Boole
 
 withKubectl('a fresh cluster (the API stand-in, driven by the real kubectl)', () => {
   test('behaves like one: everything in a single apply fails on the Dapr kinds, and the apps on a missing namespace', async () => {
-    const kubectl = await freshCluster('one-apply');
+    // the injector rolls out long after one apply is over, however slowly kubectl runs on a loaded machine
+    const kubectl = await freshCluster('one-apply', { settleMs: 60_000 });
     try {
       const base = `dist/examples/${PLATFORM}`;
       const all = await kubectl(['apply', '-f', `${base}/1-crds`, '-f', `${base}/2-control-plane`, '-f', `${base}/3-apps`]);
@@ -121,6 +122,10 @@ withKubectl('a fresh cluster (the API stand-in, driven by the real kubectl)', ()
       // the apps without their Namespace (the output before Namespaces were emitted)
       const again = await freshCluster('no-namespace');
       try {
+        // `kubectl diff` does see differences here (the no-change check of the second run is not vacuous)
+        const diff = await again(['diff', '-f', `${base}/1-crds`]);
+        expect({ code: diff.code, stderr: diff.stderr }).toEqual({ code: 1, stderr: '' });
+        expect(diff.stdout).toContain('+  name: components.dapr.io');
         for (const args of commandsFor(PLATFORM).slice(0, 4)) expect((await again(args)).code).toBe(0);
         const appFile = fs.readdirSync(path.join(tmp, base, '3-apps')).find((f) => f.endsWith(`-${PLATFORM}.k8s.yaml`))!;
         const apps = await again(['apply', '-f', `${base}/3-apps/${appFile}`]);
