@@ -6,7 +6,8 @@
  * checks a cdk8s app: strict Kubernetes 1.28 and Dapr CRD schemas (CRDs found in any of the
  * inputs count too), the workload policy, and `dapr.io/*` annotations of pod templates (keys
  * the injector reads, values of their type). `--injected` checks pods as Dapr's sidecar injector
- * patches them (with the settings of an injector Deployment among the inputs, else the chart's).
+ * patches them (with the settings of an injector Deployment among the inputs, else those of
+ * Dapr's Helm chart: its defaults, or the values file given with `--helm-values`).
  * Offline, no cluster.
  *
  * The inputs may be hostile: only regular files are read (a FIFO would block forever, a device
@@ -18,6 +19,7 @@ import * as path from 'path';
 import { parseArgs } from 'util';
 import * as YAML from 'yaml';
 import { byCodePoint } from '../core/code-point-order';
+import { injectorSettingsFromHelm } from '../validation/helm-install';
 import { duplicateAppIdProblems, injectorSettingsFromManifests } from '../validation/injected-pods';
 import { ManifestValidator } from '../validation/manifest-validator';
 import { manifestProblems } from '../validation/report';
@@ -91,6 +93,16 @@ export function validateCommand(args: string[], io: CliOutput): number {
     io.err(USAGE.split('\n')[0]);
     return EXIT_USAGE;
   }
+  // --helm-values: the injector Dapr's chart runs with those values (checked before any input is read)
+  let helm: ReturnType<typeof injectorSettingsFromHelm> | undefined;
+  if (options.helmValues !== undefined || options.helmNamespace !== undefined) {
+    try {
+      helm = injectorSettingsFromHelm({ values: options.helmValues === undefined ? {} : readHelmValues(options.helmValues, options.maxFileSize), namespace: options.helmNamespace }, '--helm-values');
+    } catch (e) {
+      io.err((e as Error).message);
+      return EXIT_USAGE;
+    }
+  }
   const files: string[] = [];
   for (const input of inputs) {
     if (!exists(input)) {
@@ -120,7 +132,12 @@ export function validateCommand(args: string[], io: CliOutput): number {
   const validator = new ManifestValidator({ customResourceDefinitions: crds, allowUnknownKinds: options.allowUnknownKinds });
   // --injected: check pods as Dapr's injector patches them, with the settings of an injector
   // Deployment among the inputs, else Dapr's chart defaults
-  const injector = options.injected ? injectorSettingsFromManifests(all) : undefined;
+  const fromFiles = options.injected ? injectorSettingsFromManifests(all, helm) : undefined;
+  if (helm && fromFiles !== helm) {
+    io.err(`--helm-values: the inputs hold a sidecar injector Deployment (${fromFiles!.source}); check them either with its settings or with the Helm values, not both`);
+    return EXIT_USAGE;
+  }
+  const injector = fromFiles;
   for (const { file, objects } of documents) {
     problems.push(...manifestProblems(objects.map((o) => o.object), file, validator,
       { policy: options.policy, injector, daprAnnotations: true, positions: objects.map((o) => o.index) }));
@@ -136,6 +153,19 @@ export function validateCommand(args: string[], io: CliOutput): number {
   return warnings.length > 0 && options.failOnEmpty ? EXIT_PROBLEMS : EXIT_VALID;
 }
 
+/** A Helm values file: one YAML mapping (empty for none), read with the inputs' limits. */
+function readHelmValues(file: string, maxFileSize: number): { [key: string]: any } {
+  if (!exists(file)) throw new Error(`--helm-values: ${file}: no such file`);
+  const read = readRegularFile(file, maxFileSize);
+  if (typeof read !== 'string') throw new Error(`--helm-values: ${file}: ${read.problem}`);
+  const doc = YAML.parseDocument(read);
+  if (doc.errors.length > 0) throw new Error(`--helm-values: ${file}: not YAML: ${doc.errors[0].message.split('\n')[0]}`);
+  const values = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  if (values === null || values === undefined) return {};
+  if (typeof values !== 'object' || Array.isArray(values)) throw new Error(`--helm-values: ${file}: not a map of chart values`);
+  return values;
+}
+
 function parseOptions(args: string[]) {
   let values: { [name: string]: string | boolean | undefined };
   let positionals: string[];
@@ -148,6 +178,8 @@ function parseOptions(args: string[]) {
         'no-policy': { type: 'boolean' },
         'allow-unknown-kinds': { type: 'boolean' },
         'injected': { type: 'boolean' },
+        'helm-values': { type: 'string' },
+        'helm-namespace': { type: 'string' },
         'max-file-size': { type: 'string' },
         'fail-on-empty': { type: 'boolean' },
         'help': { type: 'boolean', short: 'h' },
@@ -168,7 +200,9 @@ function parseOptions(args: string[]) {
       help: values.help === true,
       policy: values['no-policy'] !== true,
       allowUnknownKinds: values['allow-unknown-kinds'] === true,
-      injected: values.injected === true,
+      injected: values.injected === true || typeof values['helm-values'] === 'string',
+      helmValues: typeof values['helm-values'] === 'string' ? values['helm-values'] : undefined,
+      helmNamespace: typeof values['helm-namespace'] === 'string' ? values['helm-namespace'] : undefined,
       failOnEmpty: values['fail-on-empty'] === true,
       maxFileSize: typeof size === 'string' ? parseSize(size) : DEFAULT_MAX_FILE_SIZE,
     },

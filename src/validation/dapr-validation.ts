@@ -1,7 +1,10 @@
 import { ApiObject, Chart, DependencyGraph } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
+import { injectorSettingsFromHelm } from './helm-install';
+import { DaprHelmInstall } from './helm-install-props';
 import { ManifestValidator } from './manifest-validator';
 import { manifestProblems } from './report';
+import { fail } from '../core/validation';
 import { SidecarInjectionDefaults } from '../runtime/dapr-control-plane-props';
 import { CHART_INJECTOR_SETTINGS, injectorSettingsFromSidecar, injectorSettingsOf } from '../runtime/injector-settings';
 
@@ -23,20 +26,29 @@ export interface DaprValidationProps {
    * Check pods as Dapr's sidecar injector patches them (`DaprSidecar.injectedPod()`): the schema
    * and the workload policy see the daprd container, its volumes and mounts, so a sidecar
    * without resources, or a pod the API server would reject once injected, fails synth. The
-   * injector's settings are those of the `DaprControlPlane` in the app, else Dapr's chart
-   * defaults. `dapr.io/*` annotations of every workload (included objects too) are checked
+   * injector's settings are those of the `DaprControlPlane` in the app, else `sidecarInjection`,
+   * else `helm` (Dapr's chart defaults when not given). `dapr.io/*` annotations of every workload (included objects too) are checked
    * against the annotation table as well.
    * @default true
    */
   readonly injectedPods?: boolean;
   /**
    * The sidecar settings of the control plane that injects these apps, used when this cdk8s app
-   * holds no `DaprControlPlane`: the `sidecar` props given to the `DaprControlPlane` elsewhere
-   * (`{}` for its defaults, which drop all capabilities of daprd). Dapr's chart defaults keep
-   * daprd's capabilities, which the "restricted" profile refuses.
-   * @default - the DaprControlPlane's of this cdk8s app, else Dapr's chart defaults
+   * holds no `DaprControlPlane` and Dapr was installed by this library in another app: the
+   * `sidecar` props given to that `DaprControlPlane` (`{}` for its defaults, which drop all
+   * capabilities of daprd). Not together with `helm`.
+   * @default - the DaprControlPlane's of this cdk8s app, else `helm`
    */
   readonly sidecarInjection?: SidecarInjectionDefaults;
+  /**
+   * Dapr installed by its official Helm chart, used when this cdk8s app holds no
+   * `DaprControlPlane` and `sidecarInjection` is not given: pass the chart values you installed
+   * with. The chart's defaults keep daprd's capabilities (`sidecarDropALLCapabilities: false`),
+   * which the "restricted" profile refuses: install with `--set
+   * dapr_sidecar_injector.sidecarDropALLCapabilities=true` and say so here.
+   * @default - Dapr's chart with its default values (1.18.3)
+   */
+  readonly helm?: DaprHelmInstall;
   /**
    * More CustomResourceDefinitions (JSON objects) for kinds the charts hold.
    * @default - Dapr's CRDs and any CRD in the charts
@@ -76,6 +88,11 @@ export class DaprValidation extends Construct {
     const policy = props.workloadPolicy ?? true;
     const injected = props.injectedPods ?? true;
     const target = scope;
+    if (props.helm !== undefined && props.sidecarInjection !== undefined) {
+      fail(this, 'helm', 'given together with sidecarInjection', 'one of them: Dapr is installed either by Helm (helm) or by a DaprControlPlane elsewhere (sidecarInjection)');
+    }
+    // checked now, so that a bad chart value fails where it is given
+    const helm = props.sidecarInjection === undefined ? injectorSettingsFromHelm(props.helm ?? {}, this.node.path) : undefined;
     // cdk8s runs every validation once per synth and again in each chart's toJson(), so one
     // synth of a two-chart app would check each object three times. The problems of a chart are
     // kept with the exact content they were found in: an unchanged chart is not checked again,
@@ -83,8 +100,7 @@ export class DaprValidation extends Construct {
     const checked = new Map<string, { readonly content: string; readonly problems: string[] }>();
     this.node.addValidation({
       validate: () => {
-        const fallback = props.sidecarInjection === undefined ? CHART_INJECTOR_SETTINGS
-          : injectorSettingsFromSidecar(props.sidecarInjection, CHART_INJECTOR_SETTINGS, `the sidecarInjection settings of ${this.node.path}`);
+        const fallback = helm ?? injectorSettingsFromSidecar(props.sidecarInjection!, CHART_INJECTOR_SETTINGS, `the sidecarInjection settings of ${this.node.path}`);
         const injector = injected ? injectorSettingsOf(target, fallback) : undefined;
         // the injector's settings come from the whole app: they are part of what was checked
         const settings = fingerprint([injector ?? null]);

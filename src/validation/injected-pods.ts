@@ -91,9 +91,10 @@ export function daprAnnotationProblems(objects: any[]): Array<{ object: string; 
 
 /**
  * The injector settings found among manifests: those of a dapr-sidecar-injector Deployment's
- * environment (as Dapr's chart or DaprControlPlane renders it), else Dapr's chart defaults.
+ * environment (as Dapr's chart or DaprControlPlane renders it), else `otherwise` (Dapr's chart
+ * defaults unless given).
  */
-export function injectorSettingsFromManifests(objects: any[]): InjectorSettings {
+export function injectorSettingsFromManifests(objects: any[], otherwise: InjectorSettings = CHART_INJECTOR_SETTINGS): InjectorSettings {
   for (const m of objects) {
     if (m?.kind !== 'Deployment') continue;
     const container = (m.spec?.template?.spec?.containers ?? []).find((c: any) => (c?.env ?? []).some((e: any) => e?.name === 'SIDECAR_IMAGE'));
@@ -116,7 +117,7 @@ export function injectorSettingsFromManifests(objects: any[]): InjectorSettings 
       source: `the injector Deployment ${m.metadata?.namespace ?? ''}/${m.metadata?.name ?? ''}`,
     };
   }
-  return CHART_INJECTOR_SETTINGS;
+  return otherwise;
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { default as Ajv, ErrorObject, ValidateFunction } from 'ajv';
 import { strictCrdSchema } from './crd-schema';
+import { FLUX_KUSTOMIZATION_GROUP, FLUX_KUSTOMIZATION_SCHEMAS } from './flux-kustomization-schema';
 import { KUBERNETES_SCHEMA_ID, KUBERNETES_SCHEMA_VERSION, kubernetesSchemas } from './kubernetes-schema';
 import { child, objectMetaProblems } from './object-meta';
 import { DAPR_API_GROUP } from '../core/crd-types';
@@ -141,6 +142,9 @@ function validatorFor(apiVersion: string, kind: string, crds: any[]): ValidateFu
   if (crdSchema) return compileOnce(`${key}@${JSON.stringify(crdSchema)}`, () => strictCrdSchema(crdSchema));
   const dapr = group === DAPR_API_GROUP ? DAPR_CRD_SCHEMAS[`${kind}/${version}`] : undefined;
   if (dapr) return compileOnce(key, () => strictCrdSchema(dapr));
+  // the Flux Kustomizations DaprStagedOutput.addFluxKustomizations writes
+  const flux = group === FLUX_KUSTOMIZATION_GROUP ? FLUX_KUSTOMIZATION_SCHEMAS[`${kind}/${version}`] : undefined;
+  if (flux) return compileOnce(key, () => strictCrdSchema(flux as { [key: string]: unknown }));
   return undefined;
 }
 

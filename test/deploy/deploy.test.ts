@@ -1,9 +1,10 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, Chart, Testing, YamlOutputType } from 'cdk8s';
+import { App, Chart, Duration, Testing, YamlOutputType } from 'cdk8s';
+import * as fc from 'fast-check';
 import * as YAML from 'yaml';
-import { DaprApp, DaprControlPlane, DaprCrds, DaprNamespace, DaprStage, DaprStagedOutput } from '../../src';
+import { DaprApp, DaprControlPlane, DaprCrds, DaprNamespace, DaprStage, DaprStagedOutput, FluxSourceKind, ManifestValidator } from '../../src';
 
 const IMAGE = 'ghcr.io/acme/app:1.0.0';
 
@@ -187,4 +188,139 @@ describe('stages', () => {
     expect(objects.some((o) => o.kind === 'Configuration' && o.chart === 'platform')).toBe(true);
     fs.rmSync(app.outdir, { recursive: true, force: true });
   });
+});
+
+describe('Flux ordering', () => {
+  function platformApp() {
+    const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'flux-')) });
+    const crds = new Chart(app, 'dapr-crds');
+    new DaprCrds(crds, 'crds');
+    const platform = new Chart(app, 'platform');
+    new DaprControlPlane(platform, 'dapr');
+    platform.addDependency(crds);
+    const apps = new Chart(app, 'apps', { namespace: 'shop' });
+    apps.addDependency(platform);
+    new DaprApp(apps, 'cart', { appId: 'cart', image: IMAGE });
+    return app;
+  }
+  const GIT = { kind: FluxSourceKind.GIT_REPOSITORY, name: 'flux-system' };
+
+  test('one Kustomization per stage, each depending on the one before, waiting for the CRDs and the injector', () => {
+    const app = platformApp();
+    const chart = DaprStagedOutput.addFluxKustomizations(app, { sourceRef: GIT, path: 'dist/shop' });
+    const objects = Testing.synth(chart);
+    expect(objects).toMatchSnapshot();
+    expect(objects.map((o: any) => [o.metadata.name, o.spec.path, o.spec.dependsOn])).toEqual([
+      ['dapr-crds', './dist/shop/1-crds', undefined],
+      ['dapr-control-plane', './dist/shop/2-control-plane', [{ name: 'dapr-crds' }]],
+      ['dapr-apps', './dist/shop/3-apps', [{ name: 'dapr-control-plane' }]],
+    ]);
+    for (const o of objects) {
+      expect(o).toMatchObject({
+        apiVersion: 'kustomize.toolkit.fluxcd.io/v1',
+        kind: 'Kustomization',
+        metadata: { namespace: 'flux-system' },
+        spec: { interval: '10m', timeout: '5m', prune: true, sourceRef: { kind: 'GitRepository', name: 'flux-system' } },
+      });
+    }
+    expect(objects[0].spec.healthChecks).toHaveLength(7);
+    expect(objects[0].spec.healthChecks.every((h: any) => h.kind === 'CustomResourceDefinition' && h.apiVersion === 'apiextensions.k8s.io/v1')).toBe(true);
+    expect(objects[1].spec.healthChecks).toEqual([{ apiVersion: 'apps/v1', kind: 'Deployment', name: 'dapr-sidecar-injector', namespace: 'dapr-system' }]);
+    expect(objects[2].spec.healthChecks).toBeUndefined();
+    // and they pass the validator's schema of Flux's Kustomization
+    expect(new ManifestValidator().validate(objects)).toEqual([]);
+    fs.rmSync(app.outdir, { recursive: true, force: true });
+  });
+
+  test('synth writes them to flux/, apart from the stages; sync waves leave them alone', () => {
+    const app = platformApp();
+    DaprStagedOutput.addFluxKustomizations(app, { sourceRef: GIT, path: './clusters/prod/shop/' });
+    DaprStagedOutput.addArgoCdSyncWaves(app);
+    expect(DaprStagedOutput.synth(app)).toEqual([
+      '1-crds/0000-dapr-crds.k8s.yaml',
+      '2-control-plane/0001-platform.k8s.yaml',
+      '3-apps/0002-dapr-namespaces.k8s.yaml',
+      '3-apps/0003-apps.k8s.yaml',
+      'flux/0004-flux-kustomizations.k8s.yaml',
+    ]);
+    const flux = YAML.parseAllDocuments(fs.readFileSync(path.join(app.outdir, 'flux/0004-flux-kustomizations.k8s.yaml'), 'utf8')).map((d) => d.toJS());
+    expect(flux.map((o) => [o.spec.path, o.metadata.annotations])).toEqual([
+      ['./clusters/prod/shop/1-crds', undefined], ['./clusters/prod/shop/2-control-plane', undefined], ['./clusters/prod/shop/3-apps', undefined],
+    ]);
+    fs.rmSync(app.outdir, { recursive: true, force: true });
+  });
+
+  test('props: names, namespace, interval, timeout, prune, a source in another namespace, and what an apps-only app waits for', () => {
+    const app = Testing.app();
+    new DaprApp(new Chart(app, 'apps', { namespace: 'shop' }), 'cart', { appId: 'cart', image: IMAGE });
+    const chart = DaprStagedOutput.addFluxKustomizations(app, {
+      sourceRef: { kind: FluxSourceKind.OCI_REPOSITORY, name: 'shop-manifests', namespace: 'flux-sources' },
+      path: './shop',
+      namespace: 'gitops',
+      namePrefix: 'shop',
+      interval: Duration.minutes(1),
+      timeout: Duration.seconds(90),
+      prune: false,
+      dependsOn: [{ name: 'dapr-control-plane', namespace: 'flux-system' }],
+    }, 'flux');
+    expect(Testing.synth(chart)).toEqual([{
+      apiVersion: 'kustomize.toolkit.fluxcd.io/v1',
+      kind: 'Kustomization',
+      metadata: { name: 'shop-apps', namespace: 'gitops' },
+      spec: {
+        interval: '1m',
+        timeout: '90s',
+        path: './shop/3-apps',
+        prune: false,
+        sourceRef: { kind: 'OCIRepository', name: 'shop-manifests', namespace: 'flux-sources' },
+        dependsOn: [{ name: 'dapr-control-plane', namespace: 'flux-system' }],
+      },
+    }]);
+  });
+
+  test('bad input fails with the library\'s error', () => {
+    const bad = (props: any, message: string) => {
+      const app = Testing.app();
+      new DaprApp(new Chart(app, 'apps', { namespace: 'shop' }), 'cart', { appId: 'cart', image: IMAGE });
+      expect(() => DaprStagedOutput.addFluxKustomizations(app, { sourceRef: GIT, path: 'dist', ...props })).toThrow(message);
+    };
+    bad({ sourceRef: undefined }, '[App addFluxKustomizations] sourceRef: undefined is invalid; allowed: a Flux source');
+    bad({ sourceRef: { kind: 'GitRepository', name: 'x' } }, '[App addFluxKustomizations] sourceRef.kind: "GitRepository" is invalid; allowed: one of GitRepository, OCIRepository, Bucket (FluxSourceKind)');
+    bad({ sourceRef: { ...GIT, name: 'Flux_System' } }, '[App addFluxKustomizations] sourceRef.name: "Flux_System" is invalid; allowed: the source object\'s name (RFC 1123 subdomain)');
+    bad({ sourceRef: { ...GIT, namespace: 'a.b' } }, '[App addFluxKustomizations] sourceRef.namespace: "a.b" is invalid; allowed: a namespace name (RFC 1123 label)');
+    for (const p of ['', '/abs/dist', '../outside', 'dist/../../x', 'dist\\win']) {
+      bad({ path: p }, `[App addFluxKustomizations] path: ${JSON.stringify(p)} is invalid; allowed: a folder relative to the source's root`);
+    }
+    bad({ namespace: 'Flux' }, '[App addFluxKustomizations] namespace: "Flux" is invalid; allowed: a namespace name (RFC 1123 label)');
+    bad({ namePrefix: '-x' }, '[App addFluxKustomizations] namePrefix: "-x" is invalid; allowed: an RFC 1123 subdomain');
+    bad({ interval: Duration.seconds(0) }, '[App addFluxKustomizations] interval: "0ms" is invalid; allowed: a positive duration');
+    bad({ prune: 'yes' }, '[App addFluxKustomizations] prune: "yes" is invalid; allowed: true or false');
+    bad({ dependsOn: [{ name: 'ok' }, { name: 'Not OK' }] }, '[App addFluxKustomizations] dependsOn[1].name: "Not OK" is invalid; allowed: a Kustomization name');
+
+    const app = Testing.app();
+    DaprStagedOutput.addFluxKustomizations(app, { sourceRef: GIT, path: 'dist' });
+    expect(() => DaprStagedOutput.addFluxKustomizations(app, { sourceRef: GIT, path: 'dist' }, 'again'))
+      .toThrow('[App addFluxKustomizations] app: "App" is invalid; allowed: an app without Flux Kustomizations yet (call addFluxKustomizations once)');
+  });
+});
+
+test('Flux path property: any string is either a folder inside the source, written ./a/b, or the library\'s error', () => {
+  const segment = fc.oneof(fc.constantFrom('.', '..', '', 'dist', 'a b', 'x\\y', '\u0000', 'ü'), fc.string({ maxLength: 4 }));
+  fc.assert(fc.property(fc.array(segment, { maxLength: 5 }), fc.boolean(), (parts, leadingSlash) => {
+    const value = `${leadingSlash ? '/' : ''}${parts.join('/')}`;
+    const app = Testing.app();
+    new DaprApp(new Chart(app, 'apps', { namespace: 'shop' }), 'cart', { appId: 'cart', image: IMAGE });
+    let written: string | undefined;
+    try {
+      written = Testing.synth(DaprStagedOutput.addFluxKustomizations(app, { sourceRef: { kind: FluxSourceKind.BUCKET, name: 'b' }, path: value }))[0].spec.path;
+    } catch (e) {
+      expect((e as Error).message).toMatch(/^\[App addFluxKustomizations\] path: .* is invalid; allowed: a folder relative to the source's root/);
+      return;
+    }
+    expect(written).toMatch(/^\.(\/[^/]+)*\/3-apps$/);
+    const segments = written!.split('/');
+    expect(segments.slice(1).some((x) => x === '..' || x === '.' || x === '')).toBe(false);
+    expect(value.startsWith('/')).toBe(false);
+    expect(/[\\\u0000-\u001f\u007f]/.test(written!)).toBe(false);
+  }), { seed: 42, numRuns: 300 });
 });

@@ -28,6 +28,8 @@ export interface FreshCluster {
   readonly url: string;
   /** "METHOD path" of every request, in order. */
   readonly requests: string[];
+  /** Every PATCH that reached a stored object (dry runs included): its path, body and whether it changed the object. */
+  readonly patches: Array<{ readonly path: string; readonly body: any; readonly changed: boolean; readonly dryRun: boolean }>;
   /** "namespace/kind/name" of every Dapr-enabled workload written before the injector was available. */
   readonly uninjected: string[];
   /** The stored object, or undefined. */
@@ -104,6 +106,7 @@ interface Watcher {
 export async function startFreshCluster(options: FreshClusterOptions = {}): Promise<FreshCluster> {
   const settleMs = options.settleMs ?? 150;
   const requests: string[] = [];
+  const patches: Array<{ path: string; body: any; changed: boolean; dryRun: boolean }> = [];
   const uninjected: string[] = [];
   const store = new Map<string, any>();
   const watchers = new Set<Watcher>();
@@ -345,8 +348,10 @@ export async function startFreshCluster(options: FreshClusterOptions = {}): Prom
         return send(res, 415, status(415, 'UnsupportedMediaType', 'the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml'));
       }
       const next = strategic ? strategicMerge(current, patch) : mergePatch(current, patch);
+      const changed = JSON.stringify(next) !== JSON.stringify(current);
+      patches.push({ path: url, body: patch, changed, dryRun });
       // as kube-apiserver: a patch that changes nothing writes nothing (same resourceVersion)
-      if (JSON.stringify(next) === JSON.stringify(current)) return send(res, 200, current);
+      if (!changed) return send(res, 200, current);
       if (JSON.stringify(next.spec) !== JSON.stringify(current.spec)) next.metadata.generation = (current.metadata.generation ?? 1) + 1;
       if (dryRun) return send(res, 200, next);
       if (isDaprWorkload(next) && !injectorAvailable()) uninjected.push(`${namespace}/${r.kind}/${name}`);
@@ -366,6 +371,7 @@ export async function startFreshCluster(options: FreshClusterOptions = {}): Prom
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
+    patches,
     uninjected,
     get: (apiVersion, kind, namespace, name) => {
       const r = served().find((x) => gv(x) === apiVersion && x.kind === kind) ?? BUILT_IN.find((x) => gv(x) === apiVersion && x.kind === kind);
