@@ -1,7 +1,7 @@
 import * as fc from 'fast-check';
 import * as api from '../../src';
 
-// Every enum-like class has one shape (src/common/enum-like.ts): constants, `.value`, a frozen
+// Every enum-like class has one shape (src/core/enum-like.ts): constants, `.value`, a frozen
 // `ALL` with every constant, and `of(value)` that returns the constant or throws the library's
 // error. Open sets add `custom(value)`.
 
