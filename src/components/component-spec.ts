@@ -68,6 +68,8 @@ export interface ComponentSpec {
   readonly versions: readonly string[];
   /** Dapr's maturity label for the component. */
   readonly status: string;
+  /** The type's reference page in Dapr's docs. */
+  readonly docs?: string;
   /** Groups of keys of which at least one must be set (alternative ways to connect or authenticate). */
   readonly requireOneOf?: readonly (readonly string[])[];
   readonly fields: readonly FieldSpec[];

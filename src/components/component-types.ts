@@ -1,11 +1,13 @@
 import { ComponentSpec, ComponentTypeFacts, FieldSpec } from './component-spec';
+import { compareCodePoints } from '../common/code-point-order';
 import { ADDED_FIELDS, FIELD_OVERRIDES, REQUIRE_ONE_OF } from '../facts/overrides';
 import { COMPONENT_TYPES } from '../generated/component-metadata';
 
 /*
  * The one table per component type and version that validation and the typed factories use:
  * the facts generated from components-contrib joined with the deliberate overrides.
- * Name resolution types are left out: they are configured in a Configuration, not a Component.
+ * Name resolution types have tables of their own: they are configured in a Configuration's
+ * `spec.nameResolution`, not as a Component (src/facts/name-resolution.ts checks them).
  */
 
 function toSpec(facts: ComponentTypeFacts): ComponentSpec {
@@ -30,6 +32,7 @@ function toSpec(facts: ComponentTypeFacts): ComponentSpec {
     type: facts.type,
     versions: [facts.version],
     status: facts.status,
+    ...(facts.docs !== undefined ? { docs: facts.docs } : {}),
     ...(groups.length > 0 ? { requireOneOf: groups } : {}),
     fields,
   };
@@ -47,6 +50,30 @@ export const COMPONENT_SPECS: readonly ComponentSpec[] = COMPONENT_TYPES
     }
     return spec;
   });
+
+/** The tables of the name resolvers, by the name a Configuration's `nameResolution.component` gives (no `nameresolution.` prefix). */
+const BY_RESOLVER = new Map<string, ComponentSpec[]>();
+/** Every name resolver's table, in the generated order. */
+export const NAME_RESOLUTION_SPECS: readonly ComponentSpec[] = COMPONENT_TYPES
+  .filter((facts) => facts.category === 'nameresolution')
+  .map((facts) => {
+    const spec = toSpec(facts);
+    for (const name of [facts.type, ...(facts.aliases ?? [])]) {
+      const short = name.slice('nameresolution.'.length);
+      BY_RESOLVER.set(short, [...(BY_RESOLVER.get(short) ?? []), spec]);
+    }
+    return spec;
+  });
+
+/** The tables of a name resolver (one per version), by its name in a Configuration, e.g. `kubernetes` or `consul`. */
+export function nameResolverSpecs(name: string): readonly ComponentSpec[] {
+  return BY_RESOLVER.get(name) ?? [];
+}
+
+/** Every name a Configuration may give as `nameResolution.component`, sorted. */
+export function nameResolverNames(): string[] {
+  return [...BY_RESOLVER.keys()].sort(compareCodePoints);
+}
 
 /** The tables of a component type (one per version), or none for a type Dapr does not ship (a pluggable component). */
 export function specsFor(type: string): readonly ComponentSpec[] {

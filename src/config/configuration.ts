@@ -18,6 +18,7 @@ import { checkList, checkMap, checkOptionalBoolean, checkProps, checkStringList,
 import { claimName, rivalsOf } from '../common/name-registry';
 import { resolveNamespace } from '../common/namespace';
 import { DNS_SUBDOMAIN_RULE, fail, isDnsSubdomain, validationMessage, addPathValidation } from '../common/validation';
+import { checkNameResolution } from '../facts/name-resolution';
 
 /** The Kubernetes group/version of Dapr's Configuration resource. */
 export const CONFIGURATION_API_VERSION = 'dapr.io/v1alpha1';
@@ -408,7 +409,7 @@ export class Configuration extends Construct implements IConfiguration {
     }
     const version = n.version ?? 'v1';
     if (!/^v\d+$/.test(version)) fail(this, 'nameResolution.version', version, 'a version such as "v1"');
-    return { component: n.resolver.name, version, configuration: { ...n.configuration } };
+    return { component: n.resolver.name, version, configuration: checkNameResolution(this, n.resolver.name, version, n.configuration) };
   }
 
   private renderApi(): object | undefined {
