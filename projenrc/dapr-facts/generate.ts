@@ -1,9 +1,12 @@
 import { ANNOTATIONS_FILE, readAnnotations, SIDECAR_CONFIG_FILE } from './annotations';
 import { GeneratedComponentType, readComponentTypes } from './components';
 import { CRD_FOLDER, readCrds } from './crds';
-import { literal, withHeader } from './emit';
+import { jsonWithHeader, literal, withHeader } from './emit';
+import { emitProps, TypedFactory } from './props';
 import { readRegistrations, Registration, REGISTRATIONS_FOLDER } from './registrations';
 import { byCodePoint, UpstreamSource } from './source';
+import { Overrides, PROJECT_OVERRIDES } from '../../src/facts/join';
+import TYPED_FACTORIES from '../../src/facts/typed-factories.json';
 
 /** The folder the generated files are written to, relative to the project root. */
 export const GENERATED_FOLDER = 'src/generated';
@@ -13,6 +16,19 @@ export interface Upstream {
   readonly contrib: UpstreamSource;
 }
 
+/** The project's own inputs: which typed factories get props interfaces, and the overrides. */
+export interface ProjectInputs {
+  readonly factories: readonly TypedFactory[];
+  readonly overrides: Overrides;
+}
+
+/** src/facts/typed-factories.json and src/facts/overrides.ts. */
+export const PROJECT_INPUTS: ProjectInputs = {
+  // a JSON import is typed by its content; the generator's own checks (emitProps) validate it
+  factories: TYPED_FACTORIES.factories as unknown as readonly TypedFactory[],
+  overrides: PROJECT_OVERRIDES,
+};
+
 /** The components-contrib release a dapr/dapr release pins in its go.mod. */
 export function pinnedContribRef(dapr: UpstreamSource): string {
   const m = /^\s*github\.com\/dapr\/components-contrib\s+(v\S+)/m.exec(dapr.read('go.mod'));
@@ -21,7 +37,7 @@ export function pinnedContribRef(dapr: UpstreamSource): string {
 }
 
 /** Every generated file, by path relative to the project root: a pure function of the two sources. */
-export function generate(upstream: Upstream): Map<string, string> {
+export function generate(upstream: Upstream, project: ProjectInputs = PROJECT_INPUTS): Map<string, string> {
   const { dapr, contrib } = upstream;
   const command = `npx projen dapr:update --dapr-git <git dir of dapr/dapr> --dapr-ref ${dapr.ref} --contrib-git <git dir of dapr/components-contrib> --contrib-ref ${contrib.ref}`;
   const files = new Map<string, string>();
@@ -54,6 +70,21 @@ export function generate(upstream: Upstream): Map<string, string> {
     ' * allowed values and default. See each type\'s `docs` page for what a key means.',
     ' */',
     `export const COMPONENT_TYPES: readonly ComponentTypeFacts[] = ${literal(types.map((t) => ({ ...t, source: t.file, file: undefined, aliases: t.aliases })))};`,
+    '',
+  ].join('\n')));
+
+  const props = emitProps(project.factories, types, project.overrides);
+  const propsSource = 'the component tables (component-metadata with src/facts/overrides.ts), for the typed factories of src/facts/typed-factories.json';
+  files.set(`${GENERATED_FOLDER}/component-props.ts`, withHeader({ source: propsSource, command }, props.interfaces));
+  files.set(`${GENERATED_FOLDER}/component-prop-keys.table.json`, jsonWithHeader({ source: propsSource, command }, props.keys));
+  files.set(`${GENERATED_FOLDER}/component-prop-keys.ts`, withHeader({ source: propsSource, command }, [
+    'import data from \'./component-prop-keys.table.json\';',
+    '',
+    '/**',
+    ' * For each typed factory, by the `<type> <version>` it emits: every prop of its generated props',
+    ' * interface (component-props.ts) and the Dapr metadata key the prop sets.',
+    ' */',
+    'export const PROP_KEYS: { readonly [typeAndVersion: string]: { readonly [prop: string]: string } } = data.content;',
     '',
   ].join('\n')));
 

@@ -1,6 +1,6 @@
-import { ComponentSpec, ComponentTypeFacts, FieldSpec } from './component-spec';
+import { ComponentSpec } from './component-spec';
 import { compareCodePoints } from '../common/code-point-order';
-import { ADDED_FIELDS, FIELD_OVERRIDES, REQUIRE_ONE_OF } from '../facts/overrides';
+import { joinFacts } from '../facts/join';
 import { COMPONENT_TYPES } from '../generated/component-metadata';
 
 /*
@@ -10,41 +10,13 @@ import { COMPONENT_TYPES } from '../generated/component-metadata';
  * `spec.nameResolution`, not as a Component (src/facts/name-resolution.ts checks them).
  */
 
-function toSpec(facts: ComponentTypeFacts): ComponentSpec {
-  const overrides = FIELD_OVERRIDES.filter((o) => o.types.includes(facts.type));
-  const added = ADDED_FIELDS.filter((a) => a.types.includes(facts.type)).map((a) => a.field);
-  const fields: FieldSpec[] = [...facts.fields, ...added].map((field) => {
-    let spec: { -readonly [K in keyof FieldSpec]: FieldSpec[K] } = { ...field };
-    for (const o of overrides.filter((x) => x.key === field.name)) {
-      spec = {
-        ...spec,
-        ...(o.sensitive !== undefined ? { sensitive: o.sensitive } : {}),
-        ...(o.required !== undefined ? { required: o.required } : {}),
-        ...(o.type !== undefined ? { type: o.type } : {}),
-        ...(o.allowedValues !== undefined ? { allowedValues: o.allowedValues } : {}),
-        ...(o.prop !== undefined ? { prop: o.prop } : {}),
-      };
-    }
-    return spec;
-  });
-  const groups = REQUIRE_ONE_OF.filter((g) => g.types.includes(facts.type)).map((g) => g.keys);
-  return {
-    type: facts.type,
-    versions: [facts.version],
-    status: facts.status,
-    ...(facts.docs !== undefined ? { docs: facts.docs } : {}),
-    ...(groups.length > 0 ? { requireOneOf: groups } : {}),
-    fields,
-  };
-}
-
 /** Every component type's table, by the type and each name daprd also registers it under. */
 const BY_TYPE = new Map<string, ComponentSpec[]>();
 /** Every table, in the generated order (type, then version). */
 export const COMPONENT_SPECS: readonly ComponentSpec[] = COMPONENT_TYPES
   .filter((facts) => facts.category !== 'nameresolution')
   .map((facts) => {
-    const spec = toSpec(facts);
+    const spec = joinFacts(facts);
     for (const name of [facts.type, ...(facts.aliases ?? [])]) {
       BY_TYPE.set(name, [...(BY_TYPE.get(name) ?? []), spec]);
     }
@@ -57,7 +29,7 @@ const BY_RESOLVER = new Map<string, ComponentSpec[]>();
 export const NAME_RESOLUTION_SPECS: readonly ComponentSpec[] = COMPONENT_TYPES
   .filter((facts) => facts.category === 'nameresolution')
   .map((facts) => {
-    const spec = toSpec(facts);
+    const spec = joinFacts(facts);
     for (const name of [facts.type, ...(facts.aliases ?? [])]) {
       const short = name.slice('nameresolution.'.length);
       BY_RESOLVER.set(short, [...(BY_RESOLVER.get(short) ?? []), spec]);

@@ -3,7 +3,11 @@ import { TypedComponentOptions } from './typed-component';
 
 /**
  * How a PostgreSQL component connects: a connection string, or host, port, database and
- * user with a password. Shared by the PostgreSQL state store, binding and configuration store.
+ * user with a password.
+ *
+ * @deprecated The PostgreSQL factories' props (`PostgresqlStateStoreProps`, `PostgresqlBindingProps`,
+ * `PostgresqlConfigurationStoreProps`) are generated per type from Dapr's tables and no longer
+ * extend this interface; they have these props and more. Use them instead.
  */
 export interface PostgresqlConnectionProps extends TypedComponentOptions {
   /**

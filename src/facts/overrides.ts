@@ -20,7 +20,7 @@ export interface FieldOverride {
   readonly type?: FieldType;
   /** The values the component's code accepts, when upstream's list is incomplete. */
   readonly allowedValues?: readonly string[];
-  /** The typed factory's prop name, for a key that is not jsii camelCase. */
+  /** The typed factory's prop name, where the key's camelCase form will not do (src/generated/component-props.ts). */
   readonly prop?: string;
   /** Why. */
   readonly reason: string;
@@ -104,6 +104,7 @@ export const FIELD_OVERRIDES: readonly FieldOverride[] = [
   { types: ['pubsub.gcp.pubsub'], key: 'projectID', required: true, reason: 'pubsub/gcp/pubsub/pubsub.go fails init without it' },
   { types: ['secretstores.gcp.secretmanager'], key: 'projectID', required: true, reason: 'secretstores/gcp/secretmanager/secretmanager.go fails init without it' },
   { types: ['pubsub.jetstream'], key: 'natsURL', required: true, reason: 'pubsub/jetstream/metadata.go fails with "missing nats URL"' },
+  { types: ['conversation.openai', 'conversation.anthropic'], key: 'key', required: true, reason: 'required by the type\'s only authentication profile' },
   { types: ['middleware.http.oauth2'], key: 'clientID', required: true, reason: 'required by the type\'s only authentication profile' },
   { types: ['middleware.http.oauth2'], key: 'clientSecret', required: true, reason: 'required by the type\'s only authentication profile' },
   { types: ['middleware.http.oauth2'], key: 'authURL', required: true, reason: 'required by the type\'s only authentication profile' },
@@ -127,6 +128,7 @@ export const FIELD_OVERRIDES: readonly FieldOverride[] = [
   { types: ['bindings.http'], key: 'MTLSRootCA', prop: 'mtlsRootCa', reason: 'jsii props are camelCase' },
   { types: ['bindings.http'], key: 'MTLSClientCert', prop: 'mtlsClientCert', reason: 'jsii props are camelCase' },
   { types: ['bindings.http'], key: 'MTLSRenegotiation', prop: 'mtlsRenegotiation', reason: 'jsii props are camelCase' },
+  { types: ['pubsub.jetstream'], key: 'name', prop: 'connectionName', reason: 'the NATS connection name; `name` is the component\'s own name (ComponentOptions)' },
 ];
 
 export const REQUIRE_ONE_OF: readonly RequireOneOf[] = [
