@@ -2,7 +2,7 @@ import { ANNOTATIONS_FILE, readAnnotations, SIDECAR_CONFIG_FILE } from './annota
 import { GeneratedComponentType, readComponentTypes } from './components';
 import { CRD_FOLDER, readCrds } from './crds';
 import { jsonWithHeader, literal, withHeader } from './emit';
-import { emitProps, TypedFactory } from './props';
+import { emitProps, SharedProps, TypedFactory } from './props';
 import { readRegistrations, Registration, REGISTRATIONS_FOLDER } from './registrations';
 import { byCodePoint, UpstreamSource } from './source';
 import { Overrides, PROJECT_OVERRIDES } from '../../src/facts/join';
@@ -16,9 +16,10 @@ export interface Upstream {
   readonly contrib: UpstreamSource;
 }
 
-/** The project's own inputs: which typed factories get props interfaces, and the overrides. */
+/** The project's own inputs: which typed factories get props interfaces (and which share props), and the overrides. */
 export interface ProjectInputs {
   readonly factories: readonly TypedFactory[];
+  readonly shared?: readonly SharedProps[];
   readonly overrides: Overrides;
 }
 
@@ -26,6 +27,7 @@ export interface ProjectInputs {
 export const PROJECT_INPUTS: ProjectInputs = {
   // a JSON import is typed by its content; the generator's own checks (emitProps) validate it
   factories: TYPED_FACTORIES.factories as unknown as readonly TypedFactory[],
+  shared: TYPED_FACTORIES.shared,
   overrides: PROJECT_OVERRIDES,
 };
 
@@ -49,57 +51,65 @@ export function generate(upstream: Upstream, project: ProjectInputs = PROJECT_IN
   ].join('\n')));
 
   const crds = readCrds(dapr);
-  files.set(`${GENERATED_FOLDER}/dapr-crds.ts`, withHeader({ source: `dapr/dapr ${dapr.ref}, ${CRD_FOLDER}/*.yaml`, command }, [
-    'import { CrdDefinition } from \'../runtime/crd-types\';',
-    '',
-    '/**',
-    ' * Dapr\'s CustomResourceDefinitions as released, with every `description` keyword dropped',
-    ' * (properties named `description` are kept). See https://docs.dapr.io/reference/resource-specs/',
-    ' */',
-    `export const RELEASED_CRDS: readonly CrdDefinition[] = ${literal(crds)};`,
-    '',
-  ].join('\n')));
+  const crdsHeader = { source: `dapr/dapr ${dapr.ref}, ${CRD_FOLDER}/*.yaml`, command };
+  files.set(`${GENERATED_FOLDER}/dapr-crds.table.json`, jsonWithHeader(crdsHeader, crds));
+  files.set(`${GENERATED_FOLDER}/dapr-crds.ts`, withHeader(crdsHeader, jsonModule('dapr-crds', 'RELEASED_CRDS', 'readonly CrdDefinition[]',
+    'import { CrdDefinition } from \'../runtime/crd-types\';', [
+      'Dapr\'s CustomResourceDefinitions as released, with every `description` keyword dropped',
+      '(properties named `description` are kept). See https://docs.dapr.io/reference/resource-specs/',
+    ])));
 
   const types = withAliases(readComponentTypes(contrib), readRegistrations(dapr));
-  files.set(`${GENERATED_FOLDER}/component-metadata.ts`, withHeader({ source: `dapr/components-contrib ${contrib.ref}, every */metadata.yaml with its built-in authentication profiles expanded; other registered names from dapr/dapr ${dapr.ref} ${REGISTRATIONS_FOLDER}`, command }, [
-    'import { ComponentTypeFacts } from \'../components/component-spec\';',
-    '',
-    '/**',
-    ' * Every component type of components-contrib, name resolution included, by type and version:',
-    ' * each metadata key with its type, and whether it is required, sensitive or deprecated, its',
-    ' * allowed values and default. See each type\'s `docs` page for what a key means.',
-    ' */',
-    `export const COMPONENT_TYPES: readonly ComponentTypeFacts[] = ${literal(types.map((t) => ({ ...t, source: t.file, file: undefined, aliases: t.aliases })))};`,
-    '',
-  ].join('\n')));
+  const typesHeader = {
+    source: `dapr/components-contrib ${contrib.ref}, every */metadata.yaml with its built-in authentication profiles expanded; other registered names from dapr/dapr ${dapr.ref} ${REGISTRATIONS_FOLDER}`,
+    command,
+  };
+  files.set(`${GENERATED_FOLDER}/component-metadata.table.json`, jsonWithHeader(typesHeader, types.map((t) => ({ ...t, source: t.file, file: undefined, aliases: t.aliases }))));
+  files.set(`${GENERATED_FOLDER}/component-metadata.ts`, withHeader(typesHeader, jsonModule('component-metadata', 'COMPONENT_TYPES', 'readonly ComponentTypeFacts[]',
+    'import { ComponentTypeFacts } from \'../components/component-spec\';', [
+      'Every component type of components-contrib, name resolution included, by type and version:',
+      'each metadata key with its type, and whether it is required, sensitive or deprecated, its',
+      'allowed values and default. See each type\'s `docs` page for what a key means.',
+    ])));
 
-  const props = emitProps(project.factories, types, project.overrides);
+  const props = emitProps(project.factories, types, project.overrides, project.shared);
   const propsSource = 'the component tables (component-metadata with src/facts/overrides.ts), for the typed factories of src/facts/typed-factories.json';
   files.set(`${GENERATED_FOLDER}/component-props.ts`, withHeader({ source: propsSource, command }, props.interfaces));
   files.set(`${GENERATED_FOLDER}/component-prop-keys.table.json`, jsonWithHeader({ source: propsSource, command }, props.keys));
-  files.set(`${GENERATED_FOLDER}/component-prop-keys.ts`, withHeader({ source: propsSource, command }, [
-    'import data from \'./component-prop-keys.table.json\';',
-    '',
-    '/**',
-    ' * For each typed factory, by the `<type> <version>` it emits: every prop of its generated props',
-    ' * interface (component-props.ts) and the Dapr metadata key the prop sets.',
-    ' */',
-    'export const PROP_KEYS: { readonly [typeAndVersion: string]: { readonly [prop: string]: string } } = data.content;',
-    '',
-  ].join('\n')));
+  files.set(`${GENERATED_FOLDER}/component-prop-keys.ts`, withHeader({ source: propsSource, command }, jsonModule('component-prop-keys', 'PROP_KEYS',
+    '{ readonly [typeAndVersion: string]: { readonly [prop: string]: string } }', undefined, [
+      'For each typed factory, by the `<type> <version>` it emits: every prop of its generated props',
+      'interface (component-props.ts) and the Dapr metadata key the prop sets.',
+    ])));
 
   const annotations = readAnnotations(dapr);
-  files.set(`${GENERATED_FOLDER}/injector-annotations.ts`, withHeader({ source: `dapr/dapr ${dapr.ref}, ${ANNOTATIONS_FILE} and ${SIDECAR_CONFIG_FILE}`, command }, [
-    'import { InjectorAnnotationFacts } from \'../app/annotations\';',
+  const annotationsHeader = { source: `dapr/dapr ${dapr.ref}, ${ANNOTATIONS_FILE} and ${SIDECAR_CONFIG_FILE}`, command };
+  files.set(`${GENERATED_FOLDER}/injector-annotations.table.json`, jsonWithHeader(annotationsHeader, annotations));
+  files.set(`${GENERATED_FOLDER}/injector-annotations.ts`, withHeader(annotationsHeader, jsonModule('injector-annotations', 'INJECTOR_ANNOTATIONS',
+    'readonly InjectorAnnotationFacts[]', 'import { InjectorAnnotationFacts } from \'../app/annotations\';', [
+      'Every `dapr.io/*` annotation the sidecar injector declares, in its order, with the Go type',
+      'and default of the field that reads it. See https://docs.dapr.io/reference/arguments-annotations-overview/',
+    ])));
+  return files;
+}
+
+/**
+ * The thin typed module of a `<name>.table.json`: the data is JSON (tables are data, and tools
+ * that read code skip it); the module gives it its type. A JSON import is typed by its content,
+ * so the cast goes through unknown: the generator, which wrote the data from typed values, is
+ * what guarantees the shape.
+ */
+function jsonModule(name: string, constant: string, type: string, typeImport: string | undefined, doc: string[]): string {
+  return [
+    ...(typeImport ? [typeImport] : []),
+    `import data from './${name}.table.json';`,
     '',
     '/**',
-    ' * Every `dapr.io/*` annotation the sidecar injector declares, in its order, with the Go type',
-    ' * and default of the field that reads it. See https://docs.dapr.io/reference/arguments-annotations-overview/',
+    ...doc.map((l) => ` * ${l}`),
     ' */',
-    `export const INJECTOR_ANNOTATIONS: readonly InjectorAnnotationFacts[] = ${literal(annotations)};`,
+    `export const ${constant}: ${type} = data.content as unknown as ${type};`,
     '',
-  ].join('\n')));
-  return files;
+  ].join('\n');
 }
 
 /**

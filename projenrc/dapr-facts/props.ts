@@ -66,46 +66,116 @@ function tableOf(factory: TypedFactory, types: readonly GeneratedComponentType[]
   return joinFacts(facts, overrides);
 }
 
+/**
+ * Props several typed factories share: the metadata keys whose rows are the same in all their
+ * types' tables (the same client library underneath: Kafka, Redis, PostgreSQL, an AWS or Azure
+ * SDK). Each member's interface extends it instead of repeating the keys.
+ */
+export interface SharedProps {
+  /** The shared interface's name, e.g. `PostgresqlConnectionProps`. */
+  readonly props: string;
+  /** What the shared keys are, in the project's words: the interface's doc says "Props of <title>". */
+  readonly title: string;
+  /** The members, by `factory` name; a factory is a member of one group at most. */
+  readonly factories: readonly string[];
+}
+
 export interface PropsOutput {
   /** The TypeScript of the interfaces. */
   readonly interfaces: string;
-  /** For each factory's `<type> <version>`: prop -> metadata key. */
+  /** For each factory's `<type> <version>`: prop -> metadata key (shared props included). */
   readonly keys: { [typeAndVersion: string]: { [prop: string]: string } };
 }
 
-/** The interfaces and the key table of every typed factory, in the order of the factories (sorted by name). */
-export function emitProps(factories: readonly TypedFactory[], types: readonly GeneratedComponentType[], overrides: Overrides): PropsOutput {
-  const sorted = [...factories].sort((a, b) => byCodePoint(a.props, b.props));
-  const keys: PropsOutput['keys'] = {};
+/** One prop of an interface: its metadata key's row, prop name, TypeScript type and doc sentence. */
+interface Prop {
+  readonly field: FieldSpec;
+  readonly prop: string;
+  readonly type: string;
+  readonly doc?: string;
+}
+
+/** A row as a string, to compare rows across tables (the prop name included). */
+function rowOf(p: Prop): string {
+  return JSON.stringify([p.prop, p.type, p.field.name, p.field.required ?? false, p.field.sensitive ?? false, p.field.allowedValues ?? [],
+    p.field.default ?? '', p.field.deprecated ?? false, p.field.authProfile ?? false]);
+}
+
+/** The props of one factory, from its type's joined table. */
+function propsOf(factory: TypedFactory, types: readonly GeneratedComponentType[], overrides: Overrides): { spec: ComponentSpec; props: Prop[] } {
+  const spec = tableOf(factory, types, overrides);
+  for (const key of Object.keys(factory.docs)) {
+    if (!spec.fields.some((f) => f.name === key)) throw new Error(`${factory.factory}: a doc sentence for "${key}", which ${spec.type} ${factory.version} does not have`);
+  }
+  const seen = new Map<string, string>();
+  const props = spec.fields.map((field) => {
+    const prop = propOf(field);
+    if (TYPED_OPTION_KEYS.has(prop)) throw new Error(`${factory.factory}: metadata key "${field.name}" would be prop "${prop}", an option of every typed factory: give it another prop in src/facts/overrides.ts`);
+    if (seen.has(prop)) throw new Error(`${factory.factory}: metadata keys "${seen.get(prop)}" and "${field.name}" would both be prop "${prop}": give one another prop in src/facts/overrides.ts`);
+    seen.set(prop, field.name);
+    return { field, prop, type: tsType(field), ...(factory.docs[field.name] !== undefined ? { doc: factory.docs[field.name] } : {}) };
+  });
+  return { spec, props };
+}
+
+/**
+ * The interfaces and the key table of every typed factory (sorted by interface name), each
+ * group of shared props first.
+ */
+export function emitProps(factories: readonly TypedFactory[], types: readonly GeneratedComponentType[], overrides: Overrides,
+  shared: readonly SharedProps[] = []): PropsOutput {
+  const byName = new Map(factories.map((f) => [f.factory, f]));
+  const tables = new Map(factories.map((f) => [f.factory, propsOf(f, types, overrides)]));
+  const groupOf = new Map<string, SharedProps>();
+  const sharedRows = new Map<string, Set<string>>();
   const blocks: string[] = [];
+  const keys: PropsOutput['keys'] = {};
   let usesDuration = false;
-  for (const factory of sorted) {
-    const spec = tableOf(factory, types, overrides);
-    for (const key of Object.keys(factory.docs)) {
-      if (!spec.fields.some((f) => f.name === key)) throw new Error(`${factory.factory}: a doc sentence for "${key}", which ${spec.type} ${factory.version} does not have`);
-    }
-    const mapping: { [prop: string]: string } = {};
-    const members: string[] = [];
-    for (const field of spec.fields) {
-      const prop = propOf(field);
-      if (TYPED_OPTION_KEYS.has(prop)) throw new Error(`${factory.factory}: metadata key "${field.name}" would be prop "${prop}", an option of every typed factory: give it another prop in src/facts/overrides.ts`);
-      if (mapping[prop] !== undefined) throw new Error(`${factory.factory}: metadata keys "${mapping[prop]}" and "${field.name}" would both be prop "${prop}": give one another prop in src/facts/overrides.ts`);
-      mapping[prop] = field.name;
-      const type = tsType(field);
-      usesDuration ||= type === 'Duration';
-      members.push(member(prop, type, field, factory.docs[field.name]));
-    }
-    keys[`${factory.type} ${factory.version}`] = mapping;
+  const body = (props: readonly Prop[]) => props.map((p) => {
+    usesDuration ||= p.type === 'Duration';
+    return member(p.prop, p.type, p.field, p.doc);
+  });
+  for (const group of [...shared].sort((a, b) => byCodePoint(a.props, b.props))) {
+    const members = group.factories.map((name) => {
+      if (!byName.has(name)) throw new Error(`${group.props}: no typed factory ${name}`);
+      if (groupOf.has(name)) throw new Error(`${group.props}: ${name} already shares ${groupOf.get(name)!.props}`);
+      groupOf.set(name, group);
+      return tables.get(name)!;
+    });
+    // the rows every member's table has, in the first member's order, documented by the first member that has a sentence
+    const common = members[0].props.filter((p) => members.every((m) => m.props.some((q) => rowOf(q) === rowOf(p)))).map((p) => {
+      const doc = members.map((m) => m.props.find((q) => rowOf(q) === rowOf(p))!.doc).find((d) => d !== undefined);
+      return { ...p, doc };
+    });
+    if (common.length === 0) throw new Error(`${group.props}: ${group.factories.join(', ')} have no metadata key in common`);
+    sharedRows.set(group.props, new Set(common.map(rowOf)));
+    blocks.push([
+      '/**',
+      ` * Props of ${group.title}`,
+      ' *',
+      ` * The metadata keys the tables of ${group.factories.map((f) => `\`${f}()\``).join(', ')} have in common.`,
+      ' */',
+      `export interface ${group.props} extends TypedComponentOptions {`,
+      ...body(common),
+      '}',
+      '',
+    ].join('\n'));
+  }
+  for (const factory of [...factories].sort((a, b) => byCodePoint(a.props, b.props))) {
+    const { spec, props } = tables.get(factory.factory)!;
+    const group = groupOf.get(factory.factory);
+    const inherited = group ? sharedRows.get(group.props)! : new Set<string>();
+    keys[`${factory.type} ${factory.version}`] = Object.fromEntries(props.map((p) => [p.prop, p.field.name]));
     blocks.push([
       '/**',
       ` * Props of ${factory.title}`,
       ' *',
-      ` * One prop per metadata key of \`${factory.type}\` ${factory.version} (\`${factory.factory}()\`); further keys, or a secret`,
-      ' * reference for a key whose prop takes a plain value: `additionalMetadata`.',
+      ` * One prop per metadata key of \`${factory.type}\` ${factory.version} (\`${factory.factory}()\`)${group ? `, the shared ones from \`${group.props}\`` : ''};`,
+      ' * further keys, or a secret reference for a key whose prop takes a plain value: `additionalMetadata`.',
       ...(spec.docs ? [` * @see ${spec.docs}`] : []),
       ' */',
-      `export interface ${factory.props} extends TypedComponentOptions {`,
-      ...members,
+      `export interface ${factory.props} extends ${group ? group.props : 'TypedComponentOptions'} {`,
+      ...body(props.filter((p) => !inherited.has(rowOf(p)))),
       '}',
       '',
     ].join('\n'));

@@ -4,6 +4,7 @@ export * from './component';
 export { InjectedComponentContainer } from './injected-container';
 export * from './typed-component';
 export * from './postgresql-connection-props';
+export * from './shared-props';
 export * from './state-store-props';
 export * from './state-store';
 export * from './pubsub-props';

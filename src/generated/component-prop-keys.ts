@@ -2,7 +2,7 @@
 // From: the component tables (component-metadata with src/facts/overrides.ts), for the typed factories of src/facts/typed-factories.json.
 // Regenerate: npx projen dapr:update --dapr-git <git dir of dapr/dapr> --dapr-ref v1.18.3 --contrib-git <git dir of dapr/components-contrib> --contrib-ref v1.18.4
 // Upstream's descriptions are not copied; see the Dapr docs for what each fact means.
-// sha256 of the content below: 28bbe241c195a27d8f3083972e0c45a877850f588e9a80d1734d4a69edd7c963
+// sha256 of the content below: 3b40688ee866fe7e11579da63f1ccd11f0f99db7e2df888a132f66c2aacadbf6
 
 import data from './component-prop-keys.table.json';
 
@@ -10,4 +10,4 @@ import data from './component-prop-keys.table.json';
  * For each typed factory, by the `<type> <version>` it emits: every prop of its generated props
  * interface (component-props.ts) and the Dapr metadata key the prop sets.
  */
-export const PROP_KEYS: { readonly [typeAndVersion: string]: { readonly [prop: string]: string } } = data.content;
+export const PROP_KEYS: { readonly [typeAndVersion: string]: { readonly [prop: string]: string } } = data.content as unknown as { readonly [typeAndVersion: string]: { readonly [prop: string]: string } };

@@ -2,67 +2,23 @@
 // From: the component tables (component-metadata with src/facts/overrides.ts), for the typed factories of src/facts/typed-factories.json.
 // Regenerate: npx projen dapr:update --dapr-git <git dir of dapr/dapr> --dapr-ref v1.18.3 --contrib-git <git dir of dapr/components-contrib> --contrib-ref v1.18.4
 // Upstream's descriptions are not copied; see the Dapr docs for what each fact means.
-// sha256 of the content below: 5771d68cb9cab37fe9e5f2b9f5e0286a212e4f6834610a4dea38957a5ac7861e
+// sha256 of the content below: bec6b7c6368e59e7ae506f920783f36ef60c7171c171a37bd5360080c701bd4f
 
 import { Duration } from 'cdk8s';
 import { MetadataValue } from '../components/metadata-value';
 import { TypedComponentOptions } from '../components/typed-component';
 
 /**
- * Props of Anthropic (`conversation.anthropic`).
+ * Props of the AWS components: region and credentials (Dapr's built-in AWS authentication profile).
  *
- * One prop per metadata key of `conversation.anthropic` v1 (`ConversationComponent.anthropic()`); further keys, or a secret
- * reference for a key whose prop takes a plain value: `additionalMetadata`.
- * @see https://docs.dapr.io/reference/components-reference/supported-conversation/anthropic/
+ * The metadata keys the tables of `Binding.s3()`, `PubSub.snsSqs()`, `SecretStore.awsSecretsManager()`, `StateStore.dynamoDb()` have in common.
  */
-export interface AnthropicConversationProps extends TypedComponentOptions {
-  /**
-   * Model to use.
-   * @default - not set (Dapr's default: claude-sonnet-4-20250514)
-   */
-  readonly model?: string;
+export interface AwsCredentialsProps extends TypedComponentOptions {
   /**
    * Custom service endpoint, e.g. for a local emulator.
    * @default - not set
    */
   readonly endpoint?: string;
-  /**
-   * API flavour: "anthropic" or "foundry".
-   * One of "anthropic", "foundry".
-   * @default - not set (Dapr's default: anthropic)
-   */
-  readonly apiType?: string;
-  /**
-   * How long prompt responses are cached.
-   * @default - not set
-   */
-  readonly cacheTTL?: string;
-  /**
-   * API key.
-   * Sensitive: pass `MetadataValue.fromSecret()` (or `MetadataValue.fromEnv()`).
-   * Used by one of the type's authentication profiles.
-   */
-  readonly key: MetadataValue;
-}
-
-/**
- * Props of AWS Secrets Manager (`secretstores.aws.secretmanager`).
- *
- * One prop per metadata key of `secretstores.aws.secretmanager` v1 (`SecretStore.awsSecretsManager()`); further keys, or a secret
- * reference for a key whose prop takes a plain value: `additionalMetadata`.
- * @see https://docs.dapr.io/reference/components-reference/supported-secret-stores/aws-secret-manager/
- */
-export interface AwsSecretsManagerSecretStoreProps extends TypedComponentOptions {
-  /**
-   * Custom service endpoint, e.g. for a local emulator.
-   * @default - not set
-   */
-  readonly endpoint?: string;
-  /**
-   * Read a JSON secret as several key/value pairs.
-   * @default - not set
-   */
-  readonly multipleKeyValuesPerSecret?: boolean;
   /**
    * AWS region of the resource.
    * Used by one of the type's authentication profiles.
@@ -123,17 +79,11 @@ export interface AwsSecretsManagerSecretStoreProps extends TypedComponentOptions
 }
 
 /**
- * Props of Azure Key Vault (`secretstores.azure.keyvault`).
+ * Props of the Azure components: Microsoft Entra ID (Azure AD) authentication (Dapr's built-in Azure AD profile).
  *
- * One prop per metadata key of `secretstores.azure.keyvault` v1 (`SecretStore.azureKeyVault()`); further keys, or a secret
- * reference for a key whose prop takes a plain value: `additionalMetadata`.
- * @see https://docs.dapr.io/reference/components-reference/supported-secret-stores/azure-keyvault/
+ * The metadata keys the tables of `PubSub.serviceBusTopics()`, `SecretStore.azureKeyVault()`, `StateStore.cosmosDb()` have in common.
  */
-export interface AzureKeyVaultSecretStoreProps extends TypedComponentOptions {
-  /**
-   * Name of the Key Vault.
-   */
-  readonly vaultName: string;
+export interface AzureAdProps extends TypedComponentOptions {
   /**
    * Client id of the Azure AD identity (workload or managed identity).
    * Used by one of the type's authentication profiles.
@@ -183,10 +133,845 @@ export interface AzureKeyVaultSecretStoreProps extends TypedComponentOptions {
 }
 
 /**
+ * Props of the Google Cloud components: project and service account credentials.
+ *
+ * The metadata keys the tables of `PubSub.gcpPubSub()`, `SecretStore.gcpSecretManager()` have in common.
+ */
+export interface GcpCredentialsProps extends TypedComponentOptions {
+  /**
+   * Private key id of the service account key.
+   * Sensitive: pass `MetadataValue.fromSecret()` (or `MetadataValue.fromEnv()`).
+   * Used by one of the type's authentication profiles.
+   * @default - not set
+   */
+  readonly privateKeyID?: MetadataValue;
+  /**
+   * Private key of the service account key.
+   * Sensitive: pass `MetadataValue.fromSecret()` (or `MetadataValue.fromEnv()`).
+   * Used by one of the type's authentication profiles.
+   * @default - not set
+   */
+  readonly privateKey?: MetadataValue;
+  /**
+   * Dapr metadata key `type` (see the type's page in Dapr's docs).
+   * One of "service_account".
+   * Used by one of the type's authentication profiles.
+   * @default - not set
+   */
+  readonly type?: string;
+  /**
+   * GCP project id.
+   * Used by one of the type's authentication profiles.
+   */
+  readonly projectID: string;
+  /**
+   * Email of the service account.
+   * Used by one of the type's authentication profiles.
+   * @default - not set
+   */
+  readonly clientEmail?: string;
+  /**
+   * Dapr metadata key `clientID` (see the type's page in Dapr's docs).
+   * Used by one of the type's authentication profiles.
+   * @default - not set
+   */
+  readonly clientID?: string;
+  /**
+   * Dapr metadata key `authURI` (see the type's page in Dapr's docs).
+   * Used by one of the type's authentication profiles.
+   * @default - not set
+   */
+  readonly authURI?: string;
+  /**
+   * Dapr metadata key `tokenURI` (see the type's page in Dapr's docs).
+   * Used by one of the type's authentication profiles.
+   * @default - not set
+   */
+  readonly tokenURI?: string;
+  /**
+   * Dapr metadata key `authProviderX509CertURL` (see the type's page in Dapr's docs).
+   * Used by one of the type's authentication profiles.
+   * @default - not set
+   */
+  readonly authProviderX509CertURL?: string;
+  /**
+   * Dapr metadata key `clientX509CertURL` (see the type's page in Dapr's docs).
+   * Used by one of the type's authentication profiles.
+   * @default - not set
+   */
+  readonly clientX509CertURL?: string;
+}
+
+/**
+ * Props of the Kafka components: brokers, authentication and consumer settings.
+ *
+ * The metadata keys the tables of `Binding.kafka()`, `PubSub.kafka()` have in common.
+ */
+export interface KafkaConnectionProps extends TypedComponentOptions {
+  /**
+   * Comma-separated list of Kafka brokers, `host:port`.
+   */
+  readonly brokers: string;
+  /**
+   * Consumer group the app reads as.
+   * @default - not set
+   */
+  readonly consumerGroup?: string;
+  /**
+   * Dapr metadata key `clientConnectionTopicMetadataRefreshInterval` (see the type's page in Dapr's docs).
+   * @default - not set (Dapr's default: 9m)
+   */
+  readonly clientConnectionTopicMetadataRefreshInterval?: Duration;
+  /**
+   * Dapr metadata key `clientConnectionKeepAliveInterval` (see the type's page in Dapr's docs).
+   * @default - not set (Dapr's default: 0)
+   */
+  readonly clientConnectionKeepAliveInterval?: Duration;
+  /**
+   * Client id sent to the broker.
+   * @default - not set (Dapr's default: sarama)
+   */
+  readonly clientID?: string;
+  /**
+   * Where a new consumer group starts: "newest" or "oldest".
+   * One of "newest", "oldest".
+   * @default - not set (Dapr's default: newest)
+   */
+  readonly initialOffset?: string;
+  /**
+   * Dapr metadata key `maxMessageBytes` (see the type's page in Dapr's docs).
+   * @default - not set (Dapr's default: 1024)
+   */
+  readonly maxMessageBytes?: number;
+  /**
+   * Dapr metadata key `consumeRetryInterval` (see the type's page in Dapr's docs).
+   * @default - not set (Dapr's default: 100ms)
+   */
+  readonly consumeRetryInterval?: Duration;
+  /**
+   * Dapr metadata key `consumeRetryEnabled` (see the type's page in Dapr's docs).
+   * @default - not set (Dapr's default: false)
+   */
+  readonly consumeRetryEnabled?: boolean;
+  /**
+   * Dapr metadata key `heartbeatInterval` (see the type's page in Dapr's docs).
+   * @default - not set (Dapr's default: 3s)
+   */
+  readonly heartbeatInterval?: Duration;
+  /**
+   * Dapr metadata key `sessionTimeout` (see the type's page in Dapr's docs).
+   * @default - not set (Dapr's default: 10s)
+   */
+  readonly sessionTimeout?: Duration;
+  /**
+   * Dapr metadata key `version` (see the type's page in Dapr's docs).
+   * @default - not set (Dapr's default: 2.0.0.0)
+   */
+  readonly version?: string;
+  /**
+   * Dapr metadata key `skipVerify` (see the type's page in Dapr's docs).
+   * @default - not set (Dapr's default: false)
+   */
+  readonly skipVerify?: boolean;
+  /**
+   * Dapr metadata key `disableTls` (see the type's page in Dapr's docs).
+   * @default - not set (Dapr's default: false)
+   */
+  readonly disableTls?: boolean;
+  /**
+   * Dapr metadata key `schemaRegistryURL` (see the type's page in Dapr's docs).
+   * @default - not set
+   */
+  readonly schemaRegistryURL?: string;
+  /**
+   * Dapr metadata key `schemaRegistryAPIKey` (see the type's page in Dapr's docs).
+   * @default - not set
+   */
+  readonly schemaRegistryAPIKey?: string;
+  /**
+   * Dapr metadata key `schemaRegistryAPISecret` (see the type's page in Dapr's docs).
+   * Sensitive: pass `MetadataValue.fromSecret()` (or `MetadataValue.fromEnv()`).
+   * @default - not set
+   */
+  readonly schemaRegistryAPISecret?: MetadataValue;
+  /**
+   * Dapr metadata key `schemaCachingEnabled` (see the type's page in Dapr's docs).
+   * @default - not set (Dapr's default: true)
+   */
+  readonly schemaCachingEnabled?: boolean;
+  /**
+   * Dapr metadata key `schemaLatestVersionCacheTTL` (see the type's page in Dapr's docs).
+   * @default - not set (Dapr's default: 5m)
+   */
+  readonly schemaLatestVersionCacheTTL?: Duration;
+  /**
+   * Dapr metadata key `escapeHeaders` (see the type's page in Dapr's docs).
+   * @default - not set (Dapr's default: false)
+   */
+  readonly escapeHeaders?: boolean;
+  /**
+   * Dapr metadata key `useAvroJSON` (see the type's page in Dapr's docs).
+   * @default - not set (Dapr's default: false)
+   */
+  readonly useAvroJSON?: boolean;
+  /**
+   * Dapr metadata key `compression` (see the type's page in Dapr's docs).
+   * @default - not set (Dapr's default: none)
+   */
+  readonly compression?: string;
+  /**
+   * Dapr metadata key `consumerGroupRebalanceStrategy` (see the type's page in Dapr's docs).
+   * One of "range", "sticky", "roundrobin".
+   * @default - not set (Dapr's default: range)
+   */
+  readonly consumerGroupRebalanceStrategy?: string;
+  /**
+   * Dapr metadata key `excludeHeaderMetaRegex` (see the type's page in Dapr's docs).
+   * @default - not set
+   */
+  readonly excludeHeaderMetaRegex?: string;
+  /**
+   * Dapr metadata key `dialTimeout` (see the type's page in Dapr's docs).
+   * @default - not set (Dapr's default: 30s)
+   */
+  readonly dialTimeout?: Duration;
+  /**
+   * Dapr metadata key `readTimeout` (see the type's page in Dapr's docs).
+   * @default - not set (Dapr's default: 30s)
+   */
+  readonly readTimeout?: Duration;
+  /**
+   * Dapr metadata key `writeTimeout` (see the type's page in Dapr's docs).
+   * @default - not set (Dapr's default: 30s)
+   */
+  readonly writeTimeout?: Duration;
+  /**
+   * Dapr metadata key `metadataTimeout` (see the type's page in Dapr's docs).
+   * @default - not set (Dapr's default: 0)
+   */
+  readonly metadataTimeout?: Duration;
+  /**
+   * Dapr metadata key `producerRequiredAcks` (see the type's page in Dapr's docs).
+   * @default - not set (Dapr's default: all)
+   */
+  readonly producerRequiredAcks?: string;
+  /**
+   * Dapr metadata key `producerRetryMax` (see the type's page in Dapr's docs).
+   * @default - not set (Dapr's default: 5)
+   */
+  readonly producerRetryMax?: number;
+  /**
+   * How to authenticate to Kafka: "none", "password", "mtls", "oidc", "oidc_private_key_jwt" or "awsiam".
+   * One of "oidc", "oidc_private_key_jwt", "password", "mtls", "none", "awsiam".
+   * Used by one of the type's authentication profiles.
+   */
+  readonly authType: string;
+  /**
+   * Dapr metadata key `oidcTokenEndpoint` (see the type's page in Dapr's docs).
+   * Used by one of the type's authentication profiles.
+   * @default - not set
+   */
+  readonly oidcTokenEndpoint?: string;
+  /**
+   * Dapr metadata key `oidcClientID` (see the type's page in Dapr's docs).
+   * Used by one of the type's authentication profiles.
+   * @default - not set
+   */
+  readonly oidcClientID?: string;
+  /**
+   * Dapr metadata key `oidcClientSecret` (see the type's page in Dapr's docs).
+   * Sensitive: pass `MetadataValue.fromSecret()` (or `MetadataValue.fromEnv()`).
+   * Used by one of the type's authentication profiles.
+   * @default - not set
+   */
+  readonly oidcClientSecret?: MetadataValue;
+  /**
+   * Dapr metadata key `oidcScopes` (see the type's page in Dapr's docs).
+   * Used by one of the type's authentication profiles.
+   * @default - not set (Dapr's default: openid)
+   */
+  readonly oidcScopes?: string;
+  /**
+   * Dapr metadata key `oidcExtensions` (see the type's page in Dapr's docs).
+   * Used by one of the type's authentication profiles.
+   * @default - not set
+   */
+  readonly oidcExtensions?: string;
+  /**
+   * Dapr metadata key `oidcClientAssertionCert` (see the type's page in Dapr's docs).
+   * Used by one of the type's authentication profiles.
+   * @default - not set
+   */
+  readonly oidcClientAssertionCert?: string;
+  /**
+   * Dapr metadata key `oidcClientAssertionKey` (see the type's page in Dapr's docs).
+   * Sensitive: pass `MetadataValue.fromSecret()` (or `MetadataValue.fromEnv()`).
+   * Used by one of the type's authentication profiles.
+   * @default - not set
+   */
+  readonly oidcClientAssertionKey?: MetadataValue;
+  /**
+   * Dapr metadata key `oidcResource` (see the type's page in Dapr's docs).
+   * Used by one of the type's authentication profiles.
+   * @default - not set
+   */
+  readonly oidcResource?: string;
+  /**
+   * Dapr metadata key `oidcAudience` (see the type's page in Dapr's docs).
+   * Used by one of the type's authentication profiles.
+   * @default - not set
+   */
+  readonly oidcAudience?: string;
+  /**
+   * Dapr metadata key `oidcKid` (see the type's page in Dapr's docs).
+   * Used by one of the type's authentication profiles.
+   * @default - not set
+   */
+  readonly oidcKid?: string;
+  /**
+   * SASL user, with `authType: "password"`.
+   * Used by one of the type's authentication profiles.
+   * @default - not set
+   */
+  readonly saslUsername?: string;
+  /**
+   * SASL password, with `authType: "password"`.
+   * Sensitive: pass `MetadataValue.fromSecret()` (or `MetadataValue.fromEnv()`).
+   * Used by one of the type's authentication profiles.
+   * @default - not set
+   */
+  readonly saslPassword?: MetadataValue;
+  /**
+   * SASL mechanism: "PLAINTEXT", "SHA-256" or "SHA-512".
+   * One of "SHA-512", "SHA-256", "PLAINTEXT".
+   * Used by one of the type's authentication profiles.
+   * @default - not set (Dapr's default: PLAINTEXT)
+   */
+  readonly saslMechanism?: string;
+  /**
+   * CA certificate (PEM) that signs the server certificate.
+   * Used by one of the type's authentication profiles.
+   * @default - not set
+   */
+  readonly caCert?: string;
+  /**
+   * Client certificate (PEM) for mutual TLS.
+   * Used by one of the type's authentication profiles.
+   * @default - not set
+   */
+  readonly clientCert?: string;
+  /**
+   * Client private key (PEM) for mutual TLS.
+   * Sensitive: pass `MetadataValue.fromSecret()` (or `MetadataValue.fromEnv()`).
+   * Used by one of the type's authentication profiles.
+   * @default - not set
+   */
+  readonly clientKey?: MetadataValue;
+  /**
+   * Dapr metadata key `awsAccessKey` (see the type's page in Dapr's docs).
+   * Sensitive: pass `MetadataValue.fromSecret()` (or `MetadataValue.fromEnv()`).
+   * Used by one of the type's authentication profiles.
+   * @default - not set
+   */
+  readonly awsAccessKey?: MetadataValue;
+  /**
+   * Dapr metadata key `awsSecretKey` (see the type's page in Dapr's docs).
+   * Sensitive: pass `MetadataValue.fromSecret()` (or `MetadataValue.fromEnv()`).
+   * Used by one of the type's authentication profiles.
+   * @default - not set
+   */
+  readonly awsSecretKey?: MetadataValue;
+  /**
+   * Dapr metadata key `awsSessionToken` (see the type's page in Dapr's docs).
+   * Sensitive: pass `MetadataValue.fromSecret()` (or `MetadataValue.fromEnv()`).
+   * Used by one of the type's authentication profiles.
+   * @default - not set
+   */
+  readonly awsSessionToken?: MetadataValue;
+  /**
+   * Dapr metadata key `awsIamRoleArn` (see the type's page in Dapr's docs).
+   * Used by one of the type's authentication profiles.
+   * @default - not set
+   */
+  readonly awsIamRoleArn?: string;
+  /**
+   * Dapr metadata key `awsStsSessionName` (see the type's page in Dapr's docs).
+   * Used by one of the type's authentication profiles.
+   * @default - not set (Dapr's default: DaprDefaultSession)
+   */
+  readonly awsStsSessionName?: string;
+  /**
+   * AWS region of the resource.
+   * Used by one of the type's authentication profiles.
+   * @default - not set
+   */
+  readonly region?: string;
+  /**
+   * Dapr metadata key `awsRegion` (see the type's page in Dapr's docs).
+   * Used by one of the type's authentication profiles.
+   * @default - not set
+   */
+  readonly awsRegion?: string;
+  /**
+   * Dapr metadata key `accessKey` (see the type's page in Dapr's docs).
+   * Sensitive: pass `MetadataValue.fromSecret()` (or `MetadataValue.fromEnv()`).
+   * Used by one of the type's authentication profiles.
+   * @default - not set
+   */
+  readonly accessKey?: MetadataValue;
+  /**
+   * Dapr metadata key `secretKey` (see the type's page in Dapr's docs).
+   * Sensitive: pass `MetadataValue.fromSecret()` (or `MetadataValue.fromEnv()`).
+   * Used by one of the type's authentication profiles.
+   * @default - not set
+   */
+  readonly secretKey?: MetadataValue;
+  /**
+   * Dapr metadata key `sessionToken` (see the type's page in Dapr's docs).
+   * Sensitive: pass `MetadataValue.fromSecret()` (or `MetadataValue.fromEnv()`).
+   * Used by one of the type's authentication profiles.
+   * @default - not set
+   */
+  readonly sessionToken?: MetadataValue;
+  /**
+   * Dapr metadata key `assumeRoleArn` (see the type's page in Dapr's docs).
+   * Used by one of the type's authentication profiles.
+   * @default - not set
+   */
+  readonly assumeRoleArn?: string;
+  /**
+   * Dapr metadata key `sessionName` (see the type's page in Dapr's docs).
+   * Used by one of the type's authentication profiles.
+   * @default - not set (Dapr's default: DaprDefaultSession)
+   */
+  readonly sessionName?: string;
+  /**
+   * Dapr metadata key `trustAnchorArn` (see the type's page in Dapr's docs).
+   * Used by one of the type's authentication profiles.
+   * @default - not set
+   */
+  readonly trustAnchorArn?: string;
+  /**
+   * Dapr metadata key `trustProfileArn` (see the type's page in Dapr's docs).
+   * Used by one of the type's authentication profiles.
+   * @default - not set
+   */
+  readonly trustProfileArn?: string;
+}
+
+/**
+ * Props of the PostgreSQL components: how they connect, with a connection string or host, port, database and user with a password.
+ *
+ * The metadata keys the tables of `Binding.postgresql()`, `ConfigurationStore.postgresql()`, `StateStore.postgresql()` have in common.
+ */
+export interface PostgresqlConnectionProps extends TypedComponentOptions {
+  /**
+   * Timeout of database operations.
+   * @default - not set (Dapr's default: 20s)
+   */
+  readonly timeout?: Duration;
+  /**
+   * Dapr metadata key `maxConns` (see the type's page in Dapr's docs).
+   * @default - not set (Dapr's default: 0)
+   */
+  readonly maxConns?: number;
+  /**
+   * Dapr metadata key `connectionMaxIdleTime` (see the type's page in Dapr's docs).
+   * @default - not set
+   */
+  readonly connectionMaxIdleTime?: Duration;
+  /**
+   * Dapr metadata key `queryExecMode` (see the type's page in Dapr's docs).
+   * One of "cache_statement", "cache_describe", "describe_exec", "exec", "simple_protocol".
+   * @default - not set
+   */
+  readonly queryExecMode?: string;
+  /**
+   * Server host name.
+   * @default - not set
+   */
+  readonly host?: string;
+  /**
+   * Dapr metadata key `hostaddr` (see the type's page in Dapr's docs).
+   * @default - not set
+   */
+  readonly hostaddr?: string;
+  /**
+   * Server port.
+   * @default - not set
+   */
+  readonly port?: number;
+  /**
+   * Database name.
+   * @default - not set
+   */
+  readonly database?: string;
+  /**
+   * User name.
+   * @default - not set
+   */
+  readonly user?: string;
+  /**
+   * Password of the user.
+   * Sensitive: pass `MetadataValue.fromSecret()` (or `MetadataValue.fromEnv()`).
+   * @default - not set
+   */
+  readonly password?: MetadataValue;
+  /**
+   * Dapr metadata key `sslRootCert` (see the type's page in Dapr's docs).
+   * @default - not set
+   */
+  readonly sslRootCert?: string;
+  /**
+   * Connection string; it usually embeds a password, so it is sensitive.
+   * Sensitive: pass `MetadataValue.fromSecret()` (or `MetadataValue.fromEnv()`).
+   * Used by one of the type's authentication profiles.
+   * @default - not set
+   */
+  readonly connectionString?: MetadataValue;
+  /**
+   * Authenticate with Azure AD; the connection string then carries no password.
+   * Used by one of the type's authentication profiles.
+   * @default - not set
+   */
+  readonly useAzureAD?: boolean;
+  /**
+   * Dapr metadata key `azureClientId` (see the type's page in Dapr's docs).
+   * Used by one of the type's authentication profiles.
+   * @default - not set
+   */
+  readonly azureClientId?: string;
+  /**
+   * Dapr metadata key `azureEnvironment` (see the type's page in Dapr's docs).
+   * One of "AzurePublicCloud", "AzureChinaCloud", "AzureUSGovernmentCloud".
+   * Used by one of the type's authentication profiles.
+   * @default - not set (Dapr's default: AzurePublicCloud)
+   */
+  readonly azureEnvironment?: string;
+  /**
+   * Dapr metadata key `azureTenantId` (see the type's page in Dapr's docs).
+   * Used by one of the type's authentication profiles.
+   * @default - not set
+   */
+  readonly azureTenantId?: string;
+  /**
+   * Dapr metadata key `azureClientSecret` (see the type's page in Dapr's docs).
+   * Sensitive: pass `MetadataValue.fromSecret()` (or `MetadataValue.fromEnv()`).
+   * Used by one of the type's authentication profiles.
+   * @default - not set
+   */
+  readonly azureClientSecret?: MetadataValue;
+  /**
+   * Dapr metadata key `azureCertificate` (see the type's page in Dapr's docs).
+   * Sensitive: pass `MetadataValue.fromSecret()` (or `MetadataValue.fromEnv()`).
+   * Used by one of the type's authentication profiles.
+   * @default - not set
+   */
+  readonly azureCertificate?: MetadataValue;
+  /**
+   * Dapr metadata key `azureCertificateFile` (see the type's page in Dapr's docs).
+   * Used by one of the type's authentication profiles.
+   * @default - not set
+   */
+  readonly azureCertificateFile?: string;
+  /**
+   * Dapr metadata key `azureCertificatePassword` (see the type's page in Dapr's docs).
+   * Sensitive: pass `MetadataValue.fromSecret()` (or `MetadataValue.fromEnv()`).
+   * Used by one of the type's authentication profiles.
+   * @default - not set
+   */
+  readonly azureCertificatePassword?: MetadataValue;
+  /**
+   * Authenticate with AWS IAM; the connection string then carries no password.
+   * Used by one of the type's authentication profiles.
+   * @default - not set
+   */
+  readonly useAWSIAM?: boolean;
+  /**
+   * Dapr metadata key `awsAccessKey` (see the type's page in Dapr's docs).
+   * Sensitive: pass `MetadataValue.fromSecret()` (or `MetadataValue.fromEnv()`).
+   * Used by one of the type's authentication profiles.
+   * @default - not set
+   */
+  readonly awsAccessKey?: MetadataValue;
+  /**
+   * Dapr metadata key `awsSecretKey` (see the type's page in Dapr's docs).
+   * Sensitive: pass `MetadataValue.fromSecret()` (or `MetadataValue.fromEnv()`).
+   * Used by one of the type's authentication profiles.
+   * @default - not set
+   */
+  readonly awsSecretKey?: MetadataValue;
+  /**
+   * Dapr metadata key `region` (see the type's page in Dapr's docs).
+   * Used by one of the type's authentication profiles.
+   * @default - not set
+   */
+  readonly region?: string;
+  /**
+   * Dapr metadata key `awsRegion` (see the type's page in Dapr's docs).
+   * Used by one of the type's authentication profiles.
+   * @default - not set
+   */
+  readonly awsRegion?: string;
+  /**
+   * Dapr metadata key `accessKey` (see the type's page in Dapr's docs).
+   * Sensitive: pass `MetadataValue.fromSecret()` (or `MetadataValue.fromEnv()`).
+   * Used by one of the type's authentication profiles.
+   * @default - not set
+   */
+  readonly accessKey?: MetadataValue;
+  /**
+   * Dapr metadata key `secretKey` (see the type's page in Dapr's docs).
+   * Sensitive: pass `MetadataValue.fromSecret()` (or `MetadataValue.fromEnv()`).
+   * Used by one of the type's authentication profiles.
+   * @default - not set
+   */
+  readonly secretKey?: MetadataValue;
+  /**
+   * Dapr metadata key `sessionToken` (see the type's page in Dapr's docs).
+   * Sensitive: pass `MetadataValue.fromSecret()` (or `MetadataValue.fromEnv()`).
+   * Used by one of the type's authentication profiles.
+   * @default - not set
+   */
+  readonly sessionToken?: MetadataValue;
+  /**
+   * Dapr metadata key `assumeRoleArn` (see the type's page in Dapr's docs).
+   * Used by one of the type's authentication profiles.
+   * @default - not set
+   */
+  readonly assumeRoleArn?: string;
+  /**
+   * Dapr metadata key `sessionName` (see the type's page in Dapr's docs).
+   * Used by one of the type's authentication profiles.
+   * @default - not set (Dapr's default: DaprDefaultSession)
+   */
+  readonly sessionName?: string;
+  /**
+   * Dapr metadata key `trustAnchorArn` (see the type's page in Dapr's docs).
+   * Used by one of the type's authentication profiles.
+   * @default - not set
+   */
+  readonly trustAnchorArn?: string;
+  /**
+   * Dapr metadata key `trustProfileArn` (see the type's page in Dapr's docs).
+   * Used by one of the type's authentication profiles.
+   * @default - not set
+   */
+  readonly trustProfileArn?: string;
+}
+
+/**
+ * Props of the Redis components: how they connect and authenticate.
+ *
+ * The metadata keys the tables of `ConfigurationStore.redis()`, `PubSub.redis()`, `StateStore.redis()` have in common.
+ */
+export interface RedisConnectionProps extends TypedComponentOptions {
+  /**
+   * Redis address as `host:port`.
+   */
+  readonly redisHost: string;
+  /**
+   * Dapr metadata key `redisPort` (see the type's page in Dapr's docs).
+   * @default - not set
+   */
+  readonly redisPort?: string;
+  /**
+   * Dapr metadata key `insecureSkipTLSVerify` (see the type's page in Dapr's docs).
+   * @default - not set (Dapr's default: false)
+   */
+  readonly insecureSkipTLSVerify?: boolean;
+  /**
+   * Dapr metadata key `clientCert` (see the type's page in Dapr's docs).
+   * @default - not set
+   */
+  readonly clientCert?: string;
+  /**
+   * Dapr metadata key `clientKey` (see the type's page in Dapr's docs).
+   * Sensitive: pass `MetadataValue.fromSecret()` (or `MetadataValue.fromEnv()`).
+   * @default - not set
+   */
+  readonly clientKey?: MetadataValue;
+  /**
+   * Connect through Redis Sentinel.
+   * @default - not set (Dapr's default: false)
+   */
+  readonly failover?: boolean;
+  /**
+   * Sentinel master name, when `failover` is on.
+   * @default - not set
+   */
+  readonly sentinelMasterName?: string;
+  /**
+   * Dapr metadata key `writeTimeout` (see the type's page in Dapr's docs).
+   * @default - not set
+   */
+  readonly writeTimeout?: Duration;
+  /**
+   * Dapr metadata key `poolSize` (see the type's page in Dapr's docs).
+   * @default - not set
+   */
+  readonly poolSize?: number;
+  /**
+   * Dapr metadata key `poolTimeout` (see the type's page in Dapr's docs).
+   * @default - not set
+   */
+  readonly poolTimeout?: Duration;
+  /**
+   * Dapr metadata key `maxConnAge` (see the type's page in Dapr's docs).
+   * @default - not set
+   */
+  readonly maxConnAge?: Duration;
+  /**
+   * Redis ACL user (Redis 6+).
+   * Used by one of the type's authentication profiles.
+   * @default - not set
+   */
+  readonly redisUsername?: string;
+  /**
+   * Password of the Redis user.
+   * Sensitive: pass `MetadataValue.fromSecret()` (or `MetadataValue.fromEnv()`).
+   * Used by one of the type's authentication profiles.
+   * @default - not set
+   */
+  readonly redisPassword?: MetadataValue;
+  /**
+   * Dapr metadata key `sentinelUsername` (see the type's page in Dapr's docs).
+   * Used by one of the type's authentication profiles.
+   * @default - not set
+   */
+  readonly sentinelUsername?: string;
+  /**
+   * Dapr metadata key `sentinelPassword` (see the type's page in Dapr's docs).
+   * Sensitive: pass `MetadataValue.fromSecret()` (or `MetadataValue.fromEnv()`).
+   * Used by one of the type's authentication profiles.
+   * @default - not set
+   */
+  readonly sentinelPassword?: MetadataValue;
+  /**
+   * Authenticate with Azure AD (Entra ID) instead of a password.
+   * Used by one of the type's authentication profiles.
+   * @default - not set (Dapr's default: false)
+   */
+  readonly useEntraID?: boolean;
+  /**
+   * Dapr metadata key `azureClientId` (see the type's page in Dapr's docs).
+   * Used by one of the type's authentication profiles.
+   * @default - not set
+   */
+  readonly azureClientId?: string;
+  /**
+   * Dapr metadata key `azureEnvironment` (see the type's page in Dapr's docs).
+   * One of "AzurePublicCloud", "AzureChinaCloud", "AzureUSGovernmentCloud".
+   * Used by one of the type's authentication profiles.
+   * @default - not set (Dapr's default: AzurePublicCloud)
+   */
+  readonly azureEnvironment?: string;
+  /**
+   * Dapr metadata key `azureTenantId` (see the type's page in Dapr's docs).
+   * Used by one of the type's authentication profiles.
+   * @default - not set
+   */
+  readonly azureTenantId?: string;
+  /**
+   * Dapr metadata key `azureClientSecret` (see the type's page in Dapr's docs).
+   * Sensitive: pass `MetadataValue.fromSecret()` (or `MetadataValue.fromEnv()`).
+   * Used by one of the type's authentication profiles.
+   * @default - not set
+   */
+  readonly azureClientSecret?: MetadataValue;
+  /**
+   * Dapr metadata key `azureCertificate` (see the type's page in Dapr's docs).
+   * Sensitive: pass `MetadataValue.fromSecret()` (or `MetadataValue.fromEnv()`).
+   * Used by one of the type's authentication profiles.
+   * @default - not set
+   */
+  readonly azureCertificate?: MetadataValue;
+  /**
+   * Dapr metadata key `azureCertificateFile` (see the type's page in Dapr's docs).
+   * Used by one of the type's authentication profiles.
+   * @default - not set
+   */
+  readonly azureCertificateFile?: string;
+  /**
+   * Dapr metadata key `azureCertificatePassword` (see the type's page in Dapr's docs).
+   * Sensitive: pass `MetadataValue.fromSecret()` (or `MetadataValue.fromEnv()`).
+   * Used by one of the type's authentication profiles.
+   * @default - not set
+   */
+  readonly azureCertificatePassword?: MetadataValue;
+}
+
+/**
+ * Props of Anthropic (`conversation.anthropic`).
+ *
+ * One prop per metadata key of `conversation.anthropic` v1 (`ConversationComponent.anthropic()`);
+ * further keys, or a secret reference for a key whose prop takes a plain value: `additionalMetadata`.
+ * @see https://docs.dapr.io/reference/components-reference/supported-conversation/anthropic/
+ */
+export interface AnthropicConversationProps extends TypedComponentOptions {
+  /**
+   * Model to use.
+   * @default - not set (Dapr's default: claude-sonnet-4-20250514)
+   */
+  readonly model?: string;
+  /**
+   * Custom service endpoint, e.g. for a local emulator.
+   * @default - not set
+   */
+  readonly endpoint?: string;
+  /**
+   * API flavour: "anthropic" or "foundry".
+   * One of "anthropic", "foundry".
+   * @default - not set (Dapr's default: anthropic)
+   */
+  readonly apiType?: string;
+  /**
+   * How long prompt responses are cached.
+   * @default - not set
+   */
+  readonly cacheTTL?: string;
+  /**
+   * API key.
+   * Sensitive: pass `MetadataValue.fromSecret()` (or `MetadataValue.fromEnv()`).
+   * Used by one of the type's authentication profiles.
+   */
+  readonly key: MetadataValue;
+}
+
+/**
+ * Props of AWS Secrets Manager (`secretstores.aws.secretmanager`).
+ *
+ * One prop per metadata key of `secretstores.aws.secretmanager` v1 (`SecretStore.awsSecretsManager()`), the shared ones from `AwsCredentialsProps`;
+ * further keys, or a secret reference for a key whose prop takes a plain value: `additionalMetadata`.
+ * @see https://docs.dapr.io/reference/components-reference/supported-secret-stores/aws-secret-manager/
+ */
+export interface AwsSecretsManagerSecretStoreProps extends AwsCredentialsProps {
+  /**
+   * Read a JSON secret as several key/value pairs.
+   * @default - not set
+   */
+  readonly multipleKeyValuesPerSecret?: boolean;
+}
+
+/**
+ * Props of Azure Key Vault (`secretstores.azure.keyvault`).
+ *
+ * One prop per metadata key of `secretstores.azure.keyvault` v1 (`SecretStore.azureKeyVault()`), the shared ones from `AzureAdProps`;
+ * further keys, or a secret reference for a key whose prop takes a plain value: `additionalMetadata`.
+ * @see https://docs.dapr.io/reference/components-reference/supported-secret-stores/azure-keyvault/
+ */
+export interface AzureKeyVaultSecretStoreProps extends AzureAdProps {
+  /**
+   * Name of the Key Vault.
+   */
+  readonly vaultName: string;
+}
+
+/**
  * Props of Bearer token (JWT) verification (`middleware.http.bearer`).
  *
- * One prop per metadata key of `middleware.http.bearer` v1 (`HttpMiddleware.bearer()`); further keys, or a secret
- * reference for a key whose prop takes a plain value: `additionalMetadata`.
+ * One prop per metadata key of `middleware.http.bearer` v1 (`HttpMiddleware.bearer()`);
+ * further keys, or a secret reference for a key whose prop takes a plain value: `additionalMetadata`.
  * @see https://docs.dapr.io/reference/components-reference/supported-middleware/middleware-bearer/
  */
 export interface BearerMiddlewareProps extends TypedComponentOptions {
@@ -207,11 +992,11 @@ export interface BearerMiddlewareProps extends TypedComponentOptions {
 /**
  * Props of Azure Cosmos DB (`state.azure.cosmosdb`).
  *
- * One prop per metadata key of `state.azure.cosmosdb` v1 (`StateStore.cosmosDb()`); further keys, or a secret
- * reference for a key whose prop takes a plain value: `additionalMetadata`.
+ * One prop per metadata key of `state.azure.cosmosdb` v1 (`StateStore.cosmosDb()`), the shared ones from `AzureAdProps`;
+ * further keys, or a secret reference for a key whose prop takes a plain value: `additionalMetadata`.
  * @see https://docs.dapr.io/reference/components-reference/supported-state-stores/setup-azure-cosmosdb/
  */
-export interface CosmosDbStateStoreProps extends TypedComponentOptions {
+export interface CosmosDbStateStoreProps extends AzureAdProps {
   /**
    * Endpoint URL.
    */
@@ -266,59 +1051,13 @@ export interface CosmosDbStateStoreProps extends TypedComponentOptions {
    * @default - not set
    */
   readonly masterKey?: MetadataValue;
-  /**
-   * Client id of the Azure AD identity (workload or managed identity).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly azureClientId?: string;
-  /**
-   * Dapr metadata key `azureEnvironment` (see the type's page in Dapr's docs).
-   * One of "AzurePublicCloud", "AzureChinaCloud", "AzureUSGovernmentCloud".
-   * Used by one of the type's authentication profiles.
-   * @default - not set (Dapr's default: AzurePublicCloud)
-   */
-  readonly azureEnvironment?: string;
-  /**
-   * Azure AD tenant id.
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly azureTenantId?: string;
-  /**
-   * Client secret of the Azure AD application.
-   * Sensitive: pass `MetadataValue.fromSecret()` (or `MetadataValue.fromEnv()`).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly azureClientSecret?: MetadataValue;
-  /**
-   * Dapr metadata key `azureCertificate` (see the type's page in Dapr's docs).
-   * Sensitive: pass `MetadataValue.fromSecret()` (or `MetadataValue.fromEnv()`).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly azureCertificate?: MetadataValue;
-  /**
-   * Dapr metadata key `azureCertificateFile` (see the type's page in Dapr's docs).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly azureCertificateFile?: string;
-  /**
-   * Dapr metadata key `azureCertificatePassword` (see the type's page in Dapr's docs).
-   * Sensitive: pass `MetadataValue.fromSecret()` (or `MetadataValue.fromEnv()`).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly azureCertificatePassword?: MetadataValue;
 }
 
 /**
  * Props of A schedule that calls the app (`bindings.cron`, input).
  *
- * One prop per metadata key of `bindings.cron` v1 (`Binding.cron()`); further keys, or a secret
- * reference for a key whose prop takes a plain value: `additionalMetadata`.
+ * One prop per metadata key of `bindings.cron` v1 (`Binding.cron()`);
+ * further keys, or a secret reference for a key whose prop takes a plain value: `additionalMetadata`.
  * @see https://docs.dapr.io/reference/components-reference/supported-bindings/cron/
  */
 export interface CronBindingProps extends TypedComponentOptions {
@@ -342,20 +1081,15 @@ export interface CronBindingProps extends TypedComponentOptions {
 /**
  * Props of AWS DynamoDB (`state.aws.dynamodb`).
  *
- * One prop per metadata key of `state.aws.dynamodb` v1 (`StateStore.dynamoDb()`); further keys, or a secret
- * reference for a key whose prop takes a plain value: `additionalMetadata`.
+ * One prop per metadata key of `state.aws.dynamodb` v1 (`StateStore.dynamoDb()`), the shared ones from `AwsCredentialsProps`;
+ * further keys, or a secret reference for a key whose prop takes a plain value: `additionalMetadata`.
  * @see https://docs.dapr.io/reference/components-reference/supported-state-stores/setup-dynamodb/
  */
-export interface DynamoDbStateStoreProps extends TypedComponentOptions {
+export interface DynamoDbStateStoreProps extends AwsCredentialsProps {
   /**
    * DynamoDB table that holds the state.
    */
   readonly table: string;
-  /**
-   * Custom service endpoint, e.g. for a local emulator.
-   * @default - not set
-   */
-  readonly endpoint?: string;
   /**
    * Attribute that holds the item expiry (DynamoDB TTL).
    * @default - not set
@@ -396,73 +1130,16 @@ export interface DynamoDbStateStoreProps extends TypedComponentOptions {
    * @default - not set (Dapr's default: appid)
    */
   readonly keyPrefix?: string;
-  /**
-   * AWS region of the resource.
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly region?: string;
-  /**
-   * Dapr metadata key `awsRegion` (see the type's page in Dapr's docs).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly awsRegion?: string;
-  /**
-   * AWS access key id; omit it to use the pod's IAM role (IRSA).
-   * Sensitive: pass `MetadataValue.fromSecret()` (or `MetadataValue.fromEnv()`).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly accessKey?: MetadataValue;
-  /**
-   * AWS secret access key; omit it to use the pod's IAM role (IRSA).
-   * Sensitive: pass `MetadataValue.fromSecret()` (or `MetadataValue.fromEnv()`).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly secretKey?: MetadataValue;
-  /**
-   * Dapr metadata key `sessionToken` (see the type's page in Dapr's docs).
-   * Sensitive: pass `MetadataValue.fromSecret()` (or `MetadataValue.fromEnv()`).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly sessionToken?: MetadataValue;
-  /**
-   * Dapr metadata key `assumeRoleArn` (see the type's page in Dapr's docs).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly assumeRoleArn?: string;
-  /**
-   * Dapr metadata key `sessionName` (see the type's page in Dapr's docs).
-   * Used by one of the type's authentication profiles.
-   * @default - not set (Dapr's default: DaprDefaultSession)
-   */
-  readonly sessionName?: string;
-  /**
-   * Dapr metadata key `trustAnchorArn` (see the type's page in Dapr's docs).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly trustAnchorArn?: string;
-  /**
-   * Dapr metadata key `trustProfileArn` (see the type's page in Dapr's docs).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly trustProfileArn?: string;
 }
 
 /**
  * Props of Google Cloud Pub/Sub (`pubsub.gcp.pubsub`).
  *
- * One prop per metadata key of `pubsub.gcp.pubsub` v1 (`PubSub.gcpPubSub()`); further keys, or a secret
- * reference for a key whose prop takes a plain value: `additionalMetadata`.
+ * One prop per metadata key of `pubsub.gcp.pubsub` v1 (`PubSub.gcpPubSub()`), the shared ones from `GcpCredentialsProps`;
+ * further keys, or a secret reference for a key whose prop takes a plain value: `additionalMetadata`.
  * @see https://docs.dapr.io/reference/components-reference/supported-pubsub/setup-gcp-pubsub/
  */
-export interface GcpPubSubProps extends TypedComponentOptions {
+export interface GcpPubSubProps extends GcpCredentialsProps {
   /**
    * Deliver messages with the same ordering key in order.
    * @default - not set (Dapr's default: false)
@@ -548,147 +1225,23 @@ export interface GcpPubSubProps extends TypedComponentOptions {
    * @default - not set
    */
   readonly protectedTopics?: string;
-  /**
-   * Private key id of the service account key.
-   * Sensitive: pass `MetadataValue.fromSecret()` (or `MetadataValue.fromEnv()`).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly privateKeyID?: MetadataValue;
-  /**
-   * Private key of the service account key.
-   * Sensitive: pass `MetadataValue.fromSecret()` (or `MetadataValue.fromEnv()`).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly privateKey?: MetadataValue;
-  /**
-   * Dapr metadata key `type` (see the type's page in Dapr's docs).
-   * One of "service_account".
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly type?: string;
-  /**
-   * GCP project id.
-   * Used by one of the type's authentication profiles.
-   */
-  readonly projectID: string;
-  /**
-   * Email of the service account.
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly clientEmail?: string;
-  /**
-   * Dapr metadata key `clientID` (see the type's page in Dapr's docs).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly clientID?: string;
-  /**
-   * Dapr metadata key `authURI` (see the type's page in Dapr's docs).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly authURI?: string;
-  /**
-   * Dapr metadata key `tokenURI` (see the type's page in Dapr's docs).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly tokenURI?: string;
-  /**
-   * Dapr metadata key `authProviderX509CertURL` (see the type's page in Dapr's docs).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly authProviderX509CertURL?: string;
-  /**
-   * Dapr metadata key `clientX509CertURL` (see the type's page in Dapr's docs).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly clientX509CertURL?: string;
 }
 
 /**
  * Props of Google Cloud Secret Manager (`secretstores.gcp.secretmanager`).
  *
- * One prop per metadata key of `secretstores.gcp.secretmanager` v1 (`SecretStore.gcpSecretManager()`); further keys, or a secret
- * reference for a key whose prop takes a plain value: `additionalMetadata`.
+ * One prop per metadata key of `secretstores.gcp.secretmanager` v1 (`SecretStore.gcpSecretManager()`), the shared ones from `GcpCredentialsProps`;
+ * further keys, or a secret reference for a key whose prop takes a plain value: `additionalMetadata`.
  * @see https://docs.dapr.io/reference/components-reference/supported-secret-stores/gcp-secret-manager/
  */
-export interface GcpSecretManagerSecretStoreProps extends TypedComponentOptions {
-  /**
-   * Private key id of the service account key.
-   * Sensitive: pass `MetadataValue.fromSecret()` (or `MetadataValue.fromEnv()`).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly privateKeyID?: MetadataValue;
-  /**
-   * Private key of the service account key.
-   * Sensitive: pass `MetadataValue.fromSecret()` (or `MetadataValue.fromEnv()`).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly privateKey?: MetadataValue;
-  /**
-   * Dapr metadata key `type` (see the type's page in Dapr's docs).
-   * One of "service_account".
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly type?: string;
-  /**
-   * GCP project id.
-   * Used by one of the type's authentication profiles.
-   */
-  readonly projectID: string;
-  /**
-   * Email of the service account.
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly clientEmail?: string;
-  /**
-   * Dapr metadata key `clientID` (see the type's page in Dapr's docs).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly clientID?: string;
-  /**
-   * Dapr metadata key `authURI` (see the type's page in Dapr's docs).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly authURI?: string;
-  /**
-   * Dapr metadata key `tokenURI` (see the type's page in Dapr's docs).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly tokenURI?: string;
-  /**
-   * Dapr metadata key `authProviderX509CertURL` (see the type's page in Dapr's docs).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly authProviderX509CertURL?: string;
-  /**
-   * Dapr metadata key `clientX509CertURL` (see the type's page in Dapr's docs).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly clientX509CertURL?: string;
+export interface GcpSecretManagerSecretStoreProps extends GcpCredentialsProps {
 }
 
 /**
  * Props of Outbound HTTP calls (`bindings.http`, output).
  *
- * One prop per metadata key of `bindings.http` v1 (`Binding.http()`); further keys, or a secret
- * reference for a key whose prop takes a plain value: `additionalMetadata`.
+ * One prop per metadata key of `bindings.http` v1 (`Binding.http()`);
+ * further keys, or a secret reference for a key whose prop takes a plain value: `additionalMetadata`.
  * @see https://docs.dapr.io/reference/components-reference/supported-bindings/http/
  */
 export interface HttpBindingProps extends TypedComponentOptions {
@@ -752,8 +1305,8 @@ export interface HttpBindingProps extends TypedComponentOptions {
 /**
  * Props of The in-memory broker (`pubsub.in-memory`): within one sidecar only; for tests.
  *
- * One prop per metadata key of `pubsub.in-memory` v1 (`PubSub.inMemory()`); further keys, or a secret
- * reference for a key whose prop takes a plain value: `additionalMetadata`.
+ * One prop per metadata key of `pubsub.in-memory` v1 (`PubSub.inMemory()`);
+ * further keys, or a secret reference for a key whose prop takes a plain value: `additionalMetadata`.
  * @see https://docs.dapr.io/reference/components-reference/supported-pubsub/setup-inmemory/
  */
 export interface InMemoryPubSubProps extends TypedComponentOptions {
@@ -787,8 +1340,8 @@ export interface InMemoryPubSubProps extends TypedComponentOptions {
 /**
  * Props of The in-memory store (`state.in-memory`): per sidecar, lost on restart; for tests.
  *
- * One prop per metadata key of `state.in-memory` v1 (`StateStore.inMemory()`); further keys, or a secret
- * reference for a key whose prop takes a plain value: `additionalMetadata`.
+ * One prop per metadata key of `state.in-memory` v1 (`StateStore.inMemory()`);
+ * further keys, or a secret reference for a key whose prop takes a plain value: `additionalMetadata`.
  * @see https://docs.dapr.io/reference/components-reference/supported-state-stores/setup-inmemory/
  */
 export interface InMemoryStateStoreProps extends TypedComponentOptions {
@@ -827,8 +1380,8 @@ export interface InMemoryStateStoreProps extends TypedComponentOptions {
 /**
  * Props of NATS JetStream (`pubsub.jetstream`).
  *
- * One prop per metadata key of `pubsub.jetstream` v1 (`PubSub.jetStream()`); further keys, or a secret
- * reference for a key whose prop takes a plain value: `additionalMetadata`.
+ * One prop per metadata key of `pubsub.jetstream` v1 (`PubSub.jetStream()`);
+ * further keys, or a secret reference for a key whose prop takes a plain value: `additionalMetadata`.
  * @see https://docs.dapr.io/reference/components-reference/supported-pubsub/setup-jetstream/
  */
 export interface JetStreamPubSubProps extends TypedComponentOptions {
@@ -1002,173 +1555,21 @@ export interface JetStreamPubSubProps extends TypedComponentOptions {
 /**
  * Props of Apache Kafka (`bindings.kafka`, input and output).
  *
- * One prop per metadata key of `bindings.kafka` v1 (`Binding.kafka()`); further keys, or a secret
- * reference for a key whose prop takes a plain value: `additionalMetadata`.
+ * One prop per metadata key of `bindings.kafka` v1 (`Binding.kafka()`), the shared ones from `KafkaConnectionProps`;
+ * further keys, or a secret reference for a key whose prop takes a plain value: `additionalMetadata`.
  * @see https://docs.dapr.io/reference/components-reference/supported-bindings/kafka/
  */
-export interface KafkaBindingProps extends TypedComponentOptions {
+export interface KafkaBindingProps extends KafkaConnectionProps {
   /**
    * Comma-separated topics the input binding reads.
    * @default - not set
    */
   readonly topics?: string;
   /**
-   * Comma-separated list of Kafka brokers, `host:port`.
-   */
-  readonly brokers: string;
-  /**
    * Topic the output binding writes to.
    * @default - not set
    */
   readonly publishTopic?: string;
-  /**
-   * Consumer group the app reads as.
-   * @default - not set
-   */
-  readonly consumerGroup?: string;
-  /**
-   * Dapr metadata key `clientConnectionTopicMetadataRefreshInterval` (see the type's page in Dapr's docs).
-   * @default - not set (Dapr's default: 9m)
-   */
-  readonly clientConnectionTopicMetadataRefreshInterval?: Duration;
-  /**
-   * Dapr metadata key `clientConnectionKeepAliveInterval` (see the type's page in Dapr's docs).
-   * @default - not set (Dapr's default: 0)
-   */
-  readonly clientConnectionKeepAliveInterval?: Duration;
-  /**
-   * Dapr metadata key `clientID` (see the type's page in Dapr's docs).
-   * @default - not set (Dapr's default: sarama)
-   */
-  readonly clientID?: string;
-  /**
-   * Where a new consumer group starts: "newest" or "oldest".
-   * One of "newest", "oldest".
-   * @default - not set (Dapr's default: newest)
-   */
-  readonly initialOffset?: string;
-  /**
-   * Dapr metadata key `maxMessageBytes` (see the type's page in Dapr's docs).
-   * @default - not set (Dapr's default: 1024)
-   */
-  readonly maxMessageBytes?: number;
-  /**
-   * Dapr metadata key `consumeRetryInterval` (see the type's page in Dapr's docs).
-   * @default - not set (Dapr's default: 100ms)
-   */
-  readonly consumeRetryInterval?: Duration;
-  /**
-   * Dapr metadata key `consumeRetryEnabled` (see the type's page in Dapr's docs).
-   * @default - not set (Dapr's default: false)
-   */
-  readonly consumeRetryEnabled?: boolean;
-  /**
-   * Dapr metadata key `heartbeatInterval` (see the type's page in Dapr's docs).
-   * @default - not set (Dapr's default: 3s)
-   */
-  readonly heartbeatInterval?: Duration;
-  /**
-   * Dapr metadata key `sessionTimeout` (see the type's page in Dapr's docs).
-   * @default - not set (Dapr's default: 10s)
-   */
-  readonly sessionTimeout?: Duration;
-  /**
-   * Dapr metadata key `version` (see the type's page in Dapr's docs).
-   * @default - not set (Dapr's default: 2.0.0.0)
-   */
-  readonly version?: string;
-  /**
-   * Dapr metadata key `skipVerify` (see the type's page in Dapr's docs).
-   * @default - not set (Dapr's default: false)
-   */
-  readonly skipVerify?: boolean;
-  /**
-   * Dapr metadata key `disableTls` (see the type's page in Dapr's docs).
-   * @default - not set (Dapr's default: false)
-   */
-  readonly disableTls?: boolean;
-  /**
-   * Dapr metadata key `schemaRegistryURL` (see the type's page in Dapr's docs).
-   * @default - not set
-   */
-  readonly schemaRegistryURL?: string;
-  /**
-   * Dapr metadata key `schemaRegistryAPIKey` (see the type's page in Dapr's docs).
-   * @default - not set
-   */
-  readonly schemaRegistryAPIKey?: string;
-  /**
-   * Dapr metadata key `schemaRegistryAPISecret` (see the type's page in Dapr's docs).
-   * Sensitive: pass `MetadataValue.fromSecret()` (or `MetadataValue.fromEnv()`).
-   * @default - not set
-   */
-  readonly schemaRegistryAPISecret?: MetadataValue;
-  /**
-   * Dapr metadata key `schemaCachingEnabled` (see the type's page in Dapr's docs).
-   * @default - not set (Dapr's default: true)
-   */
-  readonly schemaCachingEnabled?: boolean;
-  /**
-   * Dapr metadata key `schemaLatestVersionCacheTTL` (see the type's page in Dapr's docs).
-   * @default - not set (Dapr's default: 5m)
-   */
-  readonly schemaLatestVersionCacheTTL?: Duration;
-  /**
-   * Dapr metadata key `escapeHeaders` (see the type's page in Dapr's docs).
-   * @default - not set (Dapr's default: false)
-   */
-  readonly escapeHeaders?: boolean;
-  /**
-   * Dapr metadata key `useAvroJSON` (see the type's page in Dapr's docs).
-   * @default - not set (Dapr's default: false)
-   */
-  readonly useAvroJSON?: boolean;
-  /**
-   * Dapr metadata key `compression` (see the type's page in Dapr's docs).
-   * @default - not set (Dapr's default: none)
-   */
-  readonly compression?: string;
-  /**
-   * Dapr metadata key `consumerGroupRebalanceStrategy` (see the type's page in Dapr's docs).
-   * One of "range", "sticky", "roundrobin".
-   * @default - not set (Dapr's default: range)
-   */
-  readonly consumerGroupRebalanceStrategy?: string;
-  /**
-   * Dapr metadata key `excludeHeaderMetaRegex` (see the type's page in Dapr's docs).
-   * @default - not set
-   */
-  readonly excludeHeaderMetaRegex?: string;
-  /**
-   * Dapr metadata key `dialTimeout` (see the type's page in Dapr's docs).
-   * @default - not set (Dapr's default: 30s)
-   */
-  readonly dialTimeout?: Duration;
-  /**
-   * Dapr metadata key `readTimeout` (see the type's page in Dapr's docs).
-   * @default - not set (Dapr's default: 30s)
-   */
-  readonly readTimeout?: Duration;
-  /**
-   * Dapr metadata key `writeTimeout` (see the type's page in Dapr's docs).
-   * @default - not set (Dapr's default: 30s)
-   */
-  readonly writeTimeout?: Duration;
-  /**
-   * Dapr metadata key `metadataTimeout` (see the type's page in Dapr's docs).
-   * @default - not set (Dapr's default: 0)
-   */
-  readonly metadataTimeout?: Duration;
-  /**
-   * Dapr metadata key `producerRequiredAcks` (see the type's page in Dapr's docs).
-   * @default - not set (Dapr's default: all)
-   */
-  readonly producerRequiredAcks?: string;
-  /**
-   * Dapr metadata key `producerRetryMax` (see the type's page in Dapr's docs).
-   * @default - not set (Dapr's default: 5)
-   */
-  readonly producerRetryMax?: number;
   /**
    * Whether the binding is used as "input", "output" or "input, output"; lets daprd skip the other side.
    * One of "input", "output", "input,output".
@@ -1180,273 +1581,16 @@ export interface KafkaBindingProps extends TypedComponentOptions {
    * @default - not set
    */
   readonly route?: string;
-  /**
-   * How to authenticate to Kafka: "none", "password", "mtls", "oidc", "oidc_private_key_jwt" or "awsiam".
-   * One of "oidc", "oidc_private_key_jwt", "password", "mtls", "none", "awsiam".
-   * Used by one of the type's authentication profiles.
-   */
-  readonly authType: string;
-  /**
-   * Dapr metadata key `oidcTokenEndpoint` (see the type's page in Dapr's docs).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly oidcTokenEndpoint?: string;
-  /**
-   * Dapr metadata key `oidcClientID` (see the type's page in Dapr's docs).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly oidcClientID?: string;
-  /**
-   * Dapr metadata key `oidcClientSecret` (see the type's page in Dapr's docs).
-   * Sensitive: pass `MetadataValue.fromSecret()` (or `MetadataValue.fromEnv()`).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly oidcClientSecret?: MetadataValue;
-  /**
-   * Dapr metadata key `oidcScopes` (see the type's page in Dapr's docs).
-   * Used by one of the type's authentication profiles.
-   * @default - not set (Dapr's default: openid)
-   */
-  readonly oidcScopes?: string;
-  /**
-   * Dapr metadata key `oidcExtensions` (see the type's page in Dapr's docs).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly oidcExtensions?: string;
-  /**
-   * Dapr metadata key `oidcClientAssertionCert` (see the type's page in Dapr's docs).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly oidcClientAssertionCert?: string;
-  /**
-   * Dapr metadata key `oidcClientAssertionKey` (see the type's page in Dapr's docs).
-   * Sensitive: pass `MetadataValue.fromSecret()` (or `MetadataValue.fromEnv()`).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly oidcClientAssertionKey?: MetadataValue;
-  /**
-   * Dapr metadata key `oidcResource` (see the type's page in Dapr's docs).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly oidcResource?: string;
-  /**
-   * Dapr metadata key `oidcAudience` (see the type's page in Dapr's docs).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly oidcAudience?: string;
-  /**
-   * Dapr metadata key `oidcKid` (see the type's page in Dapr's docs).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly oidcKid?: string;
-  /**
-   * SASL user, with `authType: "password"`.
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly saslUsername?: string;
-  /**
-   * SASL password, with `authType: "password"`.
-   * Sensitive: pass `MetadataValue.fromSecret()` (or `MetadataValue.fromEnv()`).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly saslPassword?: MetadataValue;
-  /**
-   * SASL mechanism: "PLAINTEXT", "SHA-256" or "SHA-512".
-   * One of "SHA-512", "SHA-256", "PLAINTEXT".
-   * Used by one of the type's authentication profiles.
-   * @default - not set (Dapr's default: PLAINTEXT)
-   */
-  readonly saslMechanism?: string;
-  /**
-   * Dapr metadata key `caCert` (see the type's page in Dapr's docs).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly caCert?: string;
-  /**
-   * Dapr metadata key `clientCert` (see the type's page in Dapr's docs).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly clientCert?: string;
-  /**
-   * Dapr metadata key `clientKey` (see the type's page in Dapr's docs).
-   * Sensitive: pass `MetadataValue.fromSecret()` (or `MetadataValue.fromEnv()`).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly clientKey?: MetadataValue;
-  /**
-   * Dapr metadata key `awsAccessKey` (see the type's page in Dapr's docs).
-   * Sensitive: pass `MetadataValue.fromSecret()` (or `MetadataValue.fromEnv()`).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly awsAccessKey?: MetadataValue;
-  /**
-   * Dapr metadata key `awsSecretKey` (see the type's page in Dapr's docs).
-   * Sensitive: pass `MetadataValue.fromSecret()` (or `MetadataValue.fromEnv()`).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly awsSecretKey?: MetadataValue;
-  /**
-   * Dapr metadata key `awsSessionToken` (see the type's page in Dapr's docs).
-   * Sensitive: pass `MetadataValue.fromSecret()` (or `MetadataValue.fromEnv()`).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly awsSessionToken?: MetadataValue;
-  /**
-   * Dapr metadata key `awsIamRoleArn` (see the type's page in Dapr's docs).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly awsIamRoleArn?: string;
-  /**
-   * Dapr metadata key `awsStsSessionName` (see the type's page in Dapr's docs).
-   * Used by one of the type's authentication profiles.
-   * @default - not set (Dapr's default: DaprDefaultSession)
-   */
-  readonly awsStsSessionName?: string;
-  /**
-   * Dapr metadata key `region` (see the type's page in Dapr's docs).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly region?: string;
-  /**
-   * Dapr metadata key `awsRegion` (see the type's page in Dapr's docs).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly awsRegion?: string;
-  /**
-   * Dapr metadata key `accessKey` (see the type's page in Dapr's docs).
-   * Sensitive: pass `MetadataValue.fromSecret()` (or `MetadataValue.fromEnv()`).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly accessKey?: MetadataValue;
-  /**
-   * Dapr metadata key `secretKey` (see the type's page in Dapr's docs).
-   * Sensitive: pass `MetadataValue.fromSecret()` (or `MetadataValue.fromEnv()`).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly secretKey?: MetadataValue;
-  /**
-   * Dapr metadata key `sessionToken` (see the type's page in Dapr's docs).
-   * Sensitive: pass `MetadataValue.fromSecret()` (or `MetadataValue.fromEnv()`).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly sessionToken?: MetadataValue;
-  /**
-   * Dapr metadata key `assumeRoleArn` (see the type's page in Dapr's docs).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly assumeRoleArn?: string;
-  /**
-   * Dapr metadata key `sessionName` (see the type's page in Dapr's docs).
-   * Used by one of the type's authentication profiles.
-   * @default - not set (Dapr's default: DaprDefaultSession)
-   */
-  readonly sessionName?: string;
-  /**
-   * Dapr metadata key `trustAnchorArn` (see the type's page in Dapr's docs).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly trustAnchorArn?: string;
-  /**
-   * Dapr metadata key `trustProfileArn` (see the type's page in Dapr's docs).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly trustProfileArn?: string;
 }
 
 /**
  * Props of Apache Kafka (`pubsub.kafka`).
  *
- * One prop per metadata key of `pubsub.kafka` v1 (`PubSub.kafka()`); further keys, or a secret
- * reference for a key whose prop takes a plain value: `additionalMetadata`.
+ * One prop per metadata key of `pubsub.kafka` v1 (`PubSub.kafka()`), the shared ones from `KafkaConnectionProps`;
+ * further keys, or a secret reference for a key whose prop takes a plain value: `additionalMetadata`.
  * @see https://docs.dapr.io/reference/components-reference/supported-pubsub/setup-apache-kafka/
  */
-export interface KafkaPubSubProps extends TypedComponentOptions {
-  /**
-   * Comma-separated list of Kafka brokers, `host:port`.
-   */
-  readonly brokers: string;
-  /**
-   * Consumer group the app reads as.
-   * @default - not set
-   */
-  readonly consumerGroup?: string;
-  /**
-   * Client id sent to the broker.
-   * @default - not set (Dapr's default: sarama)
-   */
-  readonly clientID?: string;
-  /**
-   * Where a new consumer group starts: "newest" or "oldest".
-   * One of "newest", "oldest".
-   * @default - not set (Dapr's default: newest)
-   */
-  readonly initialOffset?: string;
-  /**
-   * Dapr metadata key `maxMessageBytes` (see the type's page in Dapr's docs).
-   * @default - not set (Dapr's default: 1024)
-   */
-  readonly maxMessageBytes?: number;
-  /**
-   * Dapr metadata key `consumeRetryInterval` (see the type's page in Dapr's docs).
-   * @default - not set (Dapr's default: 100ms)
-   */
-  readonly consumeRetryInterval?: Duration;
-  /**
-   * Dapr metadata key `consumeRetryEnabled` (see the type's page in Dapr's docs).
-   * @default - not set (Dapr's default: false)
-   */
-  readonly consumeRetryEnabled?: boolean;
-  /**
-   * Dapr metadata key `heartbeatInterval` (see the type's page in Dapr's docs).
-   * @default - not set (Dapr's default: 3s)
-   */
-  readonly heartbeatInterval?: Duration;
-  /**
-   * Dapr metadata key `sessionTimeout` (see the type's page in Dapr's docs).
-   * @default - not set (Dapr's default: 10s)
-   */
-  readonly sessionTimeout?: Duration;
-  /**
-   * Dapr metadata key `version` (see the type's page in Dapr's docs).
-   * @default - not set (Dapr's default: 2.0.0.0)
-   */
-  readonly version?: string;
-  /**
-   * Dapr metadata key `skipVerify` (see the type's page in Dapr's docs).
-   * @default - not set (Dapr's default: false)
-   */
-  readonly skipVerify?: boolean;
-  /**
-   * Dapr metadata key `disableTls` (see the type's page in Dapr's docs).
-   * @default - not set (Dapr's default: false)
-   */
-  readonly disableTls?: boolean;
+export interface KafkaPubSubProps extends KafkaConnectionProps {
   /**
    * Dapr metadata key `channelBufferSize` (see the type's page in Dapr's docs).
    * @default - not set (Dapr's default: 256)
@@ -1458,102 +1602,10 @@ export interface KafkaPubSubProps extends TypedComponentOptions {
    */
   readonly consumerFetchMin?: number;
   /**
-   * Dapr metadata key `clientConnectionTopicMetadataRefreshInterval` (see the type's page in Dapr's docs).
-   * @default - not set (Dapr's default: 9m)
-   */
-  readonly clientConnectionTopicMetadataRefreshInterval?: Duration;
-  /**
-   * Dapr metadata key `clientConnectionKeepAliveInterval` (see the type's page in Dapr's docs).
-   * @default - not set (Dapr's default: 0)
-   */
-  readonly clientConnectionKeepAliveInterval?: Duration;
-  /**
-   * Dapr metadata key `dialTimeout` (see the type's page in Dapr's docs).
-   * @default - not set (Dapr's default: 30s)
-   */
-  readonly dialTimeout?: Duration;
-  /**
-   * Dapr metadata key `readTimeout` (see the type's page in Dapr's docs).
-   * @default - not set (Dapr's default: 30s)
-   */
-  readonly readTimeout?: Duration;
-  /**
-   * Dapr metadata key `writeTimeout` (see the type's page in Dapr's docs).
-   * @default - not set (Dapr's default: 30s)
-   */
-  readonly writeTimeout?: Duration;
-  /**
-   * Dapr metadata key `metadataTimeout` (see the type's page in Dapr's docs).
-   * @default - not set (Dapr's default: 0)
-   */
-  readonly metadataTimeout?: Duration;
-  /**
-   * Dapr metadata key `producerRequiredAcks` (see the type's page in Dapr's docs).
-   * @default - not set (Dapr's default: all)
-   */
-  readonly producerRequiredAcks?: string;
-  /**
-   * Dapr metadata key `producerRetryMax` (see the type's page in Dapr's docs).
-   * @default - not set (Dapr's default: 5)
-   */
-  readonly producerRetryMax?: number;
-  /**
    * Dapr metadata key `consumerFetchDefault` (see the type's page in Dapr's docs).
    * @default - not set (Dapr's default: 1048576)
    */
   readonly consumerFetchDefault?: number;
-  /**
-   * Dapr metadata key `schemaRegistryURL` (see the type's page in Dapr's docs).
-   * @default - not set
-   */
-  readonly schemaRegistryURL?: string;
-  /**
-   * Dapr metadata key `schemaRegistryAPIKey` (see the type's page in Dapr's docs).
-   * @default - not set
-   */
-  readonly schemaRegistryAPIKey?: string;
-  /**
-   * Dapr metadata key `schemaRegistryAPISecret` (see the type's page in Dapr's docs).
-   * Sensitive: pass `MetadataValue.fromSecret()` (or `MetadataValue.fromEnv()`).
-   * @default - not set
-   */
-  readonly schemaRegistryAPISecret?: MetadataValue;
-  /**
-   * Dapr metadata key `schemaCachingEnabled` (see the type's page in Dapr's docs).
-   * @default - not set (Dapr's default: true)
-   */
-  readonly schemaCachingEnabled?: boolean;
-  /**
-   * Dapr metadata key `schemaLatestVersionCacheTTL` (see the type's page in Dapr's docs).
-   * @default - not set (Dapr's default: 5m)
-   */
-  readonly schemaLatestVersionCacheTTL?: Duration;
-  /**
-   * Dapr metadata key `escapeHeaders` (see the type's page in Dapr's docs).
-   * @default - not set (Dapr's default: false)
-   */
-  readonly escapeHeaders?: boolean;
-  /**
-   * Dapr metadata key `useAvroJSON` (see the type's page in Dapr's docs).
-   * @default - not set (Dapr's default: false)
-   */
-  readonly useAvroJSON?: boolean;
-  /**
-   * Dapr metadata key `compression` (see the type's page in Dapr's docs).
-   * @default - not set (Dapr's default: none)
-   */
-  readonly compression?: string;
-  /**
-   * Dapr metadata key `consumerGroupRebalanceStrategy` (see the type's page in Dapr's docs).
-   * One of "range", "sticky", "roundrobin".
-   * @default - not set (Dapr's default: range)
-   */
-  readonly consumerGroupRebalanceStrategy?: string;
-  /**
-   * Dapr metadata key `excludeHeaderMetaRegex` (see the type's page in Dapr's docs).
-   * @default - not set
-   */
-  readonly excludeHeaderMetaRegex?: string;
   /**
    * Dapr metadata key `consumerID` (see the type's page in Dapr's docs).
    * @default - not set
@@ -1579,210 +1631,13 @@ export interface KafkaPubSubProps extends TypedComponentOptions {
    * @default - not set
    */
   readonly protectedTopics?: string;
-  /**
-   * How to authenticate to Kafka: "none", "password", "mtls", "oidc", "oidc_private_key_jwt" or "awsiam".
-   * One of "oidc", "oidc_private_key_jwt", "password", "mtls", "none", "awsiam".
-   * Used by one of the type's authentication profiles.
-   */
-  readonly authType: string;
-  /**
-   * Dapr metadata key `oidcTokenEndpoint` (see the type's page in Dapr's docs).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly oidcTokenEndpoint?: string;
-  /**
-   * Dapr metadata key `oidcClientID` (see the type's page in Dapr's docs).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly oidcClientID?: string;
-  /**
-   * Dapr metadata key `oidcClientSecret` (see the type's page in Dapr's docs).
-   * Sensitive: pass `MetadataValue.fromSecret()` (or `MetadataValue.fromEnv()`).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly oidcClientSecret?: MetadataValue;
-  /**
-   * Dapr metadata key `oidcScopes` (see the type's page in Dapr's docs).
-   * Used by one of the type's authentication profiles.
-   * @default - not set (Dapr's default: openid)
-   */
-  readonly oidcScopes?: string;
-  /**
-   * Dapr metadata key `oidcExtensions` (see the type's page in Dapr's docs).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly oidcExtensions?: string;
-  /**
-   * Dapr metadata key `oidcClientAssertionCert` (see the type's page in Dapr's docs).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly oidcClientAssertionCert?: string;
-  /**
-   * Dapr metadata key `oidcClientAssertionKey` (see the type's page in Dapr's docs).
-   * Sensitive: pass `MetadataValue.fromSecret()` (or `MetadataValue.fromEnv()`).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly oidcClientAssertionKey?: MetadataValue;
-  /**
-   * Dapr metadata key `oidcResource` (see the type's page in Dapr's docs).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly oidcResource?: string;
-  /**
-   * Dapr metadata key `oidcAudience` (see the type's page in Dapr's docs).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly oidcAudience?: string;
-  /**
-   * Dapr metadata key `oidcKid` (see the type's page in Dapr's docs).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly oidcKid?: string;
-  /**
-   * SASL user, with `authType: "password"`.
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly saslUsername?: string;
-  /**
-   * SASL password, with `authType: "password"`.
-   * Sensitive: pass `MetadataValue.fromSecret()` (or `MetadataValue.fromEnv()`).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly saslPassword?: MetadataValue;
-  /**
-   * SASL mechanism: "PLAINTEXT", "SHA-256" or "SHA-512".
-   * One of "SHA-512", "SHA-256", "PLAINTEXT".
-   * Used by one of the type's authentication profiles.
-   * @default - not set (Dapr's default: PLAINTEXT)
-   */
-  readonly saslMechanism?: string;
-  /**
-   * CA certificate (PEM) that signs the server certificate.
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly caCert?: string;
-  /**
-   * Client certificate (PEM) for mutual TLS.
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly clientCert?: string;
-  /**
-   * Client private key (PEM) for mutual TLS.
-   * Sensitive: pass `MetadataValue.fromSecret()` (or `MetadataValue.fromEnv()`).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly clientKey?: MetadataValue;
-  /**
-   * Dapr metadata key `awsAccessKey` (see the type's page in Dapr's docs).
-   * Sensitive: pass `MetadataValue.fromSecret()` (or `MetadataValue.fromEnv()`).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly awsAccessKey?: MetadataValue;
-  /**
-   * Dapr metadata key `awsSecretKey` (see the type's page in Dapr's docs).
-   * Sensitive: pass `MetadataValue.fromSecret()` (or `MetadataValue.fromEnv()`).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly awsSecretKey?: MetadataValue;
-  /**
-   * Dapr metadata key `awsSessionToken` (see the type's page in Dapr's docs).
-   * Sensitive: pass `MetadataValue.fromSecret()` (or `MetadataValue.fromEnv()`).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly awsSessionToken?: MetadataValue;
-  /**
-   * Dapr metadata key `awsIamRoleArn` (see the type's page in Dapr's docs).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly awsIamRoleArn?: string;
-  /**
-   * Dapr metadata key `awsStsSessionName` (see the type's page in Dapr's docs).
-   * Used by one of the type's authentication profiles.
-   * @default - not set (Dapr's default: DaprDefaultSession)
-   */
-  readonly awsStsSessionName?: string;
-  /**
-   * AWS region of the resource.
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly region?: string;
-  /**
-   * Dapr metadata key `awsRegion` (see the type's page in Dapr's docs).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly awsRegion?: string;
-  /**
-   * Dapr metadata key `accessKey` (see the type's page in Dapr's docs).
-   * Sensitive: pass `MetadataValue.fromSecret()` (or `MetadataValue.fromEnv()`).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly accessKey?: MetadataValue;
-  /**
-   * Dapr metadata key `secretKey` (see the type's page in Dapr's docs).
-   * Sensitive: pass `MetadataValue.fromSecret()` (or `MetadataValue.fromEnv()`).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly secretKey?: MetadataValue;
-  /**
-   * Dapr metadata key `sessionToken` (see the type's page in Dapr's docs).
-   * Sensitive: pass `MetadataValue.fromSecret()` (or `MetadataValue.fromEnv()`).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly sessionToken?: MetadataValue;
-  /**
-   * Dapr metadata key `assumeRoleArn` (see the type's page in Dapr's docs).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly assumeRoleArn?: string;
-  /**
-   * Dapr metadata key `sessionName` (see the type's page in Dapr's docs).
-   * Used by one of the type's authentication profiles.
-   * @default - not set (Dapr's default: DaprDefaultSession)
-   */
-  readonly sessionName?: string;
-  /**
-   * Dapr metadata key `trustAnchorArn` (see the type's page in Dapr's docs).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly trustAnchorArn?: string;
-  /**
-   * Dapr metadata key `trustProfileArn` (see the type's page in Dapr's docs).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly trustProfileArn?: string;
 }
 
 /**
  * Props of Kubernetes Secrets (`secretstores.kubernetes`).
  *
- * One prop per metadata key of `secretstores.kubernetes` v1 (`SecretStore.kubernetes()`); further keys, or a secret
- * reference for a key whose prop takes a plain value: `additionalMetadata`.
+ * One prop per metadata key of `secretstores.kubernetes` v1 (`SecretStore.kubernetes()`);
+ * further keys, or a secret reference for a key whose prop takes a plain value: `additionalMetadata`.
  * @see https://docs.dapr.io/reference/components-reference/supported-secret-stores/kubernetes-secret-store/
  */
 export interface KubernetesSecretStoreProps extends TypedComponentOptions {
@@ -1791,8 +1646,8 @@ export interface KubernetesSecretStoreProps extends TypedComponentOptions {
 /**
  * Props of Keys in Kubernetes Secrets (`crypto.dapr.kubernetes.secrets`).
  *
- * One prop per metadata key of `crypto.dapr.kubernetes.secrets` v1 (`CryptoProvider.kubernetesSecrets()`); further keys, or a secret
- * reference for a key whose prop takes a plain value: `additionalMetadata`.
+ * One prop per metadata key of `crypto.dapr.kubernetes.secrets` v1 (`CryptoProvider.kubernetesSecrets()`);
+ * further keys, or a secret reference for a key whose prop takes a plain value: `additionalMetadata`.
  * @see https://docs.dapr.io/reference/components-reference/supported-cryptography/kubernetes-secrets/
  */
 export interface KubernetesSecretsCryptoProviderProps extends TypedComponentOptions {
@@ -1811,8 +1666,8 @@ export interface KubernetesSecretsCryptoProviderProps extends TypedComponentOpti
 /**
  * Props of daprd's own environment variables (`secretstores.local.env`).
  *
- * One prop per metadata key of `secretstores.local.env` v1 (`SecretStore.localEnv()`); further keys, or a secret
- * reference for a key whose prop takes a plain value: `additionalMetadata`.
+ * One prop per metadata key of `secretstores.local.env` v1 (`SecretStore.localEnv()`);
+ * further keys, or a secret reference for a key whose prop takes a plain value: `additionalMetadata`.
  * @see https://docs.dapr.io/reference/components-reference/supported-secret-stores/envvar-secret-store/
  */
 export interface LocalEnvSecretStoreProps extends TypedComponentOptions {
@@ -1826,8 +1681,8 @@ export interface LocalEnvSecretStoreProps extends TypedComponentOptions {
 /**
  * Props of Keys in a local directory (`crypto.dapr.localstorage`).
  *
- * One prop per metadata key of `crypto.dapr.localstorage` v1 (`CryptoProvider.localStorage()`); further keys, or a secret
- * reference for a key whose prop takes a plain value: `additionalMetadata`.
+ * One prop per metadata key of `crypto.dapr.localstorage` v1 (`CryptoProvider.localStorage()`);
+ * further keys, or a secret reference for a key whose prop takes a plain value: `additionalMetadata`.
  * @see https://docs.dapr.io/reference/components-reference/supported-cryptography/local-storage/
  */
 export interface LocalStorageCryptoProviderProps extends TypedComponentOptions {
@@ -1840,8 +1695,8 @@ export interface LocalStorageCryptoProviderProps extends TypedComponentOptions {
 /**
  * Props of MongoDB (`state.mongodb`).
  *
- * One prop per metadata key of `state.mongodb` v1 (`StateStore.mongoDb()`); further keys, or a secret
- * reference for a key whose prop takes a plain value: `additionalMetadata`.
+ * One prop per metadata key of `state.mongodb` v1 (`StateStore.mongoDb()`);
+ * further keys, or a secret reference for a key whose prop takes a plain value: `additionalMetadata`.
  * @see https://docs.dapr.io/reference/components-reference/supported-state-stores/setup-mongodb/
  */
 export interface MongoDbStateStoreProps extends TypedComponentOptions {
@@ -1944,8 +1799,8 @@ export interface MongoDbStateStoreProps extends TypedComponentOptions {
 /**
  * Props of OAuth2 authorization code flow (`middleware.http.oauth2`).
  *
- * One prop per metadata key of `middleware.http.oauth2` v1 (`HttpMiddleware.oauth2()`); further keys, or a secret
- * reference for a key whose prop takes a plain value: `additionalMetadata`.
+ * One prop per metadata key of `middleware.http.oauth2` v1 (`HttpMiddleware.oauth2()`);
+ * further keys, or a secret reference for a key whose prop takes a plain value: `additionalMetadata`.
  * @see https://docs.dapr.io/reference/components-reference/supported-middleware/middleware-oauth2/
  */
 export interface OAuth2MiddlewareProps extends TypedComponentOptions {
@@ -2001,8 +1856,8 @@ export interface OAuth2MiddlewareProps extends TypedComponentOptions {
 /**
  * Props of A self-hosted Ollama server (`conversation.ollama`).
  *
- * One prop per metadata key of `conversation.ollama` v1 (`ConversationComponent.ollama()`); further keys, or a secret
- * reference for a key whose prop takes a plain value: `additionalMetadata`.
+ * One prop per metadata key of `conversation.ollama` v1 (`ConversationComponent.ollama()`);
+ * further keys, or a secret reference for a key whose prop takes a plain value: `additionalMetadata`.
  * @see https://docs.dapr.io/reference/components-reference/supported-conversation/ollama/
  */
 export interface OllamaConversationProps extends TypedComponentOptions {
@@ -2026,8 +1881,8 @@ export interface OllamaConversationProps extends TypedComponentOptions {
 /**
  * Props of OpenAI or Azure OpenAI (`conversation.openai`).
  *
- * One prop per metadata key of `conversation.openai` v1 (`ConversationComponent.openAi()`); further keys, or a secret
- * reference for a key whose prop takes a plain value: `additionalMetadata`.
+ * One prop per metadata key of `conversation.openai` v1 (`ConversationComponent.openAi()`);
+ * further keys, or a secret reference for a key whose prop takes a plain value: `additionalMetadata`.
  * @see https://docs.dapr.io/reference/components-reference/supported-conversation/openai/
  */
 export interface OpenAiConversationProps extends TypedComponentOptions {
@@ -2068,219 +1923,21 @@ export interface OpenAiConversationProps extends TypedComponentOptions {
 /**
  * Props of PostgreSQL queries (`bindings.postgresql`, output).
  *
- * One prop per metadata key of `bindings.postgresql` v1 (`Binding.postgresql()`); further keys, or a secret
- * reference for a key whose prop takes a plain value: `additionalMetadata`.
+ * One prop per metadata key of `bindings.postgresql` v1 (`Binding.postgresql()`), the shared ones from `PostgresqlConnectionProps`;
+ * further keys, or a secret reference for a key whose prop takes a plain value: `additionalMetadata`.
  * @see https://docs.dapr.io/reference/components-reference/supported-bindings/postgres/
  */
-export interface PostgresqlBindingProps extends TypedComponentOptions {
-  /**
-   * Timeout of database operations.
-   * @default - not set (Dapr's default: 20s)
-   */
-  readonly timeout?: Duration;
-  /**
-   * Dapr metadata key `maxConns` (see the type's page in Dapr's docs).
-   * @default - not set (Dapr's default: 0)
-   */
-  readonly maxConns?: number;
-  /**
-   * Dapr metadata key `connectionMaxIdleTime` (see the type's page in Dapr's docs).
-   * @default - not set
-   */
-  readonly connectionMaxIdleTime?: Duration;
-  /**
-   * Dapr metadata key `queryExecMode` (see the type's page in Dapr's docs).
-   * One of "cache_statement", "cache_describe", "describe_exec", "exec", "simple_protocol".
-   * @default - not set
-   */
-  readonly queryExecMode?: string;
-  /**
-   * Server host name.
-   * @default - not set
-   */
-  readonly host?: string;
-  /**
-   * Dapr metadata key `hostaddr` (see the type's page in Dapr's docs).
-   * @default - not set
-   */
-  readonly hostaddr?: string;
-  /**
-   * Server port.
-   * @default - not set
-   */
-  readonly port?: number;
-  /**
-   * Database name.
-   * @default - not set
-   */
-  readonly database?: string;
-  /**
-   * User name.
-   * @default - not set
-   */
-  readonly user?: string;
-  /**
-   * Password of the user.
-   * Sensitive: pass `MetadataValue.fromSecret()` (or `MetadataValue.fromEnv()`).
-   * @default - not set
-   */
-  readonly password?: MetadataValue;
-  /**
-   * Dapr metadata key `sslRootCert` (see the type's page in Dapr's docs).
-   * @default - not set
-   */
-  readonly sslRootCert?: string;
-  /**
-   * Connection string; it usually embeds a password, so it is sensitive.
-   * Sensitive: pass `MetadataValue.fromSecret()` (or `MetadataValue.fromEnv()`).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly connectionString?: MetadataValue;
-  /**
-   * Authenticate with Azure AD; the connection string then carries no password.
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly useAzureAD?: boolean;
-  /**
-   * Dapr metadata key `azureClientId` (see the type's page in Dapr's docs).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly azureClientId?: string;
-  /**
-   * Dapr metadata key `azureEnvironment` (see the type's page in Dapr's docs).
-   * One of "AzurePublicCloud", "AzureChinaCloud", "AzureUSGovernmentCloud".
-   * Used by one of the type's authentication profiles.
-   * @default - not set (Dapr's default: AzurePublicCloud)
-   */
-  readonly azureEnvironment?: string;
-  /**
-   * Dapr metadata key `azureTenantId` (see the type's page in Dapr's docs).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly azureTenantId?: string;
-  /**
-   * Dapr metadata key `azureClientSecret` (see the type's page in Dapr's docs).
-   * Sensitive: pass `MetadataValue.fromSecret()` (or `MetadataValue.fromEnv()`).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly azureClientSecret?: MetadataValue;
-  /**
-   * Dapr metadata key `azureCertificate` (see the type's page in Dapr's docs).
-   * Sensitive: pass `MetadataValue.fromSecret()` (or `MetadataValue.fromEnv()`).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly azureCertificate?: MetadataValue;
-  /**
-   * Dapr metadata key `azureCertificateFile` (see the type's page in Dapr's docs).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly azureCertificateFile?: string;
-  /**
-   * Dapr metadata key `azureCertificatePassword` (see the type's page in Dapr's docs).
-   * Sensitive: pass `MetadataValue.fromSecret()` (or `MetadataValue.fromEnv()`).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly azureCertificatePassword?: MetadataValue;
-  /**
-   * Authenticate with AWS IAM; the connection string then carries no password.
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly useAWSIAM?: boolean;
-  /**
-   * Dapr metadata key `awsAccessKey` (see the type's page in Dapr's docs).
-   * Sensitive: pass `MetadataValue.fromSecret()` (or `MetadataValue.fromEnv()`).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly awsAccessKey?: MetadataValue;
-  /**
-   * Dapr metadata key `awsSecretKey` (see the type's page in Dapr's docs).
-   * Sensitive: pass `MetadataValue.fromSecret()` (or `MetadataValue.fromEnv()`).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly awsSecretKey?: MetadataValue;
-  /**
-   * Dapr metadata key `region` (see the type's page in Dapr's docs).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly region?: string;
-  /**
-   * Dapr metadata key `awsRegion` (see the type's page in Dapr's docs).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly awsRegion?: string;
-  /**
-   * Dapr metadata key `accessKey` (see the type's page in Dapr's docs).
-   * Sensitive: pass `MetadataValue.fromSecret()` (or `MetadataValue.fromEnv()`).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly accessKey?: MetadataValue;
-  /**
-   * Dapr metadata key `secretKey` (see the type's page in Dapr's docs).
-   * Sensitive: pass `MetadataValue.fromSecret()` (or `MetadataValue.fromEnv()`).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly secretKey?: MetadataValue;
-  /**
-   * Dapr metadata key `sessionToken` (see the type's page in Dapr's docs).
-   * Sensitive: pass `MetadataValue.fromSecret()` (or `MetadataValue.fromEnv()`).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly sessionToken?: MetadataValue;
-  /**
-   * Dapr metadata key `assumeRoleArn` (see the type's page in Dapr's docs).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly assumeRoleArn?: string;
-  /**
-   * Dapr metadata key `sessionName` (see the type's page in Dapr's docs).
-   * Used by one of the type's authentication profiles.
-   * @default - not set (Dapr's default: DaprDefaultSession)
-   */
-  readonly sessionName?: string;
-  /**
-   * Dapr metadata key `trustAnchorArn` (see the type's page in Dapr's docs).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly trustAnchorArn?: string;
-  /**
-   * Dapr metadata key `trustProfileArn` (see the type's page in Dapr's docs).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly trustProfileArn?: string;
+export interface PostgresqlBindingProps extends PostgresqlConnectionProps {
 }
 
 /**
  * Props of PostgreSQL (`configuration.postgresql`).
  *
- * One prop per metadata key of `configuration.postgresql` v1 (`ConfigurationStore.postgresql()`); further keys, or a secret
- * reference for a key whose prop takes a plain value: `additionalMetadata`.
+ * One prop per metadata key of `configuration.postgresql` v1 (`ConfigurationStore.postgresql()`), the shared ones from `PostgresqlConnectionProps`;
+ * further keys, or a secret reference for a key whose prop takes a plain value: `additionalMetadata`.
  * @see https://docs.dapr.io/reference/components-reference/supported-configuration-stores/postgresql-configuration-store/
  */
-export interface PostgresqlConfigurationStoreProps extends TypedComponentOptions {
-  /**
-   * Dapr metadata key `timeout` (see the type's page in Dapr's docs).
-   * @default - not set (Dapr's default: 20s)
-   */
-  readonly timeout?: Duration;
+export interface PostgresqlConfigurationStoreProps extends PostgresqlConnectionProps {
   /**
    * Table that holds the configuration items.
    */
@@ -2291,214 +1948,21 @@ export interface PostgresqlConfigurationStoreProps extends TypedComponentOptions
    */
   readonly notifyChannel?: string;
   /**
-   * Dapr metadata key `connectionMaxIdleTime` (see the type's page in Dapr's docs).
-   * @default - not set
-   */
-  readonly connectionMaxIdleTime?: Duration;
-  /**
-   * Dapr metadata key `maxConns` (see the type's page in Dapr's docs).
-   * @default - not set (Dapr's default: 0)
-   */
-  readonly maxConns?: number;
-  /**
    * Dapr metadata key `connMaxIdleTime` (see the type's page in Dapr's docs).
    * @default - not set
    * @deprecated Dapr still reads it, but it is superseded; see the type's docs.
    */
   readonly connMaxIdleTime?: Duration;
-  /**
-   * Dapr metadata key `queryExecMode` (see the type's page in Dapr's docs).
-   * One of "cache_statement", "cache_describe", "describe_exec", "exec", "simple_protocol".
-   * @default - not set
-   */
-  readonly queryExecMode?: string;
-  /**
-   * Server host name.
-   * @default - not set
-   */
-  readonly host?: string;
-  /**
-   * Dapr metadata key `hostaddr` (see the type's page in Dapr's docs).
-   * @default - not set
-   */
-  readonly hostaddr?: string;
-  /**
-   * Server port.
-   * @default - not set
-   */
-  readonly port?: number;
-  /**
-   * Database name.
-   * @default - not set
-   */
-  readonly database?: string;
-  /**
-   * User name.
-   * @default - not set
-   */
-  readonly user?: string;
-  /**
-   * Password of the user.
-   * Sensitive: pass `MetadataValue.fromSecret()` (or `MetadataValue.fromEnv()`).
-   * @default - not set
-   */
-  readonly password?: MetadataValue;
-  /**
-   * Dapr metadata key `sslRootCert` (see the type's page in Dapr's docs).
-   * @default - not set
-   */
-  readonly sslRootCert?: string;
-  /**
-   * Connection string; it usually embeds a password, so it is sensitive.
-   * Sensitive: pass `MetadataValue.fromSecret()` (or `MetadataValue.fromEnv()`).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly connectionString?: MetadataValue;
-  /**
-   * Authenticate with Azure AD; the connection string then carries no password.
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly useAzureAD?: boolean;
-  /**
-   * Dapr metadata key `azureClientId` (see the type's page in Dapr's docs).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly azureClientId?: string;
-  /**
-   * Dapr metadata key `azureEnvironment` (see the type's page in Dapr's docs).
-   * One of "AzurePublicCloud", "AzureChinaCloud", "AzureUSGovernmentCloud".
-   * Used by one of the type's authentication profiles.
-   * @default - not set (Dapr's default: AzurePublicCloud)
-   */
-  readonly azureEnvironment?: string;
-  /**
-   * Dapr metadata key `azureTenantId` (see the type's page in Dapr's docs).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly azureTenantId?: string;
-  /**
-   * Dapr metadata key `azureClientSecret` (see the type's page in Dapr's docs).
-   * Sensitive: pass `MetadataValue.fromSecret()` (or `MetadataValue.fromEnv()`).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly azureClientSecret?: MetadataValue;
-  /**
-   * Dapr metadata key `azureCertificate` (see the type's page in Dapr's docs).
-   * Sensitive: pass `MetadataValue.fromSecret()` (or `MetadataValue.fromEnv()`).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly azureCertificate?: MetadataValue;
-  /**
-   * Dapr metadata key `azureCertificateFile` (see the type's page in Dapr's docs).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly azureCertificateFile?: string;
-  /**
-   * Dapr metadata key `azureCertificatePassword` (see the type's page in Dapr's docs).
-   * Sensitive: pass `MetadataValue.fromSecret()` (or `MetadataValue.fromEnv()`).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly azureCertificatePassword?: MetadataValue;
-  /**
-   * Authenticate with AWS IAM; the connection string then carries no password.
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly useAWSIAM?: boolean;
-  /**
-   * Dapr metadata key `awsAccessKey` (see the type's page in Dapr's docs).
-   * Sensitive: pass `MetadataValue.fromSecret()` (or `MetadataValue.fromEnv()`).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly awsAccessKey?: MetadataValue;
-  /**
-   * Dapr metadata key `awsSecretKey` (see the type's page in Dapr's docs).
-   * Sensitive: pass `MetadataValue.fromSecret()` (or `MetadataValue.fromEnv()`).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly awsSecretKey?: MetadataValue;
-  /**
-   * Dapr metadata key `region` (see the type's page in Dapr's docs).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly region?: string;
-  /**
-   * Dapr metadata key `awsRegion` (see the type's page in Dapr's docs).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly awsRegion?: string;
-  /**
-   * Dapr metadata key `accessKey` (see the type's page in Dapr's docs).
-   * Sensitive: pass `MetadataValue.fromSecret()` (or `MetadataValue.fromEnv()`).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly accessKey?: MetadataValue;
-  /**
-   * Dapr metadata key `secretKey` (see the type's page in Dapr's docs).
-   * Sensitive: pass `MetadataValue.fromSecret()` (or `MetadataValue.fromEnv()`).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly secretKey?: MetadataValue;
-  /**
-   * Dapr metadata key `sessionToken` (see the type's page in Dapr's docs).
-   * Sensitive: pass `MetadataValue.fromSecret()` (or `MetadataValue.fromEnv()`).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly sessionToken?: MetadataValue;
-  /**
-   * Dapr metadata key `assumeRoleArn` (see the type's page in Dapr's docs).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly assumeRoleArn?: string;
-  /**
-   * Dapr metadata key `sessionName` (see the type's page in Dapr's docs).
-   * Used by one of the type's authentication profiles.
-   * @default - not set (Dapr's default: DaprDefaultSession)
-   */
-  readonly sessionName?: string;
-  /**
-   * Dapr metadata key `trustAnchorArn` (see the type's page in Dapr's docs).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly trustAnchorArn?: string;
-  /**
-   * Dapr metadata key `trustProfileArn` (see the type's page in Dapr's docs).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly trustProfileArn?: string;
 }
 
 /**
  * Props of PostgreSQL (`state.postgresql` v2).
  *
- * One prop per metadata key of `state.postgresql` v2 (`StateStore.postgresql()`); further keys, or a secret
- * reference for a key whose prop takes a plain value: `additionalMetadata`.
+ * One prop per metadata key of `state.postgresql` v2 (`StateStore.postgresql()`), the shared ones from `PostgresqlConnectionProps`;
+ * further keys, or a secret reference for a key whose prop takes a plain value: `additionalMetadata`.
  * @see https://docs.dapr.io/reference/components-reference/supported-state-stores/setup-postgresql-v2/
  */
-export interface PostgresqlStateStoreProps extends TypedComponentOptions {
-  /**
-   * Timeout of database operations.
-   * @default - not set (Dapr's default: 20s)
-   */
-  readonly timeout?: Duration;
+export interface PostgresqlStateStoreProps extends PostgresqlConnectionProps {
   /**
    * Prefix of the tables the store creates.
    * @default - not set
@@ -2514,58 +1978,6 @@ export interface PostgresqlStateStoreProps extends TypedComponentOptions {
    * @default - not set (Dapr's default: 1h)
    */
   readonly cleanupInterval?: Duration;
-  /**
-   * Dapr metadata key `maxConns` (see the type's page in Dapr's docs).
-   * @default - not set (Dapr's default: 0)
-   */
-  readonly maxConns?: number;
-  /**
-   * Dapr metadata key `connectionMaxIdleTime` (see the type's page in Dapr's docs).
-   * @default - not set
-   */
-  readonly connectionMaxIdleTime?: Duration;
-  /**
-   * Dapr metadata key `queryExecMode` (see the type's page in Dapr's docs).
-   * One of "cache_statement", "cache_describe", "describe_exec", "exec", "simple_protocol".
-   * @default - not set
-   */
-  readonly queryExecMode?: string;
-  /**
-   * Server host name.
-   * @default - not set
-   */
-  readonly host?: string;
-  /**
-   * Dapr metadata key `hostaddr` (see the type's page in Dapr's docs).
-   * @default - not set
-   */
-  readonly hostaddr?: string;
-  /**
-   * Server port.
-   * @default - not set
-   */
-  readonly port?: number;
-  /**
-   * Database name.
-   * @default - not set
-   */
-  readonly database?: string;
-  /**
-   * User name.
-   * @default - not set
-   */
-  readonly user?: string;
-  /**
-   * Password of the user.
-   * Sensitive: pass `MetadataValue.fromSecret()` (or `MetadataValue.fromEnv()`).
-   * @default - not set
-   */
-  readonly password?: MetadataValue;
-  /**
-   * Dapr metadata key `sslRootCert` (see the type's page in Dapr's docs).
-   * @default - not set
-   */
-  readonly sslRootCert?: string;
   /**
    * Use this store for actor state (at most one per app).
    * @default - not set
@@ -2596,149 +2008,13 @@ export interface PostgresqlStateStoreProps extends TypedComponentOptions {
    * @default - not set (Dapr's default: appid)
    */
   readonly keyPrefix?: string;
-  /**
-   * Connection string; it usually embeds a password, so it is sensitive.
-   * Sensitive: pass `MetadataValue.fromSecret()` (or `MetadataValue.fromEnv()`).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly connectionString?: MetadataValue;
-  /**
-   * Authenticate with Azure AD; the connection string then carries no password.
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly useAzureAD?: boolean;
-  /**
-   * Dapr metadata key `azureClientId` (see the type's page in Dapr's docs).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly azureClientId?: string;
-  /**
-   * Dapr metadata key `azureEnvironment` (see the type's page in Dapr's docs).
-   * One of "AzurePublicCloud", "AzureChinaCloud", "AzureUSGovernmentCloud".
-   * Used by one of the type's authentication profiles.
-   * @default - not set (Dapr's default: AzurePublicCloud)
-   */
-  readonly azureEnvironment?: string;
-  /**
-   * Dapr metadata key `azureTenantId` (see the type's page in Dapr's docs).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly azureTenantId?: string;
-  /**
-   * Dapr metadata key `azureClientSecret` (see the type's page in Dapr's docs).
-   * Sensitive: pass `MetadataValue.fromSecret()` (or `MetadataValue.fromEnv()`).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly azureClientSecret?: MetadataValue;
-  /**
-   * Dapr metadata key `azureCertificate` (see the type's page in Dapr's docs).
-   * Sensitive: pass `MetadataValue.fromSecret()` (or `MetadataValue.fromEnv()`).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly azureCertificate?: MetadataValue;
-  /**
-   * Dapr metadata key `azureCertificateFile` (see the type's page in Dapr's docs).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly azureCertificateFile?: string;
-  /**
-   * Dapr metadata key `azureCertificatePassword` (see the type's page in Dapr's docs).
-   * Sensitive: pass `MetadataValue.fromSecret()` (or `MetadataValue.fromEnv()`).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly azureCertificatePassword?: MetadataValue;
-  /**
-   * Authenticate with AWS IAM; the connection string then carries no password.
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly useAWSIAM?: boolean;
-  /**
-   * Dapr metadata key `awsAccessKey` (see the type's page in Dapr's docs).
-   * Sensitive: pass `MetadataValue.fromSecret()` (or `MetadataValue.fromEnv()`).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly awsAccessKey?: MetadataValue;
-  /**
-   * Dapr metadata key `awsSecretKey` (see the type's page in Dapr's docs).
-   * Sensitive: pass `MetadataValue.fromSecret()` (or `MetadataValue.fromEnv()`).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly awsSecretKey?: MetadataValue;
-  /**
-   * Dapr metadata key `region` (see the type's page in Dapr's docs).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly region?: string;
-  /**
-   * Dapr metadata key `awsRegion` (see the type's page in Dapr's docs).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly awsRegion?: string;
-  /**
-   * Dapr metadata key `accessKey` (see the type's page in Dapr's docs).
-   * Sensitive: pass `MetadataValue.fromSecret()` (or `MetadataValue.fromEnv()`).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly accessKey?: MetadataValue;
-  /**
-   * Dapr metadata key `secretKey` (see the type's page in Dapr's docs).
-   * Sensitive: pass `MetadataValue.fromSecret()` (or `MetadataValue.fromEnv()`).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly secretKey?: MetadataValue;
-  /**
-   * Dapr metadata key `sessionToken` (see the type's page in Dapr's docs).
-   * Sensitive: pass `MetadataValue.fromSecret()` (or `MetadataValue.fromEnv()`).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly sessionToken?: MetadataValue;
-  /**
-   * Dapr metadata key `assumeRoleArn` (see the type's page in Dapr's docs).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly assumeRoleArn?: string;
-  /**
-   * Dapr metadata key `sessionName` (see the type's page in Dapr's docs).
-   * Used by one of the type's authentication profiles.
-   * @default - not set (Dapr's default: DaprDefaultSession)
-   */
-  readonly sessionName?: string;
-  /**
-   * Dapr metadata key `trustAnchorArn` (see the type's page in Dapr's docs).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly trustAnchorArn?: string;
-  /**
-   * Dapr metadata key `trustProfileArn` (see the type's page in Dapr's docs).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly trustProfileArn?: string;
 }
 
 /**
  * Props of RabbitMQ (`pubsub.rabbitmq`).
  *
- * One prop per metadata key of `pubsub.rabbitmq` v1 (`PubSub.rabbitMq()`); further keys, or a secret
- * reference for a key whose prop takes a plain value: `additionalMetadata`.
+ * One prop per metadata key of `pubsub.rabbitmq` v1 (`PubSub.rabbitMq()`);
+ * further keys, or a secret reference for a key whose prop takes a plain value: `additionalMetadata`.
  * @see https://docs.dapr.io/reference/components-reference/supported-pubsub/setup-rabbitmq/
  */
 export interface RabbitMqPubSubProps extends TypedComponentOptions {
@@ -2917,8 +2193,8 @@ export interface RabbitMqPubSubProps extends TypedComponentOptions {
 /**
  * Props of Rate limiting per client IP (`middleware.http.ratelimit`).
  *
- * One prop per metadata key of `middleware.http.ratelimit` v1 (`HttpMiddleware.rateLimit()`); further keys, or a secret
- * reference for a key whose prop takes a plain value: `additionalMetadata`.
+ * One prop per metadata key of `middleware.http.ratelimit` v1 (`HttpMiddleware.rateLimit()`);
+ * further keys, or a secret reference for a key whose prop takes a plain value: `additionalMetadata`.
  * @see https://docs.dapr.io/reference/components-reference/supported-middleware/middleware-rate-limit/
  */
 export interface RateLimitMiddlewareProps extends TypedComponentOptions {
@@ -2931,41 +2207,16 @@ export interface RateLimitMiddlewareProps extends TypedComponentOptions {
 /**
  * Props of Redis (`configuration.redis`).
  *
- * One prop per metadata key of `configuration.redis` v1 (`ConfigurationStore.redis()`); further keys, or a secret
- * reference for a key whose prop takes a plain value: `additionalMetadata`.
+ * One prop per metadata key of `configuration.redis` v1 (`ConfigurationStore.redis()`), the shared ones from `RedisConnectionProps`;
+ * further keys, or a secret reference for a key whose prop takes a plain value: `additionalMetadata`.
  * @see https://docs.dapr.io/reference/components-reference/supported-configuration-stores/redis-configuration-store/
  */
-export interface RedisConfigurationStoreProps extends TypedComponentOptions {
-  /**
-   * Redis address as `host:port`.
-   */
-  readonly redisHost: string;
-  /**
-   * Dapr metadata key `redisPort` (see the type's page in Dapr's docs).
-   * @default - not set
-   */
-  readonly redisPort?: string;
+export interface RedisConfigurationStoreProps extends RedisConnectionProps {
   /**
    * Connect to Redis over TLS.
    * @default - not set (Dapr's default: false)
    */
   readonly enableTLS?: boolean;
-  /**
-   * Dapr metadata key `insecureSkipTLSVerify` (see the type's page in Dapr's docs).
-   * @default - not set (Dapr's default: false)
-   */
-  readonly insecureSkipTLSVerify?: boolean;
-  /**
-   * Dapr metadata key `clientCert` (see the type's page in Dapr's docs).
-   * @default - not set
-   */
-  readonly clientCert?: string;
-  /**
-   * Dapr metadata key `clientKey` (see the type's page in Dapr's docs).
-   * Sensitive: pass `MetadataValue.fromSecret()` (or `MetadataValue.fromEnv()`).
-   * @default - not set
-   */
-  readonly clientKey?: MetadataValue;
   /**
    * Dapr metadata key `redisMaxRetries` (see the type's page in Dapr's docs).
    * @default - not set (Dapr's default: 3)
@@ -2981,16 +2232,6 @@ export interface RedisConfigurationStoreProps extends TypedComponentOptions {
    * @default - not set (Dapr's default: 2s)
    */
   readonly redisMaxRetryInterval?: Duration;
-  /**
-   * Dapr metadata key `failover` (see the type's page in Dapr's docs).
-   * @default - not set (Dapr's default: false)
-   */
-  readonly failover?: boolean;
-  /**
-   * Dapr metadata key `sentinelMasterName` (see the type's page in Dapr's docs).
-   * @default - not set
-   */
-  readonly sentinelMasterName?: string;
   /**
    * Database number to use.
    * @default - not set (Dapr's default: 0)
@@ -3013,26 +2254,6 @@ export interface RedisConfigurationStoreProps extends TypedComponentOptions {
    */
   readonly readTimeout?: Duration;
   /**
-   * Dapr metadata key `writeTimeout` (see the type's page in Dapr's docs).
-   * @default - not set
-   */
-  readonly writeTimeout?: Duration;
-  /**
-   * Dapr metadata key `poolSize` (see the type's page in Dapr's docs).
-   * @default - not set
-   */
-  readonly poolSize?: number;
-  /**
-   * Dapr metadata key `poolTimeout` (see the type's page in Dapr's docs).
-   * @default - not set
-   */
-  readonly poolTimeout?: Duration;
-  /**
-   * Dapr metadata key `maxConnAge` (see the type's page in Dapr's docs).
-   * @default - not set
-   */
-  readonly maxConnAge?: Duration;
-  /**
    * Dapr metadata key `minIdleConns` (see the type's page in Dapr's docs).
    * @default - not set (Dapr's default: 0)
    */
@@ -3047,91 +2268,13 @@ export interface RedisConfigurationStoreProps extends TypedComponentOptions {
    * @default - not set (Dapr's default: 5m)
    */
   readonly idleTimeout?: Duration;
-  /**
-   * Redis ACL user (Redis 6+).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly redisUsername?: string;
-  /**
-   * Password of the Redis user.
-   * Sensitive: pass `MetadataValue.fromSecret()` (or `MetadataValue.fromEnv()`).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly redisPassword?: MetadataValue;
-  /**
-   * Dapr metadata key `sentinelUsername` (see the type's page in Dapr's docs).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly sentinelUsername?: string;
-  /**
-   * Dapr metadata key `sentinelPassword` (see the type's page in Dapr's docs).
-   * Sensitive: pass `MetadataValue.fromSecret()` (or `MetadataValue.fromEnv()`).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly sentinelPassword?: MetadataValue;
-  /**
-   * Authenticate with Azure AD (Entra ID) instead of a password.
-   * Used by one of the type's authentication profiles.
-   * @default - not set (Dapr's default: false)
-   */
-  readonly useEntraID?: boolean;
-  /**
-   * Dapr metadata key `azureClientId` (see the type's page in Dapr's docs).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly azureClientId?: string;
-  /**
-   * Dapr metadata key `azureEnvironment` (see the type's page in Dapr's docs).
-   * One of "AzurePublicCloud", "AzureChinaCloud", "AzureUSGovernmentCloud".
-   * Used by one of the type's authentication profiles.
-   * @default - not set (Dapr's default: AzurePublicCloud)
-   */
-  readonly azureEnvironment?: string;
-  /**
-   * Dapr metadata key `azureTenantId` (see the type's page in Dapr's docs).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly azureTenantId?: string;
-  /**
-   * Dapr metadata key `azureClientSecret` (see the type's page in Dapr's docs).
-   * Sensitive: pass `MetadataValue.fromSecret()` (or `MetadataValue.fromEnv()`).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly azureClientSecret?: MetadataValue;
-  /**
-   * Dapr metadata key `azureCertificate` (see the type's page in Dapr's docs).
-   * Sensitive: pass `MetadataValue.fromSecret()` (or `MetadataValue.fromEnv()`).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly azureCertificate?: MetadataValue;
-  /**
-   * Dapr metadata key `azureCertificateFile` (see the type's page in Dapr's docs).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly azureCertificateFile?: string;
-  /**
-   * Dapr metadata key `azureCertificatePassword` (see the type's page in Dapr's docs).
-   * Sensitive: pass `MetadataValue.fromSecret()` (or `MetadataValue.fromEnv()`).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly azureCertificatePassword?: MetadataValue;
 }
 
 /**
  * Props of Redis (`lock.redis`).
  *
- * One prop per metadata key of `lock.redis` v1 (`LockStore.redis()`); further keys, or a secret
- * reference for a key whose prop takes a plain value: `additionalMetadata`.
+ * One prop per metadata key of `lock.redis` v1 (`LockStore.redis()`);
+ * further keys, or a secret reference for a key whose prop takes a plain value: `additionalMetadata`.
  * @see https://docs.dapr.io/reference/components-reference/supported-locks/redis-lock/
  */
 export interface RedisLockStoreProps extends TypedComponentOptions {
@@ -3310,20 +2453,11 @@ export interface RedisLockStoreProps extends TypedComponentOptions {
 /**
  * Props of Redis Streams (`pubsub.redis`).
  *
- * One prop per metadata key of `pubsub.redis` v1 (`PubSub.redis()`); further keys, or a secret
- * reference for a key whose prop takes a plain value: `additionalMetadata`.
+ * One prop per metadata key of `pubsub.redis` v1 (`PubSub.redis()`), the shared ones from `RedisConnectionProps`;
+ * further keys, or a secret reference for a key whose prop takes a plain value: `additionalMetadata`.
  * @see https://docs.dapr.io/reference/components-reference/supported-pubsub/setup-redis-pubsub/
  */
-export interface RedisPubSubProps extends TypedComponentOptions {
-  /**
-   * Redis address as `host:port`.
-   */
-  readonly redisHost: string;
-  /**
-   * Dapr metadata key `redisPort` (see the type's page in Dapr's docs).
-   * @default - not set
-   */
-  readonly redisPort?: string;
+export interface RedisPubSubProps extends RedisConnectionProps {
   /**
    * Consumer group id.
    * @default - not set
@@ -3334,22 +2468,6 @@ export interface RedisPubSubProps extends TypedComponentOptions {
    * @default - not set (Dapr's default: false)
    */
   readonly enableTLS?: boolean;
-  /**
-   * Dapr metadata key `insecureSkipTLSVerify` (see the type's page in Dapr's docs).
-   * @default - not set (Dapr's default: false)
-   */
-  readonly insecureSkipTLSVerify?: boolean;
-  /**
-   * Dapr metadata key `clientCert` (see the type's page in Dapr's docs).
-   * @default - not set
-   */
-  readonly clientCert?: string;
-  /**
-   * Dapr metadata key `clientKey` (see the type's page in Dapr's docs).
-   * Sensitive: pass `MetadataValue.fromSecret()` (or `MetadataValue.fromEnv()`).
-   * @default - not set
-   */
-  readonly clientKey?: MetadataValue;
   /**
    * How often pending messages are checked for redelivery.
    * @default - not set (Dapr's default: 60s)
@@ -3406,26 +2524,6 @@ export interface RedisPubSubProps extends TypedComponentOptions {
    */
   readonly readTimeout?: Duration;
   /**
-   * Dapr metadata key `writeTimeout` (see the type's page in Dapr's docs).
-   * @default - not set
-   */
-  readonly writeTimeout?: Duration;
-  /**
-   * Dapr metadata key `poolSize` (see the type's page in Dapr's docs).
-   * @default - not set
-   */
-  readonly poolSize?: number;
-  /**
-   * Dapr metadata key `poolTimeout` (see the type's page in Dapr's docs).
-   * @default - not set
-   */
-  readonly poolTimeout?: Duration;
-  /**
-   * Dapr metadata key `maxConnAge` (see the type's page in Dapr's docs).
-   * @default - not set
-   */
-  readonly maxConnAge?: Duration;
-  /**
    * Dapr metadata key `minIdleConns` (see the type's page in Dapr's docs).
    * @default - not set (Dapr's default: 0)
    */
@@ -3440,16 +2538,6 @@ export interface RedisPubSubProps extends TypedComponentOptions {
    * @default - not set (Dapr's default: 5m)
    */
   readonly idleTimeout?: Duration;
-  /**
-   * Dapr metadata key `failover` (see the type's page in Dapr's docs).
-   * @default - not set (Dapr's default: false)
-   */
-  readonly failover?: boolean;
-  /**
-   * Dapr metadata key `sentinelMasterName` (see the type's page in Dapr's docs).
-   * @default - not set
-   */
-  readonly sentinelMasterName?: string;
   /**
    * Approximate maximum stream length.
    * @default - not set
@@ -3480,134 +2568,21 @@ export interface RedisPubSubProps extends TypedComponentOptions {
    * @default - not set
    */
   readonly protectedTopics?: string;
-  /**
-   * Redis ACL user (Redis 6+).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly redisUsername?: string;
-  /**
-   * Password of the Redis user.
-   * Sensitive: pass `MetadataValue.fromSecret()` (or `MetadataValue.fromEnv()`).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly redisPassword?: MetadataValue;
-  /**
-   * Dapr metadata key `sentinelUsername` (see the type's page in Dapr's docs).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly sentinelUsername?: string;
-  /**
-   * Dapr metadata key `sentinelPassword` (see the type's page in Dapr's docs).
-   * Sensitive: pass `MetadataValue.fromSecret()` (or `MetadataValue.fromEnv()`).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly sentinelPassword?: MetadataValue;
-  /**
-   * Dapr metadata key `useEntraID` (see the type's page in Dapr's docs).
-   * Used by one of the type's authentication profiles.
-   * @default - not set (Dapr's default: false)
-   */
-  readonly useEntraID?: boolean;
-  /**
-   * Dapr metadata key `azureClientId` (see the type's page in Dapr's docs).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly azureClientId?: string;
-  /**
-   * Dapr metadata key `azureEnvironment` (see the type's page in Dapr's docs).
-   * One of "AzurePublicCloud", "AzureChinaCloud", "AzureUSGovernmentCloud".
-   * Used by one of the type's authentication profiles.
-   * @default - not set (Dapr's default: AzurePublicCloud)
-   */
-  readonly azureEnvironment?: string;
-  /**
-   * Dapr metadata key `azureTenantId` (see the type's page in Dapr's docs).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly azureTenantId?: string;
-  /**
-   * Dapr metadata key `azureClientSecret` (see the type's page in Dapr's docs).
-   * Sensitive: pass `MetadataValue.fromSecret()` (or `MetadataValue.fromEnv()`).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly azureClientSecret?: MetadataValue;
-  /**
-   * Dapr metadata key `azureCertificate` (see the type's page in Dapr's docs).
-   * Sensitive: pass `MetadataValue.fromSecret()` (or `MetadataValue.fromEnv()`).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly azureCertificate?: MetadataValue;
-  /**
-   * Dapr metadata key `azureCertificateFile` (see the type's page in Dapr's docs).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly azureCertificateFile?: string;
-  /**
-   * Dapr metadata key `azureCertificatePassword` (see the type's page in Dapr's docs).
-   * Sensitive: pass `MetadataValue.fromSecret()` (or `MetadataValue.fromEnv()`).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly azureCertificatePassword?: MetadataValue;
 }
 
 /**
  * Props of Redis (`state.redis`).
  *
- * One prop per metadata key of `state.redis` v1 (`StateStore.redis()`); further keys, or a secret
- * reference for a key whose prop takes a plain value: `additionalMetadata`.
+ * One prop per metadata key of `state.redis` v1 (`StateStore.redis()`), the shared ones from `RedisConnectionProps`;
+ * further keys, or a secret reference for a key whose prop takes a plain value: `additionalMetadata`.
  * @see https://docs.dapr.io/reference/components-reference/supported-state-stores/setup-redis/
  */
-export interface RedisStateStoreProps extends TypedComponentOptions {
-  /**
-   * Redis address as `host:port`.
-   */
-  readonly redisHost: string;
-  /**
-   * Dapr metadata key `redisPort` (see the type's page in Dapr's docs).
-   * @default - not set
-   */
-  readonly redisPort?: string;
+export interface RedisStateStoreProps extends RedisConnectionProps {
   /**
    * Connect to Redis over TLS.
    * @default - not set
    */
   readonly enableTLS?: boolean;
-  /**
-   * Dapr metadata key `insecureSkipTLSVerify` (see the type's page in Dapr's docs).
-   * @default - not set (Dapr's default: false)
-   */
-  readonly insecureSkipTLSVerify?: boolean;
-  /**
-   * Dapr metadata key `clientCert` (see the type's page in Dapr's docs).
-   * @default - not set
-   */
-  readonly clientCert?: string;
-  /**
-   * Dapr metadata key `clientKey` (see the type's page in Dapr's docs).
-   * Sensitive: pass `MetadataValue.fromSecret()` (or `MetadataValue.fromEnv()`).
-   * @default - not set
-   */
-  readonly clientKey?: MetadataValue;
-  /**
-   * Connect through Redis Sentinel.
-   * @default - not set (Dapr's default: false)
-   */
-  readonly failover?: boolean;
-  /**
-   * Sentinel master name, when `failover` is on.
-   * @default - not set
-   */
-  readonly sentinelMasterName?: string;
   /**
    * Dapr metadata key `redeliverInterval` (see the type's page in Dapr's docs).
    * @default - not set
@@ -3654,26 +2629,6 @@ export interface RedisStateStoreProps extends TypedComponentOptions {
    * @default - not set
    */
   readonly readTimeout?: Duration;
-  /**
-   * Dapr metadata key `writeTimeout` (see the type's page in Dapr's docs).
-   * @default - not set
-   */
-  readonly writeTimeout?: Duration;
-  /**
-   * Dapr metadata key `poolSize` (see the type's page in Dapr's docs).
-   * @default - not set
-   */
-  readonly poolSize?: number;
-  /**
-   * Dapr metadata key `poolTimeout` (see the type's page in Dapr's docs).
-   * @default - not set
-   */
-  readonly poolTimeout?: Duration;
-  /**
-   * Dapr metadata key `maxConnAge` (see the type's page in Dapr's docs).
-   * @default - not set
-   */
-  readonly maxConnAge?: Duration;
   /**
    * Dapr metadata key `minIdleConns` (see the type's page in Dapr's docs).
    * @default - not set
@@ -3729,103 +2684,20 @@ export interface RedisStateStoreProps extends TypedComponentOptions {
    * @default - not set (Dapr's default: appid)
    */
   readonly keyPrefix?: string;
-  /**
-   * Redis ACL user (Redis 6+).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly redisUsername?: string;
-  /**
-   * Password of the Redis user.
-   * Sensitive: pass `MetadataValue.fromSecret()` (or `MetadataValue.fromEnv()`).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly redisPassword?: MetadataValue;
-  /**
-   * Dapr metadata key `sentinelUsername` (see the type's page in Dapr's docs).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly sentinelUsername?: string;
-  /**
-   * Dapr metadata key `sentinelPassword` (see the type's page in Dapr's docs).
-   * Sensitive: pass `MetadataValue.fromSecret()` (or `MetadataValue.fromEnv()`).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly sentinelPassword?: MetadataValue;
-  /**
-   * Authenticate with Azure AD (Entra ID) instead of a password.
-   * Used by one of the type's authentication profiles.
-   * @default - not set (Dapr's default: false)
-   */
-  readonly useEntraID?: boolean;
-  /**
-   * Dapr metadata key `azureClientId` (see the type's page in Dapr's docs).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly azureClientId?: string;
-  /**
-   * Dapr metadata key `azureEnvironment` (see the type's page in Dapr's docs).
-   * One of "AzurePublicCloud", "AzureChinaCloud", "AzureUSGovernmentCloud".
-   * Used by one of the type's authentication profiles.
-   * @default - not set (Dapr's default: AzurePublicCloud)
-   */
-  readonly azureEnvironment?: string;
-  /**
-   * Dapr metadata key `azureTenantId` (see the type's page in Dapr's docs).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly azureTenantId?: string;
-  /**
-   * Dapr metadata key `azureClientSecret` (see the type's page in Dapr's docs).
-   * Sensitive: pass `MetadataValue.fromSecret()` (or `MetadataValue.fromEnv()`).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly azureClientSecret?: MetadataValue;
-  /**
-   * Dapr metadata key `azureCertificate` (see the type's page in Dapr's docs).
-   * Sensitive: pass `MetadataValue.fromSecret()` (or `MetadataValue.fromEnv()`).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly azureCertificate?: MetadataValue;
-  /**
-   * Dapr metadata key `azureCertificateFile` (see the type's page in Dapr's docs).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly azureCertificateFile?: string;
-  /**
-   * Dapr metadata key `azureCertificatePassword` (see the type's page in Dapr's docs).
-   * Sensitive: pass `MetadataValue.fromSecret()` (or `MetadataValue.fromEnv()`).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly azureCertificatePassword?: MetadataValue;
 }
 
 /**
  * Props of AWS S3 objects (`bindings.aws.s3`, output).
  *
- * One prop per metadata key of `bindings.aws.s3` v1 (`Binding.s3()`); further keys, or a secret
- * reference for a key whose prop takes a plain value: `additionalMetadata`.
+ * One prop per metadata key of `bindings.aws.s3` v1 (`Binding.s3()`), the shared ones from `AwsCredentialsProps`;
+ * further keys, or a secret reference for a key whose prop takes a plain value: `additionalMetadata`.
  * @see https://docs.dapr.io/reference/components-reference/supported-bindings/s3/
  */
-export interface S3BindingProps extends TypedComponentOptions {
+export interface S3BindingProps extends AwsCredentialsProps {
   /**
    * S3 bucket name.
    */
   readonly bucket: string;
-  /**
-   * Custom service endpoint, e.g. for a local emulator.
-   * @default - not set
-   */
-  readonly endpoint?: string;
   /**
    * Use path-style addressing (S3-compatible stores such as MinIO).
    * @default - not set (Dapr's default: false)
@@ -3851,73 +2723,16 @@ export interface S3BindingProps extends TypedComponentOptions {
    * @default - not set (Dapr's default: false)
    */
   readonly insecureSSL?: boolean;
-  /**
-   * AWS region of the resource.
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly region?: string;
-  /**
-   * Dapr metadata key `awsRegion` (see the type's page in Dapr's docs).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly awsRegion?: string;
-  /**
-   * AWS access key id; omit it to use the pod's IAM role (IRSA).
-   * Sensitive: pass `MetadataValue.fromSecret()` (or `MetadataValue.fromEnv()`).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly accessKey?: MetadataValue;
-  /**
-   * AWS secret access key; omit it to use the pod's IAM role (IRSA).
-   * Sensitive: pass `MetadataValue.fromSecret()` (or `MetadataValue.fromEnv()`).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly secretKey?: MetadataValue;
-  /**
-   * Dapr metadata key `sessionToken` (see the type's page in Dapr's docs).
-   * Sensitive: pass `MetadataValue.fromSecret()` (or `MetadataValue.fromEnv()`).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly sessionToken?: MetadataValue;
-  /**
-   * Dapr metadata key `assumeRoleArn` (see the type's page in Dapr's docs).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly assumeRoleArn?: string;
-  /**
-   * Dapr metadata key `sessionName` (see the type's page in Dapr's docs).
-   * Used by one of the type's authentication profiles.
-   * @default - not set (Dapr's default: DaprDefaultSession)
-   */
-  readonly sessionName?: string;
-  /**
-   * Dapr metadata key `trustAnchorArn` (see the type's page in Dapr's docs).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly trustAnchorArn?: string;
-  /**
-   * Dapr metadata key `trustProfileArn` (see the type's page in Dapr's docs).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly trustProfileArn?: string;
 }
 
 /**
  * Props of Azure Service Bus topics (`pubsub.azure.servicebus.topics`).
  *
- * One prop per metadata key of `pubsub.azure.servicebus.topics` v1 (`PubSub.serviceBusTopics()`); further keys, or a secret
- * reference for a key whose prop takes a plain value: `additionalMetadata`.
+ * One prop per metadata key of `pubsub.azure.servicebus.topics` v1 (`PubSub.serviceBusTopics()`), the shared ones from `AzureAdProps`;
+ * further keys, or a secret reference for a key whose prop takes a plain value: `additionalMetadata`.
  * @see https://docs.dapr.io/reference/components-reference/supported-pubsub/setup-azure-servicebus-topics
  */
-export interface ServiceBusTopicsPubSubProps extends TypedComponentOptions {
+export interface ServiceBusTopicsPubSubProps extends AzureAdProps {
   /**
    * Consumer group id.
    * @default - not set (Dapr's default: The ID of the app)
@@ -4031,59 +2846,13 @@ export interface ServiceBusTopicsPubSubProps extends TypedComponentOptions {
    * @default - not set
    */
   readonly namespaceName?: string;
-  /**
-   * Client id of the Azure AD identity (workload or managed identity).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly azureClientId?: string;
-  /**
-   * Dapr metadata key `azureEnvironment` (see the type's page in Dapr's docs).
-   * One of "AzurePublicCloud", "AzureChinaCloud", "AzureUSGovernmentCloud".
-   * Used by one of the type's authentication profiles.
-   * @default - not set (Dapr's default: AzurePublicCloud)
-   */
-  readonly azureEnvironment?: string;
-  /**
-   * Azure AD tenant id.
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly azureTenantId?: string;
-  /**
-   * Client secret of the Azure AD application.
-   * Sensitive: pass `MetadataValue.fromSecret()` (or `MetadataValue.fromEnv()`).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly azureClientSecret?: MetadataValue;
-  /**
-   * Dapr metadata key `azureCertificate` (see the type's page in Dapr's docs).
-   * Sensitive: pass `MetadataValue.fromSecret()` (or `MetadataValue.fromEnv()`).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly azureCertificate?: MetadataValue;
-  /**
-   * Dapr metadata key `azureCertificateFile` (see the type's page in Dapr's docs).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly azureCertificateFile?: string;
-  /**
-   * Dapr metadata key `azureCertificatePassword` (see the type's page in Dapr's docs).
-   * Sensitive: pass `MetadataValue.fromSecret()` (or `MetadataValue.fromEnv()`).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly azureCertificatePassword?: MetadataValue;
 }
 
 /**
  * Props of Email over SMTP (`bindings.smtp`, output).
  *
- * One prop per metadata key of `bindings.smtp` v1 (`Binding.smtp()`); further keys, or a secret
- * reference for a key whose prop takes a plain value: `additionalMetadata`.
+ * One prop per metadata key of `bindings.smtp` v1 (`Binding.smtp()`);
+ * further keys, or a secret reference for a key whose prop takes a plain value: `additionalMetadata`.
  * @see https://docs.dapr.io/reference/components-reference/supported-bindings/smtp/
  */
 export interface SmtpBindingProps extends TypedComponentOptions {
@@ -4149,16 +2918,11 @@ export interface SmtpBindingProps extends TypedComponentOptions {
 /**
  * Props of AWS SNS/SQS (`pubsub.aws.snssqs`).
  *
- * One prop per metadata key of `pubsub.aws.snssqs` v1 (`PubSub.snsSqs()`); further keys, or a secret
- * reference for a key whose prop takes a plain value: `additionalMetadata`.
+ * One prop per metadata key of `pubsub.aws.snssqs` v1 (`PubSub.snsSqs()`), the shared ones from `AwsCredentialsProps`;
+ * further keys, or a secret reference for a key whose prop takes a plain value: `additionalMetadata`.
  * @see https://docs.dapr.io/reference/components-reference/supported-pubsub/setup-aws-snssqs/
  */
-export interface SnsSqsPubSubProps extends TypedComponentOptions {
-  /**
-   * Custom service endpoint, e.g. for a local emulator.
-   * @default - not set
-   */
-  readonly endpoint?: string;
+export interface SnsSqsPubSubProps extends AwsCredentialsProps {
   /**
    * Seconds a received message stays hidden from other consumers.
    * @default - not set (Dapr's default: 10)
@@ -4254,70 +3018,13 @@ export interface SnsSqsPubSubProps extends TypedComponentOptions {
    * @default - not set
    */
   readonly protectedTopics?: string;
-  /**
-   * AWS region of the resource.
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly region?: string;
-  /**
-   * Dapr metadata key `awsRegion` (see the type's page in Dapr's docs).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly awsRegion?: string;
-  /**
-   * AWS access key id; omit it to use the pod's IAM role (IRSA).
-   * Sensitive: pass `MetadataValue.fromSecret()` (or `MetadataValue.fromEnv()`).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly accessKey?: MetadataValue;
-  /**
-   * AWS secret access key; omit it to use the pod's IAM role (IRSA).
-   * Sensitive: pass `MetadataValue.fromSecret()` (or `MetadataValue.fromEnv()`).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly secretKey?: MetadataValue;
-  /**
-   * Dapr metadata key `sessionToken` (see the type's page in Dapr's docs).
-   * Sensitive: pass `MetadataValue.fromSecret()` (or `MetadataValue.fromEnv()`).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly sessionToken?: MetadataValue;
-  /**
-   * Dapr metadata key `assumeRoleArn` (see the type's page in Dapr's docs).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly assumeRoleArn?: string;
-  /**
-   * Dapr metadata key `sessionName` (see the type's page in Dapr's docs).
-   * Used by one of the type's authentication profiles.
-   * @default - not set (Dapr's default: DaprDefaultSession)
-   */
-  readonly sessionName?: string;
-  /**
-   * Dapr metadata key `trustAnchorArn` (see the type's page in Dapr's docs).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly trustAnchorArn?: string;
-  /**
-   * Dapr metadata key `trustProfileArn` (see the type's page in Dapr's docs).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly trustProfileArn?: string;
 }
 
 /**
  * Props of HashiCorp Vault (`secretstores.hashicorp.vault`).
  *
- * One prop per metadata key of `secretstores.hashicorp.vault` v1 (`SecretStore.vault()`); further keys, or a secret
- * reference for a key whose prop takes a plain value: `additionalMetadata`.
+ * One prop per metadata key of `secretstores.hashicorp.vault` v1 (`SecretStore.vault()`);
+ * further keys, or a secret reference for a key whose prop takes a plain value: `additionalMetadata`.
  * @see https://docs.dapr.io/reference/components-reference/supported-secret-stores/hashicorp-vault/
  */
 export interface VaultSecretStoreProps extends TypedComponentOptions {

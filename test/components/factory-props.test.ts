@@ -11,7 +11,7 @@ import { PROP_KEYS } from '../../src/generated/component-prop-keys';
 // The 37 typed factories' props interfaces are generated (src/generated/component-props.ts) from
 // the same tables the library enforces, with the key table (component-prop-keys.table.json) that the
 // factories read: this test ties every prop to exactly one row of its type's table, with the row's
-// type, required and sensitive, so a prop and its row cannot disagree (after an override changes,
+// type, required and sensitive (a prop shared by a group's interface too), so a prop and its row cannot disagree (after an override changes,
 // `npx projen dapr:update` rewrites both).
 const ROOT = path.join(__dirname, '..', '..');
 const SRC = path.join(ROOT, 'src', 'components');
@@ -57,22 +57,30 @@ function tsTypeOf(field: FieldSpec): string {
 }
 
 describe('typed factory props', () => {
+  test('the shared props interfaces extend the options, and each factory shares with one group at most', () => {
+    for (const g of TYPED_FACTORIES.shared) expect(interfaces.get(g.props)!.bases).toEqual(['TypedComponentOptions']);
+    const members = TYPED_FACTORIES.shared.flatMap((g) => g.factories);
+    expect(new Set(members).size).toBe(members.length);
+  });
+
   test('all 37 factories are found, and src/facts/typed-factories.json lists exactly them', () => {
     expect(factories).toHaveLength(37);
     expect(TYPED_FACTORIES.factories.map((f) => ({ factory: f.factory, props: f.props, type: f.type, version: f.version }))).toEqual(factories);
-    expect([...interfaces.keys()].sort()).toEqual(factories.map((f) => f.props).sort());
+    expect([...interfaces.keys()].sort()).toEqual([...factories.map((f) => f.props), ...TYPED_FACTORIES.shared.map((g) => g.props)].sort());
     expect(Object.keys(PROP_KEYS).sort()).toEqual(factories.map((f) => `${f.type} ${f.version}`).sort());
   });
 
   test.each(factories.map((f) => [f.factory, f] as const))('%s: one prop per row of its type\'s table, typed by the row', (_name, f) => {
     const spec = componentSpec(f.type, f.version);
     const iface = interfaces.get(f.props)!;
-    expect(iface.bases).toEqual(['TypedComponentOptions']);
+    const group = TYPED_FACTORIES.shared.find((g) => g.factories.includes(f.factory));
+    expect(iface.bases).toEqual([group ? group.props : 'TypedComponentOptions']);
+    const members = [...(group ? interfaces.get(group.props)!.members : []), ...iface.members];
     const keys = PROP_KEYS[`${f.type} ${f.version}`];
-    // the key table and the interface name the same props, each one row, every row once
-    expect(iface.members.map((m) => m.name)).toEqual(Object.keys(keys));
+    // the key table and the interface (with the props it shares) name the same props, each one row, every row once
+    expect(members.map((m) => m.name).sort()).toEqual(Object.keys(keys).sort());
     expect(Object.values(keys)).toEqual(spec.fields.map((field) => field.name));
-    for (const m of iface.members) {
+    for (const m of members) {
       const field = indexOf(spec).byName.get(keys[m.name])!;
       expect(TYPED_OPTION_KEYS.has(m.name)).toBe(false);
       expect({ prop: m.name, type: m.type, optional: m.optional }).toEqual({ prop: m.name, type: tsTypeOf(field), optional: !field.required });

@@ -13,7 +13,8 @@ const files = fs.readdirSync(path.join(ROOT, GENERATED_FOLDER)).sort();
 describe('src/generated', () => {
   test('holds the generator\'s files and nothing else', () => {
     expect(files).toEqual([
-      'component-metadata.ts', 'component-prop-keys.table.json', 'component-prop-keys.ts', 'component-props.ts', 'dapr-crds.ts', 'dapr-release.ts', 'injector-annotations.ts',
+      'component-metadata.table.json', 'component-metadata.ts', 'component-prop-keys.table.json', 'component-prop-keys.ts', 'component-props.ts',
+      'dapr-crds.table.json', 'dapr-crds.ts', 'dapr-release.ts', 'injector-annotations.table.json', 'injector-annotations.ts',
     ]);
   });
 
