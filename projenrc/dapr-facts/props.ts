@@ -76,7 +76,7 @@ export interface SharedProps {
   readonly props: string;
   /** What the shared keys are, in the project's words: the interface's doc says "Props of <title>". */
   readonly title: string;
-  /** The members, by `factory` name; a factory is a member of one group at most. */
+  /** The members, by `factory` name; a factory may be in several groups (an earlier group's rows are not shared again). */
   readonly factories: readonly string[];
 }
 
@@ -126,8 +126,8 @@ export function emitProps(factories: readonly TypedFactory[], types: readonly Ge
   shared: readonly SharedProps[] = []): PropsOutput {
   const byName = new Map(factories.map((f) => [f.factory, f]));
   const tables = new Map(factories.map((f) => [f.factory, propsOf(f, types, overrides)]));
-  const groupOf = new Map<string, SharedProps>();
-  const sharedRows = new Map<string, Set<string>>();
+  const groupsOf = new Map<string, SharedProps[]>();
+  const inherited = new Map<string, Set<string>>();
   const blocks: string[] = [];
   const keys: PropsOutput['keys'] = {};
   let usesDuration = false;
@@ -135,20 +135,23 @@ export function emitProps(factories: readonly TypedFactory[], types: readonly Ge
     usesDuration ||= p.type === 'Duration';
     return member(p.prop, p.type, p.field, p.doc);
   });
+  // a row an earlier group gave a member is not shared again: no prop comes from two bases
+  const available = (name: string) => tables.get(name)!.props.filter((p) => !(inherited.get(name)?.has(rowOf(p)) ?? false));
   for (const group of [...shared].sort((a, b) => byCodePoint(a.props, b.props))) {
-    const members = group.factories.map((name) => {
+    for (const name of group.factories) {
       if (!byName.has(name)) throw new Error(`${group.props}: no typed factory ${name}`);
-      if (groupOf.has(name)) throw new Error(`${group.props}: ${name} already shares ${groupOf.get(name)!.props}`);
-      groupOf.set(name, group);
-      return tables.get(name)!;
-    });
-    // the rows every member's table has, in the first member's order, documented by the first member that has a sentence
-    const common = members[0].props.filter((p) => members.every((m) => m.props.some((q) => rowOf(q) === rowOf(p)))).map((p) => {
-      const doc = members.map((m) => m.props.find((q) => rowOf(q) === rowOf(p))!.doc).find((d) => d !== undefined);
+    }
+    const members = group.factories.map(available);
+    // the rows every member has, in the first member's order, documented by the first member that has a sentence
+    const common = members[0].filter((p) => members.every((m) => m.some((q) => rowOf(q) === rowOf(p)))).map((p) => {
+      const doc = members.map((m) => m.find((q) => rowOf(q) === rowOf(p))!.doc).find((d) => d !== undefined);
       return { ...p, doc };
     });
-    if (common.length === 0) throw new Error(`${group.props}: ${group.factories.join(', ')} have no metadata key in common`);
-    sharedRows.set(group.props, new Set(common.map(rowOf)));
+    if (common.length === 0) throw new Error(`${group.props}: ${group.factories.join(', ')} have no metadata key in common (that an earlier group does not hold)`);
+    for (const name of group.factories) {
+      groupsOf.set(name, [...(groupsOf.get(name) ?? []), group]);
+      inherited.set(name, new Set([...(inherited.get(name) ?? []), ...common.map(rowOf)]));
+    }
     blocks.push([
       '/**',
       ` * Props of ${group.title}`,
@@ -163,19 +166,19 @@ export function emitProps(factories: readonly TypedFactory[], types: readonly Ge
   }
   for (const factory of [...factories].sort((a, b) => byCodePoint(a.props, b.props))) {
     const { spec, props } = tables.get(factory.factory)!;
-    const group = groupOf.get(factory.factory);
-    const inherited = group ? sharedRows.get(group.props)! : new Set<string>();
+    const groups = groupsOf.get(factory.factory) ?? [];
     keys[`${factory.type} ${factory.version}`] = Object.fromEntries(props.map((p) => [p.prop, p.field.name]));
+    const bases = groups.map((g) => g.props);
     blocks.push([
       '/**',
       ` * Props of ${factory.title}`,
       ' *',
-      ` * One prop per metadata key of \`${factory.type}\` ${factory.version} (\`${factory.factory}()\`)${group ? `, the shared ones from \`${group.props}\`` : ''};`,
+      ` * One prop per metadata key of \`${factory.type}\` ${factory.version} (\`${factory.factory}()\`)${bases.length > 0 ? `, the shared ones from ${bases.map((b) => `\`${b}\``).join(' and ')}` : ''};`,
       ' * further keys, or a secret reference for a key whose prop takes a plain value: `additionalMetadata`.',
       ...(spec.docs ? [` * @see ${spec.docs}`] : []),
       ' */',
-      `export interface ${factory.props} extends ${group ? group.props : 'TypedComponentOptions'} {`,
-      ...body(props.filter((p) => !inherited.has(rowOf(p)))),
+      `export interface ${factory.props} extends ${bases.length > 0 ? bases.join(', ') : 'TypedComponentOptions'} {`,
+      ...body(available(factory.factory)),
       '}',
       '',
     ].join('\n'));

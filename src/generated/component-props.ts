@@ -2,7 +2,7 @@
 // From: the component tables (component-metadata with src/facts/overrides.ts), for the typed factories of src/facts/typed-factories.json.
 // Regenerate: npx projen dapr:update --dapr-git <git dir of dapr/dapr> --dapr-ref v1.18.3 --contrib-git <git dir of dapr/components-contrib> --contrib-ref v1.18.4
 // Upstream's descriptions are not copied; see the Dapr docs for what each fact means.
-// sha256 of the content below: bec6b7c6368e59e7ae506f920783f36ef60c7171c171a37bd5360080c701bd4f
+// sha256 of the content below: 37e1d294e106dd9a8976968ab1322c1168823551a8a932b1ac626435164a9952
 
 import { Duration } from 'cdk8s';
 import { MetadataValue } from '../components/metadata-value';
@@ -11,14 +11,9 @@ import { TypedComponentOptions } from '../components/typed-component';
 /**
  * Props of the AWS components: region and credentials (Dapr's built-in AWS authentication profile).
  *
- * The metadata keys the tables of `Binding.s3()`, `PubSub.snsSqs()`, `SecretStore.awsSecretsManager()`, `StateStore.dynamoDb()` have in common.
+ * The metadata keys the tables of `Binding.kafka()`, `Binding.postgresql()`, `Binding.s3()`, `ConfigurationStore.postgresql()`, `PubSub.kafka()`, `PubSub.snsSqs()`, `SecretStore.awsSecretsManager()`, `StateStore.dynamoDb()`, `StateStore.postgresql()` have in common.
  */
 export interface AwsCredentialsProps extends TypedComponentOptions {
-  /**
-   * Custom service endpoint, e.g. for a local emulator.
-   * @default - not set
-   */
-  readonly endpoint?: string;
   /**
    * AWS region of the resource.
    * Used by one of the type's authentication profiles.
@@ -500,63 +495,6 @@ export interface KafkaConnectionProps extends TypedComponentOptions {
    * @default - not set (Dapr's default: DaprDefaultSession)
    */
   readonly awsStsSessionName?: string;
-  /**
-   * AWS region of the resource.
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly region?: string;
-  /**
-   * Dapr metadata key `awsRegion` (see the type's page in Dapr's docs).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly awsRegion?: string;
-  /**
-   * Dapr metadata key `accessKey` (see the type's page in Dapr's docs).
-   * Sensitive: pass `MetadataValue.fromSecret()` (or `MetadataValue.fromEnv()`).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly accessKey?: MetadataValue;
-  /**
-   * Dapr metadata key `secretKey` (see the type's page in Dapr's docs).
-   * Sensitive: pass `MetadataValue.fromSecret()` (or `MetadataValue.fromEnv()`).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly secretKey?: MetadataValue;
-  /**
-   * Dapr metadata key `sessionToken` (see the type's page in Dapr's docs).
-   * Sensitive: pass `MetadataValue.fromSecret()` (or `MetadataValue.fromEnv()`).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly sessionToken?: MetadataValue;
-  /**
-   * Dapr metadata key `assumeRoleArn` (see the type's page in Dapr's docs).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly assumeRoleArn?: string;
-  /**
-   * Dapr metadata key `sessionName` (see the type's page in Dapr's docs).
-   * Used by one of the type's authentication profiles.
-   * @default - not set (Dapr's default: DaprDefaultSession)
-   */
-  readonly sessionName?: string;
-  /**
-   * Dapr metadata key `trustAnchorArn` (see the type's page in Dapr's docs).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly trustAnchorArn?: string;
-  /**
-   * Dapr metadata key `trustProfileArn` (see the type's page in Dapr's docs).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly trustProfileArn?: string;
 }
 
 /**
@@ -701,63 +639,6 @@ export interface PostgresqlConnectionProps extends TypedComponentOptions {
    * @default - not set
    */
   readonly awsSecretKey?: MetadataValue;
-  /**
-   * Dapr metadata key `region` (see the type's page in Dapr's docs).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly region?: string;
-  /**
-   * Dapr metadata key `awsRegion` (see the type's page in Dapr's docs).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly awsRegion?: string;
-  /**
-   * Dapr metadata key `accessKey` (see the type's page in Dapr's docs).
-   * Sensitive: pass `MetadataValue.fromSecret()` (or `MetadataValue.fromEnv()`).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly accessKey?: MetadataValue;
-  /**
-   * Dapr metadata key `secretKey` (see the type's page in Dapr's docs).
-   * Sensitive: pass `MetadataValue.fromSecret()` (or `MetadataValue.fromEnv()`).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly secretKey?: MetadataValue;
-  /**
-   * Dapr metadata key `sessionToken` (see the type's page in Dapr's docs).
-   * Sensitive: pass `MetadataValue.fromSecret()` (or `MetadataValue.fromEnv()`).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly sessionToken?: MetadataValue;
-  /**
-   * Dapr metadata key `assumeRoleArn` (see the type's page in Dapr's docs).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly assumeRoleArn?: string;
-  /**
-   * Dapr metadata key `sessionName` (see the type's page in Dapr's docs).
-   * Used by one of the type's authentication profiles.
-   * @default - not set (Dapr's default: DaprDefaultSession)
-   */
-  readonly sessionName?: string;
-  /**
-   * Dapr metadata key `trustAnchorArn` (see the type's page in Dapr's docs).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly trustAnchorArn?: string;
-  /**
-   * Dapr metadata key `trustProfileArn` (see the type's page in Dapr's docs).
-   * Used by one of the type's authentication profiles.
-   * @default - not set
-   */
-  readonly trustProfileArn?: string;
 }
 
 /**
@@ -947,6 +828,11 @@ export interface AnthropicConversationProps extends TypedComponentOptions {
  */
 export interface AwsSecretsManagerSecretStoreProps extends AwsCredentialsProps {
   /**
+   * Custom service endpoint, e.g. for a local emulator.
+   * @default - not set
+   */
+  readonly endpoint?: string;
+  /**
    * Read a JSON secret as several key/value pairs.
    * @default - not set
    */
@@ -1090,6 +976,11 @@ export interface DynamoDbStateStoreProps extends AwsCredentialsProps {
    * DynamoDB table that holds the state.
    */
   readonly table: string;
+  /**
+   * Custom service endpoint, e.g. for a local emulator.
+   * @default - not set
+   */
+  readonly endpoint?: string;
   /**
    * Attribute that holds the item expiry (DynamoDB TTL).
    * @default - not set
@@ -1555,11 +1446,11 @@ export interface JetStreamPubSubProps extends TypedComponentOptions {
 /**
  * Props of Apache Kafka (`bindings.kafka`, input and output).
  *
- * One prop per metadata key of `bindings.kafka` v1 (`Binding.kafka()`), the shared ones from `KafkaConnectionProps`;
+ * One prop per metadata key of `bindings.kafka` v1 (`Binding.kafka()`), the shared ones from `AwsCredentialsProps` and `KafkaConnectionProps`;
  * further keys, or a secret reference for a key whose prop takes a plain value: `additionalMetadata`.
  * @see https://docs.dapr.io/reference/components-reference/supported-bindings/kafka/
  */
-export interface KafkaBindingProps extends KafkaConnectionProps {
+export interface KafkaBindingProps extends AwsCredentialsProps, KafkaConnectionProps {
   /**
    * Comma-separated topics the input binding reads.
    * @default - not set
@@ -1586,11 +1477,11 @@ export interface KafkaBindingProps extends KafkaConnectionProps {
 /**
  * Props of Apache Kafka (`pubsub.kafka`).
  *
- * One prop per metadata key of `pubsub.kafka` v1 (`PubSub.kafka()`), the shared ones from `KafkaConnectionProps`;
+ * One prop per metadata key of `pubsub.kafka` v1 (`PubSub.kafka()`), the shared ones from `AwsCredentialsProps` and `KafkaConnectionProps`;
  * further keys, or a secret reference for a key whose prop takes a plain value: `additionalMetadata`.
  * @see https://docs.dapr.io/reference/components-reference/supported-pubsub/setup-apache-kafka/
  */
-export interface KafkaPubSubProps extends KafkaConnectionProps {
+export interface KafkaPubSubProps extends AwsCredentialsProps, KafkaConnectionProps {
   /**
    * Dapr metadata key `channelBufferSize` (see the type's page in Dapr's docs).
    * @default - not set (Dapr's default: 256)
@@ -1923,21 +1814,21 @@ export interface OpenAiConversationProps extends TypedComponentOptions {
 /**
  * Props of PostgreSQL queries (`bindings.postgresql`, output).
  *
- * One prop per metadata key of `bindings.postgresql` v1 (`Binding.postgresql()`), the shared ones from `PostgresqlConnectionProps`;
+ * One prop per metadata key of `bindings.postgresql` v1 (`Binding.postgresql()`), the shared ones from `AwsCredentialsProps` and `PostgresqlConnectionProps`;
  * further keys, or a secret reference for a key whose prop takes a plain value: `additionalMetadata`.
  * @see https://docs.dapr.io/reference/components-reference/supported-bindings/postgres/
  */
-export interface PostgresqlBindingProps extends PostgresqlConnectionProps {
+export interface PostgresqlBindingProps extends AwsCredentialsProps, PostgresqlConnectionProps {
 }
 
 /**
  * Props of PostgreSQL (`configuration.postgresql`).
  *
- * One prop per metadata key of `configuration.postgresql` v1 (`ConfigurationStore.postgresql()`), the shared ones from `PostgresqlConnectionProps`;
+ * One prop per metadata key of `configuration.postgresql` v1 (`ConfigurationStore.postgresql()`), the shared ones from `AwsCredentialsProps` and `PostgresqlConnectionProps`;
  * further keys, or a secret reference for a key whose prop takes a plain value: `additionalMetadata`.
  * @see https://docs.dapr.io/reference/components-reference/supported-configuration-stores/postgresql-configuration-store/
  */
-export interface PostgresqlConfigurationStoreProps extends PostgresqlConnectionProps {
+export interface PostgresqlConfigurationStoreProps extends AwsCredentialsProps, PostgresqlConnectionProps {
   /**
    * Table that holds the configuration items.
    */
@@ -1958,11 +1849,11 @@ export interface PostgresqlConfigurationStoreProps extends PostgresqlConnectionP
 /**
  * Props of PostgreSQL (`state.postgresql` v2).
  *
- * One prop per metadata key of `state.postgresql` v2 (`StateStore.postgresql()`), the shared ones from `PostgresqlConnectionProps`;
+ * One prop per metadata key of `state.postgresql` v2 (`StateStore.postgresql()`), the shared ones from `AwsCredentialsProps` and `PostgresqlConnectionProps`;
  * further keys, or a secret reference for a key whose prop takes a plain value: `additionalMetadata`.
  * @see https://docs.dapr.io/reference/components-reference/supported-state-stores/setup-postgresql-v2/
  */
-export interface PostgresqlStateStoreProps extends PostgresqlConnectionProps {
+export interface PostgresqlStateStoreProps extends AwsCredentialsProps, PostgresqlConnectionProps {
   /**
    * Prefix of the tables the store creates.
    * @default - not set
@@ -2699,6 +2590,11 @@ export interface S3BindingProps extends AwsCredentialsProps {
    */
   readonly bucket: string;
   /**
+   * Custom service endpoint, e.g. for a local emulator.
+   * @default - not set
+   */
+  readonly endpoint?: string;
+  /**
    * Use path-style addressing (S3-compatible stores such as MinIO).
    * @default - not set (Dapr's default: false)
    */
@@ -2923,6 +2819,11 @@ export interface SmtpBindingProps extends TypedComponentOptions {
  * @see https://docs.dapr.io/reference/components-reference/supported-pubsub/setup-aws-snssqs/
  */
 export interface SnsSqsPubSubProps extends AwsCredentialsProps {
+  /**
+   * Custom service endpoint, e.g. for a local emulator.
+   * @default - not set
+   */
+  readonly endpoint?: string;
   /**
    * Seconds a received message stays hidden from other consumers.
    * @default - not set (Dapr's default: 10)
