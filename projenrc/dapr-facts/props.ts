@@ -76,7 +76,7 @@ export interface SharedProps {
   readonly props: string;
   /** What the shared keys are, in the project's words: the interface's doc says "Props of <title>". */
   readonly title: string;
-  /** The members, by `factory` name; a factory may be in several groups (an earlier group's rows are not shared again). */
+  /** The members, by `factory` name; a factory may be in several groups (an earlier listed group's rows are not shared again). */
   readonly factories: readonly string[];
 }
 
@@ -119,8 +119,8 @@ function propsOf(factory: TypedFactory, types: readonly GeneratedComponentType[]
 }
 
 /**
- * The interfaces and the key table of every typed factory (sorted by interface name), each
- * group of shared props first.
+ * The interfaces and the key table of every typed factory (sorted by interface name), the
+ * groups of shared props first, in the order listed.
  */
 export function emitProps(factories: readonly TypedFactory[], types: readonly GeneratedComponentType[], overrides: Overrides,
   shared: readonly SharedProps[] = []): PropsOutput {
@@ -137,7 +137,8 @@ export function emitProps(factories: readonly TypedFactory[], types: readonly Ge
   });
   // a row an earlier group gave a member is not shared again: no prop comes from two bases
   const available = (name: string) => tables.get(name)!.props.filter((p) => !(inherited.get(name)?.has(rowOf(p)) ?? false));
-  for (const group of [...shared].sort((a, b) => byCodePoint(a.props, b.props))) {
+  // in the order listed: an earlier group takes its rows first
+  for (const group of shared) {
     for (const name of group.factories) {
       if (!byName.has(name)) throw new Error(`${group.props}: no typed factory ${name}`);
     }
