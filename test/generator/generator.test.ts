@@ -249,7 +249,7 @@ describe('generator on the fixture', () => {
     expect(Object.keys(out.keys['state.widget v1'])).toHaveLength(20);
     // a second group of the same members has nothing left to share
     expect(() => emitProps([WIDGET, LEGACY], types, project.overrides, [group, { ...group, props: 'Other' }]))
-      .toThrow('WidgetConnectionProps: StateStore.legacyWidget, StateStore.widget have no metadata key in common (that an earlier group does not hold)');
+      .toThrow('Other: StateStore.legacyWidget, StateStore.widget have no metadata key in common (that an earlier group does not hold)');
     expect(() => emitProps([WIDGET], types, project.overrides, [group])).toThrow('WidgetConnectionProps: no typed factory StateStore.legacyWidget');
   });
 
