@@ -1,7 +1,6 @@
-import { ApiObjectMetadata, Duration } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import { specsFor } from './component-types';
-import { InjectedComponentContainer, renderInjectedContainer } from './injected-container';
+import { renderInjectedContainer } from './injected-container';
+import { ComponentOptions, InjectedComponentContainer } from '../core/component-options';
 import { readsKubernetesSecrets, secretStoreGrantErrors } from '../core/component-scopes';
 import { ComponentSpec, FIELD_TYPE_RULE, FieldSpec, indexOf, isSensitiveKey, isWellFormed } from '../core/component-spec';
 import { redacted } from '../core/credentials';
@@ -14,6 +13,7 @@ import { checkPlaintext, plaintextCredential, PLAINTEXT_OPT_OUT, uselessOptOuts 
 import { IDaprComponentRef } from '../core/refs';
 import { ISecretStore } from '../core/secret-store-ref';
 import { checkDnsSubdomain, checkDuration, CONFIG_MAP_KEY_RULE, didYouMean, isConfigMapKey, isEnvName, DNS_SUBDOMAIN_RULE, fail, isDnsSubdomain, validationMessage } from '../core/validation';
+import { specsFor } from '../facts/component-types';
 
 const COMPONENT = Symbol.for('cdk8s-dapr.Component');
 
@@ -28,82 +28,6 @@ const VERSION_FORMAT = /^(v\d+(\.\d+)*(-[0-9a-z.]+)?|alpha|beta)$/;
 const VERSION_RULE = 'a component version such as "v1", "v2" or "v1.0-alpha1"';
 /** How a sensitive metadata value is passed instead of plaintext. */
 const SECURE_METADATA = 'a secret reference, MetadataValue.fromSecret(name, key) or MetadataValue.fromEnv(variable)';
-
-/**
- * Settings every component accepts, typed factories included.
- */
-export interface ComponentOptions {
-  /**
-   * Kubernetes metadata of the Component resource: name, namespace, labels, annotations.
-   * The name is what apps pass to the Dapr API (`/v1.0/state/<name>`), and what subscriptions
-   * and other components refer to; only apps in the component's namespace can use it.
-   *
-   * Not called `metadata`: that is the component's own metadata (`spec.metadata`).
-   * @default - the name is the construct id, the namespace the chart's (else "default")
-   */
-  readonly objectMetadata?: ApiObjectMetadata;
-
-  /**
-   * The component's name.
-   * @default - `objectMetadata.name`, else the construct id
-   * @deprecated use `objectMetadata.name`
-   */
-  readonly name?: string;
-
-  /**
-   * The namespace of the component.
-   * @default - `objectMetadata.namespace`, else the chart's namespace, else "default"
-   * @deprecated use `objectMetadata.namespace`
-   */
-  readonly namespace?: string;
-
-  /**
-   * Let daprd start even if this component fails to initialize.
-   * @default - not set (Dapr's default: false, a failing component stops the sidecar)
-   */
-  readonly ignoreErrors?: boolean;
-
-  /**
-   * How long daprd waits for the component to initialize.
-   * @default - not set (Dapr's default: 5s)
-   */
-  readonly initTimeout?: Duration;
-
-  /**
-   * The Dapr secret store that this component's secret references (`MetadataValue.fromSecret`)
-   * are read from (`auth.secretStore`). Apps granted this component must be granted the store too.
-   * @default - Kubernetes Secrets in the component's namespace
-   */
-  readonly secretStore?: ISecretStore;
-
-  /**
-   * Load the component in every app of its namespace, instead of only in the apps it is
-   * granted to (`component.grant(app)`). Dapr loads a component without scopes everywhere,
-   * so this is an explicit opt-out of least privilege; it cannot be combined with grants.
-   * @default false
-   */
-  readonly sharedByAllApps?: boolean;
-
-  /**
-   * Metadata keys that may nevertheless hold a plaintext credential, by name, e.g.
-   * `['redisPassword']` for a throwaway development Redis: the explicit opt-out.
-   *
-   * Without it, a plaintext value fails synth when the key is sensitive (Dapr marks the field
-   * so, or its name says credential: `*password*`, `*secret*`, `*token*`, `accessKey`, `tlsKey`,
-   * `connectionString` ...) or when the value holds a credential (a private key, a URL with a
-   * password). Each name listed must be such a key with a plaintext value.
-   * @default - none: every credential must be a secret or environment reference
-   */
-  readonly allowPlaintextSecrets?: string[];
-
-  /**
-   * For a pluggable component: the container the sidecar injector adds to the pods of the apps
-   * using this component (`dapr.io/component-container`). Those apps must set
-   * `pluggableComponents.inject: true`, or Dapr ignores it.
-   * @default - none: the component is built in, or its container is in the app's pod already
-   */
-  readonly injectedContainer?: InjectedComponentContainer;
-}
 
 /**
  * Props of the generic `Component`: any Dapr component type with its raw metadata.

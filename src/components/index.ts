@@ -1,8 +1,10 @@
 export { Component } from './component';
-export type { ComponentOptions, ComponentProps } from './component';
-export type { InjectedComponentContainer } from './injected-container';
-export type { TypedComponentOptions } from './typed-component';
+export type { ComponentOptions, InjectedComponentContainer, TypedComponentOptions } from '../core/component-options';
+export type { ComponentProps } from './component';
 export type { PostgresqlConnectionProps } from './postgresql-connection-props';
+export type {
+  AwsCredentialsProps, AzureAdProps, GcpCredentialsProps, KafkaConnectionProps, RedisConnectionProps,
+} from './shared-props';
 export type {
   CosmosDbStateStoreProps, DynamoDbStateStoreProps, InMemoryStateStoreProps, MongoDbStateStoreProps,
   PostgresqlStateStoreProps, RedisStateStoreProps,

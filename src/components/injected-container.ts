@@ -1,12 +1,10 @@
 import { IConstruct } from 'constructs';
+import { InjectedComponentContainer } from '../core/component-options';
 import { redacted } from '../core/credentials';
 import { IMAGE_REF_RULE, isPinnedImage } from '../core/image-reference';
 import { checkOptOut, checkPlaintext, checkPlaintextArgs, plaintextCredential } from '../core/plaintext-secrets';
-import { SidecarSecretEnv } from '../core/secret-env';
 import { SidecarResources } from '../core/sidecar-resources';
-import {
-  checkRequestWithinLimit, DNS_LABEL_RULE, DNS_SUBDOMAIN_RULE, fail, isDnsLabel, isDnsSubdomain, isEnvName, parseQuantity, QUANTITY_RULE,
-} from '../core/validation';
+import { checkRequestWithinLimit, DNS_LABEL_RULE, DNS_SUBDOMAIN_RULE, fail, isDnsLabel, isDnsSubdomain, isEnvName, parseQuantity, QUANTITY_RULE } from '../core/validation';
 
 /** Read by the injector from Component resources: the container of a pluggable component it injects. */
 export const COMPONENT_CONTAINER_ANNOTATION = 'dapr.io/component-container';
@@ -24,53 +22,6 @@ export function isContainerSpec(v: unknown): boolean {
   } catch {
     return false;
   }
-}
-
-/**
- * The container of a pluggable component that the sidecar injector adds to the pods of the apps
- * using the component (`dapr.io/component-container` on the Component, read when the app sets
- * `pluggableComponents.inject`). The injector mounts the shared socket folder into it.
- */
-export interface InjectedComponentContainer {
-  /**
-   * The image, pinned by tag or digest (e.g. `DaprImage.imageRef`).
-   */
-  readonly image: string;
-  /**
-   * The container's name in the app's pod.
-   * @default - the component's name
-   */
-  readonly name?: string;
-  /**
-   * Arguments for the image's entrypoint. A credential in them (`--api-key=...`, `--token <value>`,
-   * a URL with a password) is refused: pass it in `envFromSecret`.
-   * @default - the image's own
-   */
-  readonly args?: string[];
-  /**
-   * Environment variables, in plaintext on the Component resource. A variable whose name says
-   * credential or whose value holds one is refused: take it from a Secret with `envFromSecret`,
-   * or name it in `allowPlaintextSecrets`.
-   * @default - none
-   */
-  readonly env?: { [name: string]: string };
-  /**
-   * Environment variables read from Kubernetes Secrets of the component's namespace (the pod's),
-   * by variable name: `valueFrom.secretKeyRef` in the container spec.
-   * @default - none
-   */
-  readonly envFromSecret?: { [name: string]: SidecarSecretEnv };
-  /**
-   * `env` variables, and `args` flags (`api-key` for `--api-key=...`), whose plaintext credentials
-   * are accepted on purpose (the explicit opt-out). Each must be one that would be refused without it.
-   * @default - none: credentials must come from `envFromSecret`
-   */
-  readonly allowPlaintextSecrets?: string[];
-  /**
-   * CPU and memory requests and limits.
-   * @default - 50m/200m CPU, 64Mi/256Mi memory
-   */
-  readonly resources?: SidecarResources;
 }
 
 const DEFAULT_RESOURCES = SidecarResources.of({ cpuRequest: '50m', cpuLimit: '200m', memoryRequest: '64Mi', memoryLimit: '256Mi' });

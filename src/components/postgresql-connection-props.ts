@@ -1,41 +1,5 @@
-import { TypedComponentOptions } from './typed-component';
-import { MetadataValue } from '../core/metadata-value';
-
-/**
- * How a PostgreSQL component connects: a connection string, or host, port, database and
- * user with a password. Shared by the PostgreSQL state store, binding and configuration store.
+/*
+ * The props the PostgreSQL factories share, generated with the typed factories' props from the
+ * same tables (src/generated/component-props.ts; groups in src/facts/typed-factories.json).
  */
-export interface PostgresqlConnectionProps extends TypedComponentOptions {
-  /**
-   * Connection string; it usually embeds a password, so it is sensitive.
-   * Sensitive: pass `MetadataValue.fromSecret()`.
-   * @default - not set
-   */
-  readonly connectionString?: MetadataValue;
-  /**
-   * Server host name.
-   * @default - not set
-   */
-  readonly host?: string;
-  /**
-   * Server port.
-   * @default - not set (PostgreSQL's default: 5432)
-   */
-  readonly port?: number;
-  /**
-   * Database name.
-   * @default - not set
-   */
-  readonly database?: string;
-  /**
-   * User name.
-   * @default - not set
-   */
-  readonly user?: string;
-  /**
-   * Password of the user.
-   * Sensitive: pass `MetadataValue.fromSecret()`.
-   * @default - not set
-   */
-  readonly password?: MetadataValue;
-}
+export type { PostgresqlConnectionProps } from '../generated/component-props';

@@ -1,50 +1,19 @@
 import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
-import { Component, ComponentOptions, ComponentProps } from './component';
-import { componentSpec } from './component-types';
-import { ComponentSpec, indexOf } from '../core/component-spec';
+import { Component, ComponentProps } from './component';
+import { compareCodePoints } from '../core/code-point-order';
+import { ComponentOptions, TypedComponentOptions } from '../core/component-options';
 import { redacted } from '../core/credentials';
 import { checkMap, checkProps } from '../core/js-values';
 import { MetadataValue } from '../core/metadata-value';
 import { checkDuration, checkPlainNumber, didYouMean, fail } from '../core/validation';
-
-/**
- * Settings of every typed factory (`StateStore.redis()`, `PubSub.kafka()`, ...): the common
- * component options plus metadata the typed props do not cover.
- */
-export interface TypedComponentOptions extends ComponentOptions {
-  /**
-   * Further metadata, by Dapr metadata key: keys the typed props do not cover, or a secret or
-   * environment reference for a key whose typed prop takes a plain value. Checked against the
-   * component type's known metadata like every other key.
-   * @default - none
-   */
-  readonly additionalMetadata?: { [key: string]: MetadataValue };
-}
-
-/**
- * Every option of TypedComponentOptions, as a record so that the compiler fails when an option
- * is added to the interface and not here (a hand list once forgot `injectedContainer`, and the
- * typed factories refused it as an unknown prop).
- */
-const OPTIONS: { readonly [K in keyof Required<TypedComponentOptions>]: true } = {
-  objectMetadata: true,
-  name: true,
-  namespace: true,
-  ignoreErrors: true,
-  initTimeout: true,
-  secretStore: true,
-  sharedByAllApps: true,
-  allowPlaintextSecrets: true,
-  injectedContainer: true,
-  additionalMetadata: true,
-};
-const OPTION_KEYS: ReadonlySet<string> = new Set(Object.keys(OPTIONS));
+import { TYPED_OPTION_KEYS } from '../facts/typed-options';
+import { PROP_KEYS } from '../generated/component-prop-keys';
 
 /** The constructor props of a typed component: its options, the type and version the factory names. */
 export function typedComponentProps(type: string, version: string, props: TypedComponentOptions): ComponentProps {
   const options: { [key: string]: unknown } = {};
-  for (const key of OPTION_KEYS) {
+  for (const key of TYPED_OPTION_KEYS) {
     if (key !== 'additionalMetadata') {
       options[key] = (props as unknown as { [key: string]: unknown })[key];
     }
@@ -57,24 +26,29 @@ export function typedComponentProps(type: string, version: string, props: TypedC
 }
 
 /**
- * Turns typed props into metadata items on `component`, through the table: each prop is
- * found by name, converted by the field's type and added with the generic checks.
+ * Turns typed props into metadata items on `component`, through the generated key table (the
+ * same table the factory's generated props interface was written from): each prop is found by
+ * name, converted by the field's type and added with the generic checks.
+ * @param type the type the factory emits, e.g. `state.redis`
  */
-export function applyTypedProps(component: Component, spec: ComponentSpec, props: TypedComponentOptions): void {
-  const byProp = indexOf(spec).byProp;
+export function applyTypedProps(component: Component, type: string, version: string, props: TypedComponentOptions): void {
+  const keys = PROP_KEYS[`${type} ${version}`];
+  if (!keys) {
+    throw new Error(`no generated props for ${type} ${version}: list the factory in src/facts/typed-factories.json and run dapr:update`);
+  }
   const record = props as unknown as Record<string, unknown>;
-  for (const key of Object.keys(record).sort()) {
-    const value = record[key];
-    if (value === undefined || OPTION_KEYS.has(key)) {
+  for (const prop of Object.keys(record).sort(compareCodePoints)) {
+    const value = record[prop];
+    if (value === undefined || TYPED_OPTION_KEYS.has(prop)) {
       continue;
     }
-    const field = byProp.get(key);
-    if (!field) {
-      const guess = didYouMean(key, [...byProp.keys()]);
+    const key = Object.prototype.hasOwnProperty.call(keys, prop) ? keys[prop] : undefined;
+    if (key === undefined) {
+      const guess = didYouMean(prop, Object.keys(keys));
       // an unknown prop may be a misspelled credential ("redisPasword"): never show its value
-      fail(component, key, redacted(value), `a prop of ${spec.type}${guess ? ` (did you mean "${guess}"?)` : ''}`);
+      fail(component, prop, redacted(value), `a prop of ${type}${guess ? ` (did you mean "${guess}"?)` : ''}`);
     }
-    component.addMetadata(field.name, toMetadataValue(component, key, value));
+    component.addMetadata(key, toMetadataValue(component, prop, value));
   }
   const extra = checkMap(component, 'additionalMetadata', props.additionalMetadata, 'MetadataValue');
   for (const key of Object.keys(extra).sort()) {
@@ -112,8 +86,7 @@ export function createTyped<T extends Component>(
 ): T {
   // the path the component will have, for an error before it exists
   checkProps(`${scope.node.path ? `${scope.node.path}/` : ''}${id}`, props, false);
-  const spec = componentSpec(type, version);
   const component = new ctor(scope, id, typedComponentProps(type, version, props ?? {}));
-  applyTypedProps(component, spec, props ?? {});
+  applyTypedProps(component, type, version, props ?? {});
   return component;
 }

@@ -11,6 +11,7 @@ import { HttpVerb } from '../core/enums';
 import { checkList, checkMap, checkOptionalBoolean, checkStringList, checkStruct } from '../core/js-values';
 import { IConfiguration, IDaprComponentRef, InvocationAccessOptions } from '../core/refs';
 import { checkDuration, DNS_SUBDOMAIN_RULE, fail, isDnsSubdomain } from '../core/validation';
+import { checkNameResolution } from '../facts/name-resolution';
 
 const CONFIGURATION = Symbol.for('cdk8s-dapr.Configuration');
 
@@ -396,7 +397,7 @@ export class Configuration extends DaprResource implements IConfiguration {
     }
     const version = n.version ?? 'v1';
     if (!/^v\d+$/.test(version)) fail(this, 'nameResolution.version', version, 'a version such as "v1"');
-    return { component: n.resolver.value, version, configuration: { ...n.configuration } };
+    return { component: n.resolver.value, version, configuration: checkNameResolution(this, n.resolver.value, version, n.configuration) };
   }
 
   private renderApi(): object | undefined {

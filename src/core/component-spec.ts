@@ -56,7 +56,7 @@ export interface ComponentTypeFacts {
 
 /** What the library enforces for one metadata key: the generated facts plus the overrides. */
 export interface FieldSpec extends FieldFacts {
-  /** The typed factory prop, when the metadata key is not jsii camelCase. @default name */
+  /** The typed factory's prop, when not the key's camelCase form (projenrc/dapr-facts/props.ts camelProp). @default - camelProp(name) */
   readonly prop?: string;
 }
 
@@ -68,6 +68,8 @@ export interface ComponentSpec {
   readonly versions: readonly string[];
   /** Dapr's maturity label for the component. */
   readonly status: string;
+  /** The type's reference page in Dapr's docs. */
+  readonly docs?: string;
   /** Groups of keys of which at least one must be set (alternative ways to connect or authenticate). */
   readonly requireOneOf?: readonly (readonly string[])[];
   readonly fields: readonly FieldSpec[];
@@ -107,15 +109,9 @@ export function isWellFormed(type: FieldType, value: string): boolean {
   }
 }
 
-/** The Dapr metadata key a typed prop maps to. */
-export function propName(field: FieldSpec): string {
-  return field.prop ?? field.name;
-}
-
-/** A spec's fields looked up by metadata key and by typed prop, built once per spec. */
+/** A spec's fields looked up by metadata key, built once per spec. */
 export interface SpecIndex {
   readonly byName: ReadonlyMap<string, FieldSpec>;
-  readonly byProp: ReadonlyMap<string, FieldSpec>;
   readonly required: readonly string[];
   readonly sensitive: readonly string[];
 }
@@ -128,7 +124,6 @@ export function indexOf(spec: ComponentSpec): SpecIndex {
   if (!index) {
     index = {
       byName: new Map(spec.fields.map((f) => [f.name, f])),
-      byProp: new Map(spec.fields.map((f) => [propName(f), f])),
       required: spec.fields.filter((f) => f.required).map((f) => f.name),
       sensitive: spec.fields.filter((f) => isSensitiveKey(f.name, f)).map((f) => f.name),
     };

@@ -20,7 +20,7 @@ export interface FieldOverride {
   readonly type?: FieldType;
   /** The values the component's code accepts, when upstream's list is incomplete. */
   readonly allowedValues?: readonly string[];
-  /** The typed factory's prop name, for a key that is not jsii camelCase. */
+  /** The typed factory's prop name, where the key's camelCase form will not do (src/generated/component-props.ts). */
   readonly prop?: string;
   /** Why. */
   readonly reason: string;
@@ -104,6 +104,7 @@ export const FIELD_OVERRIDES: readonly FieldOverride[] = [
   { types: ['pubsub.gcp.pubsub'], key: 'projectID', required: true, reason: 'pubsub/gcp/pubsub/pubsub.go fails init without it' },
   { types: ['secretstores.gcp.secretmanager'], key: 'projectID', required: true, reason: 'secretstores/gcp/secretmanager/secretmanager.go fails init without it' },
   { types: ['pubsub.jetstream'], key: 'natsURL', required: true, reason: 'pubsub/jetstream/metadata.go fails with "missing nats URL"' },
+  { types: ['conversation.openai', 'conversation.anthropic'], key: 'key', required: true, reason: 'required by the type\'s only authentication profile' },
   { types: ['middleware.http.oauth2'], key: 'clientID', required: true, reason: 'required by the type\'s only authentication profile' },
   { types: ['middleware.http.oauth2'], key: 'clientSecret', required: true, reason: 'required by the type\'s only authentication profile' },
   { types: ['middleware.http.oauth2'], key: 'authURL', required: true, reason: 'required by the type\'s only authentication profile' },
@@ -119,11 +120,15 @@ export const FIELD_OVERRIDES: readonly FieldOverride[] = [
   { types: POSTGRES, key: 'port', type: 'number', reason: 'a TCP port; pgx fails to parse anything else' },
   { types: ['pubsub.rabbitmq'], key: 'exchangeKind', allowedValues: ['fanout', 'topic', 'direct', 'headers'], reason: 'pubsub/rabbitmq/metadata.go exchangeKindValid accepts all four AMQP kinds' },
 
+  // Name resolvers (a Configuration's nameResolution.configuration): what their code reads.
+  { types: ['nameresolution.hashicorp.consul'], key: 'address', required: false, reason: 'nameresolution/hashicorp/consul/configuration.go reads the address from the nested `client` object, not from this key; without it the Consul client\'s default (127.0.0.1:8500) applies' },
+
   // jsii prop names of the typed factories for keys that are not camelCase.
   { types: ['pubsub.jetstream'], key: 'tls_client_cert', prop: 'tlsClientCert', reason: 'jsii props are camelCase' },
   { types: ['bindings.http'], key: 'MTLSRootCA', prop: 'mtlsRootCa', reason: 'jsii props are camelCase' },
   { types: ['bindings.http'], key: 'MTLSClientCert', prop: 'mtlsClientCert', reason: 'jsii props are camelCase' },
   { types: ['bindings.http'], key: 'MTLSRenegotiation', prop: 'mtlsRenegotiation', reason: 'jsii props are camelCase' },
+  { types: ['pubsub.jetstream'], key: 'name', prop: 'connectionName', reason: 'the NATS connection name; `name` is the component\'s own name (ComponentOptions)' },
 ];
 
 export const REQUIRE_ONE_OF: readonly RequireOneOf[] = [
@@ -133,8 +138,12 @@ export const REQUIRE_ONE_OF: readonly RequireOneOf[] = [
   { types: ['pubsub.azure.servicebus.topics'], keys: ['connectionString', 'namespaceName'], reason: 'a connection string, or a namespace with Azure AD' },
   { types: ['secretstores.hashicorp.vault'], keys: ['vaultToken', 'vaultTokenMountPath'], reason: 'the token inline or from a file' },
   { types: ['bindings.kafka'], keys: ['topics', 'publishTopic'], reason: 'an input binding reads topics, an output binding publishes to publishTopic' },
+  { types: ['nameresolution.aws.cloudmap'], keys: ['namespaceName', 'namespaceId'], reason: 'nameresolution/aws/cloudmap/metadata.go Validate: "either namespaceName or namespaceId must be provided"' },
 ];
 
+const NR_KUBERNETES = 'nameresolution/kubernetes/kubernetes.go reads clusterDomain and template from the configuration';
+const NR_SQLITE = 'nameresolution/sqlite/sqlite_metadata.go decodes it from the configuration';
+const NR_SQLITE_AUTH = 'nameresolution/sqlite/sqlite_metadata.go decodes common/authentication/sqlite\'s keys from the configuration; without a connection string Validate fails ("missing connection string")';
 const IN_MEMORY_TRANSACTIONS = 'state/in-memory/in_memory.go declares transactions (its metadata.yaml lists no capabilities), and daprd reads the key for every transactional store';
 
 export const ADDED_FIELDS: readonly AddedField[] = [
@@ -143,4 +152,17 @@ export const ADDED_FIELDS: readonly AddedField[] = [
   { types: ['state.in-memory'], field: { name: 'outboxPublishTopic' }, reason: IN_MEMORY_TRANSACTIONS },
   { types: ['state.in-memory'], field: { name: 'outboxPubsub', default: 'outboxPublishPubsub' }, reason: IN_MEMORY_TRANSACTIONS },
   { types: ['state.in-memory'], field: { name: 'outboxDiscardWhenMissingState', type: 'bool', default: 'false' }, reason: IN_MEMORY_TRANSACTIONS },
+
+  // Name resolvers whose metadata.yaml declares nothing (`metadata: []`) though their code reads configuration keys.
+  { types: ['nameresolution.kubernetes'], field: { name: 'clusterDomain', default: 'cluster.local' }, reason: NR_KUBERNETES },
+  { types: ['nameresolution.kubernetes'], field: { name: 'template' }, reason: NR_KUBERNETES },
+  { types: ['nameresolution.sqlite'], field: { name: 'connectionString', required: true }, reason: NR_SQLITE_AUTH },
+  { types: ['nameresolution.sqlite'], field: { name: 'timeout', type: 'duration', default: '1s' }, reason: NR_SQLITE_AUTH },
+  { types: ['nameresolution.sqlite'], field: { name: 'busyTimeout', type: 'duration', default: '800ms' }, reason: NR_SQLITE_AUTH },
+  { types: ['nameresolution.sqlite'], field: { name: 'disableWAL', type: 'bool', default: 'false' }, reason: NR_SQLITE_AUTH },
+  { types: ['nameresolution.sqlite'], field: { name: 'tableName', default: 'hosts' }, reason: NR_SQLITE },
+  { types: ['nameresolution.sqlite'], field: { name: 'metadataTableName', default: 'metadata' }, reason: NR_SQLITE },
+  { types: ['nameresolution.sqlite'], field: { name: 'updateInterval', type: 'duration', default: '5s' }, reason: NR_SQLITE },
+  { types: ['nameresolution.sqlite'], field: { name: 'cleanupInterval', type: 'duration', default: '1h' }, reason: NR_SQLITE },
+  { types: ['nameresolution.aws.cloudmap'], field: { name: 'endpoint' }, reason: 'nameresolution/aws/cloudmap/metadata.go reads it (a custom endpoint); the metadata.yaml leaves it out' },
 ];

@@ -1,47 +1,60 @@
 import { Chart, Testing } from 'cdk8s';
 import { Component, MetadataValue } from '../../src';
-import { COMPONENT_SPECS, specsFor } from '../../src/components/component-types';
 import { FieldSpec, indexOf } from '../../src/core/component-spec';
 import { isCredentialName } from '../../src/core/credentials';
+import { COMPONENT_SPECS, specsFor, NAME_RESOLUTION_SPECS, nameResolverSpecs } from '../../src/facts/component-types';
 import { ADDED_FIELDS, FIELD_OVERRIDES, REQUIRE_ONE_OF } from '../../src/facts/overrides';
 import { COMPONENT_TYPES } from '../../src/generated/component-metadata';
-
-// The component tables are the generated facts (components-contrib v1.18.4) plus
-// src/facts/overrides.ts, and every type Dapr ships is checked against its table.
 
 /** Keys that look like credentials but are identifiers, reviewed: not sensitive. */
 // named like credentials, but identifiers: the Confluent key id (its secret is schemaRegistryAPISecret),
 // the id of a GCP service-account key (its private half is private_key)
-const REVIEWED_NOT_CREDENTIALS = ['pubsub.kafka:schemaRegistryAPIKey', 'bindings.kafka:schemaRegistryAPIKey', 'state.gcp.firestore:private_key_id'];
+// the path of a SQLite file (name resolution has no secret references; a credential in any value is refused)
+const REVIEWED_NOT_CREDENTIALS = ['pubsub.kafka:schemaRegistryAPIKey', 'bindings.kafka:schemaRegistryAPIKey', 'state.gcp.firestore:private_key_id',
+  'nameresolution.sqlite:connectionString'];
 
 const factsOf = (type: string) => COMPONENT_TYPES.filter((t) => t.type === type);
 
 describe('component tables', () => {
-  test('every component type of components-contrib has a table; name resolution is left to the Configuration', () => {
+  test('141/141 component types of components-contrib are checked, each on its path', () => {
     expect(COMPONENT_TYPES).toHaveLength(141);
-    const components = COMPONENT_TYPES.filter((t) => t.category !== 'nameresolution');
-    expect(components).toHaveLength(135);
-    expect(COMPONENT_SPECS).toHaveLength(135);
-    expect(COMPONENT_TYPES.filter((t) => t.category === 'nameresolution').map((t) => t.type)).toEqual([
-      'nameresolution.aws.cloudmap', 'nameresolution.hashicorp.consul', 'nameresolution.kubernetes', 'nameresolution.mdns', 'nameresolution.nameformat', 'nameresolution.sqlite',
+    // the path each type is checked on: a Component's metadata, or a Configuration's nameResolution
+    const paths = COMPONENT_TYPES.map((t) => {
+      const components = specsFor(t.type).filter((s) => s.versions.includes(t.version));
+      const resolvers = (t.category === 'nameresolution' ? nameResolverSpecs(t.type.slice('nameresolution.'.length)) : [])
+        .filter((s) => s.versions.includes(t.version));
+      const path = components.length === 1 && resolvers.length === 0 ? 'Component.metadata'
+        : components.length === 0 && resolvers.length === 1 ? 'Configuration.nameResolution' : 'unchecked';
+      return `${t.type} ${t.version}: ${path}`;
+    });
+    expect(paths.filter((p) => p.endsWith('unchecked'))).toEqual([]);
+    expect(paths.filter((p) => p.endsWith(': Component.metadata'))).toHaveLength(135);
+    expect(paths.filter((p) => p.endsWith(': Configuration.nameResolution'))).toEqual([
+      'nameresolution.aws.cloudmap v1: Configuration.nameResolution', 'nameresolution.hashicorp.consul v1: Configuration.nameResolution',
+      'nameresolution.kubernetes v1: Configuration.nameResolution', 'nameresolution.mdns v1: Configuration.nameResolution',
+      'nameresolution.nameformat v1: Configuration.nameResolution', 'nameresolution.sqlite v1: Configuration.nameResolution',
     ]);
-    for (const t of components) {
-      expect(specsFor(t.type).some((s) => s.versions.includes(t.version))).toBe(true);
-      for (const alias of t.aliases ?? []) expect(specsFor(alias).length).toBeGreaterThan(0);
+    expect(COMPONENT_SPECS.length + NAME_RESOLUTION_SPECS.length).toBe(141);
+    for (const t of COMPONENT_TYPES) {
+      for (const alias of t.aliases ?? []) {
+        const checked = t.category === 'nameresolution' ? nameResolverSpecs(alias.slice('nameresolution.'.length)) : specsFor(alias);
+        expect({ alias, checked: checked.length > 0 }).toEqual({ alias, checked: true });
+      }
     }
   });
 
   test('every field components-contrib marks sensitive is sensitive here, built-in auth profiles included', () => {
     let upstream = 0;
-    for (const facts of COMPONENT_TYPES.filter((t) => t.category !== 'nameresolution')) {
-      const spec = specsFor(facts.type).find((s) => s.versions.includes(facts.version))!;
+    for (const facts of COMPONENT_TYPES) {
+      const spec = [...specsFor(facts.type), ...NAME_RESOLUTION_SPECS.filter((s) => s.type === facts.type)]
+        .find((s) => s.versions.includes(facts.version))!;
       for (const f of facts.fields.filter((x) => x.sensitive)) {
         upstream++;
         const sensitive = indexOf(spec).byName.get(f.name)?.sensitive;
         expect({ type: facts.type, key: f.name, sensitive }).toEqual({ type: facts.type, key: f.name, sensitive: true });
       }
     }
-    expect(upstream).toBe(245);
+    expect(upstream).toBe(251);
     // the Azure AD profile's certificate, on every type that imports the profile
     const azure = COMPONENT_SPECS.filter((s) => s.fields.some((f) => f.name === 'azureCertificate'));
     expect(azure.length).toBe(28);
@@ -49,7 +62,7 @@ describe('component tables', () => {
   });
 
   test('keys that look like credentials are sensitive unless reviewed as identifiers', () => {
-    const unflagged = COMPONENT_SPECS.flatMap((s) => s.fields.filter((f) => isCredentialName(f.name) && !f.sensitive).map((f) => `${s.type}:${f.name}`));
+    const unflagged = [...COMPONENT_SPECS, ...NAME_RESOLUTION_SPECS].flatMap((s) => s.fields.filter((f) => isCredentialName(f.name) && !f.sensitive).map((f) => `${s.type}:${f.name}`));
     expect([...new Set(unflagged)].sort()).toEqual([...REVIEWED_NOT_CREDENTIALS].sort());
   });
 
@@ -86,7 +99,7 @@ describe('component tables', () => {
   });
 
   test('the tables are the facts plus the overrides, nothing else', () => {
-    for (const spec of COMPONENT_SPECS) {
+    for (const spec of [...COMPONENT_SPECS, ...NAME_RESOLUTION_SPECS]) {
       const facts = factsOf(spec.type).find((t) => t.version === spec.versions[0])!;
       const added = ADDED_FIELDS.filter((a) => a.types.includes(spec.type)).map((a) => a.field.name);
       expect(spec.fields.map((f) => f.name)).toEqual([...facts.fields.map((f) => f.name), ...added]);
@@ -113,7 +126,7 @@ function valueOf(f: FieldSpec): MetadataValue {
   }
 }
 
-describe('the generic Component checks all 135 types', () => {
+describe('the generic Component checks all 135 component types (the 6 name resolvers: test/facts/name-resolution.test.ts)', () => {
   test.each(COMPONENT_SPECS.map((s) => [`${s.type} ${s.versions[0]}`, s] as const))('%s', (_name, spec) => {
     const version = spec.versions[0];
     const chart = Testing.chart();

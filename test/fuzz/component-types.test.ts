@@ -1,8 +1,8 @@
 import { Testing } from 'cdk8s';
 import * as fc from 'fast-check';
 import { Component, MetadataValue } from '../../src';
-import { COMPONENT_SPECS } from '../../src/components/component-types';
 import { FieldSpec, indexOf, isWellFormed } from '../../src/core/component-spec';
+import { COMPONENT_SPECS } from '../../src/facts/component-types';
 
 // Any shipped component type with any mix of its keys, well-formed or not, plaintext or secret:
 // the generic Component either refuses with the one error format, naming the bad key, or emits a

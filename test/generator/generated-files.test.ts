@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { checkHeader, GENERATED_MARK } from '../../projenrc/dapr-facts/emit';
+import { checkHeader, isGenerated } from '../../projenrc/dapr-facts/emit';
 import { GENERATED_FOLDER } from '../../projenrc/dapr-facts/generate';
 import { DaprVersion } from '../../src';
 import { GENERATED_FROM } from '../../src/generated/dapr-release';
@@ -11,13 +11,16 @@ const ROOT = path.join(__dirname, '..', '..');
 const files = fs.readdirSync(path.join(ROOT, GENERATED_FOLDER)).sort();
 
 describe('src/generated', () => {
-  test('holds the generator\'s four files and nothing else', () => {
-    expect(files).toEqual(['component-metadata.ts', 'dapr-crds.ts', 'dapr-release.ts', 'injector-annotations.ts']);
+  test('holds the generator\'s files and nothing else', () => {
+    expect(files).toEqual([
+      'component-metadata.table.json', 'component-metadata.ts', 'component-prop-keys.table.json', 'component-prop-keys.ts', 'component-props.ts',
+      'dapr-crds.table.json', 'dapr-crds.ts', 'dapr-release.ts', 'injector-annotations.table.json', 'injector-annotations.ts',
+    ]);
   });
 
   test.each(files)('%s: header and content agree', (file) => {
     const text = fs.readFileSync(path.join(ROOT, GENERATED_FOLDER, file), 'utf8');
-    expect(text.startsWith(GENERATED_MARK)).toBe(true);
+    expect(isGenerated(text)).toBe(true);
     expect(text).toContain(`--dapr-ref ${GENERATED_FROM.dapr} `);
     expect(text).toContain(`--contrib-ref ${GENERATED_FROM.componentsContrib}`);
     const { stated, actual } = checkHeader(text);

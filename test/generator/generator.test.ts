@@ -2,11 +2,13 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import * as ts from 'typescript';
 import { readAnnotations } from '../../projenrc/dapr-facts/annotations';
 import { parseMetadataYaml, readComponentTypes } from '../../projenrc/dapr-facts/components';
 import { readCrds, withoutDescriptions } from '../../projenrc/dapr-facts/crds';
-import { checkHeader, GENERATED_MARK } from '../../projenrc/dapr-facts/emit';
-import { generate, pinnedContribRef } from '../../projenrc/dapr-facts/generate';
+import { checkHeader, isGenerated } from '../../projenrc/dapr-facts/emit';
+import { generate, pinnedContribRef, ProjectInputs } from '../../projenrc/dapr-facts/generate';
+import { camelProp, emitProps, TypedFactory } from '../../projenrc/dapr-facts/props';
 import { readRegistrations } from '../../projenrc/dapr-facts/registrations';
 import { CheckoutSource, GitSource } from '../../projenrc/dapr-facts/source';
 
@@ -15,12 +17,36 @@ import { CheckoutSource, GitSource } from '../../projenrc/dapr-facts/source';
 const FIXTURES = path.join(__dirname, 'fixtures');
 const dapr = new CheckoutSource(path.join(FIXTURES, 'dapr'), 'v9.9.9');
 const contrib = new CheckoutSource(path.join(FIXTURES, 'contrib'), 'v0.9.1');
+/** The project's side of the fixture: one typed factory, under the type's name and under its alias, and one override. */
+const WIDGET: TypedFactory = {
+  factory: 'StateStore.widget',
+  props: 'WidgetStateStoreProps',
+  type: 'state.widget',
+  version: 'v1',
+  title: 'the widget store (`state.widget`).',
+  docs: { host: 'Where the widget store listens, as `host:port`.' },
+};
+const LEGACY: TypedFactory = { ...WIDGET, factory: 'StateStore.legacyWidget', props: 'LegacyWidgetStateStoreProps', type: 'state.widget.legacy', docs: {} };
+const project: ProjectInputs = {
+  factories: [WIDGET, LEGACY],
+  overrides: {
+    fields: [{ types: ['state.widget'], key: 'name', prop: 'widgetName', reason: '`name` is the component\'s own name' }],
+    added: [],
+    requireOneOf: [],
+  },
+};
+const gen = () => generate({ dapr, contrib }, project);
 
 describe('generator on the fixture', () => {
   test('the same sources give byte-identical files, twice', () => {
-    const first = generate({ dapr, contrib });
-    const second = generate({ dapr, contrib });
-    expect([...first.keys()]).toEqual(['src/generated/dapr-release.ts', 'src/generated/dapr-crds.ts', 'src/generated/component-metadata.ts', 'src/generated/injector-annotations.ts']);
+    const first = gen();
+    const second = gen();
+    expect([...first.keys()]).toEqual([
+      'src/generated/dapr-release.ts', 'src/generated/dapr-crds.table.json', 'src/generated/dapr-crds.ts',
+      'src/generated/component-metadata.table.json', 'src/generated/component-metadata.ts',
+      'src/generated/component-props.ts', 'src/generated/component-prop-keys.table.json', 'src/generated/component-prop-keys.ts',
+      'src/generated/injector-annotations.table.json', 'src/generated/injector-annotations.ts',
+    ]);
     expect(second).toEqual(first);
   });
 
@@ -42,8 +68,8 @@ describe('generator on the fixture', () => {
         execFileSync('git', ['clone', '-q', '--bare', work, `${work}.git`]);
         repos[name] = `${work}.git`;
       }
-      const fromGit = generate({ dapr: new GitSource(repos.dapr, 'v9.9.9'), contrib: new GitSource(repos.contrib, 'v0.9.1') });
-      expect(fromGit).toEqual(generate({ dapr, contrib }));
+      const fromGit = generate({ dapr: new GitSource(repos.dapr, 'v9.9.9'), contrib: new GitSource(repos.contrib, 'v0.9.1') }, project);
+      expect(fromGit).toEqual(gen());
       expect(() => new GitSource(repos.dapr, 'v0.0.0-missing')).toThrow();
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
@@ -51,14 +77,15 @@ describe('generator on the fixture', () => {
   });
 
   test('no upstream sentence reaches the generated files; each carries the header with its content hash', () => {
-    for (const [file, content] of generate({ dapr, contrib })) {
+    for (const [file, content] of gen()) {
       expect(content).not.toContain('FIXTURE-PROSE');
-      expect(content.startsWith(GENERATED_MARK)).toBe(true);
+      expect(isGenerated(content)).toBe(true);
+      if (file.endsWith('.json')) expect(() => JSON.parse(content)).not.toThrow();
       expect(content).toContain('Regenerate: npx projen dapr:update --dapr-git');
       const header = checkHeader(content);
       expect({ file, hash: header.stated }).toEqual({ file, hash: header.actual });
       // an edit by hand breaks the hash
-      const edited = content.replace(/"/, '\'');
+      const edited = content.replace(/("|')(?![\s\S]*sha256)/, '`');
       expect(checkHeader(edited).stated).not.toEqual(checkHeader(edited).actual);
     }
   });
@@ -139,8 +166,8 @@ describe('generator on the fixture', () => {
     expect(readRegistrations(dapr)).toEqual([
       { file: 'cmd/daprd/components/state_widget.go', types: ['state.widget', 'state.widget.legacy'], packages: ['state/widget'] },
     ]);
-    const content = generate({ dapr, contrib }).get('src/generated/component-metadata.ts')!;
-    expect(content).toContain('aliases: ["state.widget.legacy"]');
+    const content = gen().get('src/generated/component-metadata.table.json')!;
+    expect(content).toContain('"aliases": ["state.widget.legacy"]');
     expect(content).not.toContain('state.probe');
   });
 
@@ -151,6 +178,79 @@ describe('generator on the fixture', () => {
       { key: 'dapr.io/log-level', constant: 'KeyLogLevel', field: 'LogLevel', goType: 'string', default: 'info' },
       { key: 'dapr.io/block-shutdown-duration', constant: 'KeyTimeout', field: 'Timeout', goType: '*string' },
     ]);
+  });
+
+  test('large tables are JSON data with the header as a "//" key, each loaded by a thin typed module', () => {
+    const files = gen();
+    for (const [name, constant] of [['dapr-crds', 'RELEASED_CRDS'], ['component-metadata', 'COMPONENT_TYPES'], ['component-prop-keys', 'PROP_KEYS'], ['injector-annotations', 'INJECTOR_ANNOTATIONS']]) {
+      const json = JSON.parse(files.get(`src/generated/${name}.table.json`)!);
+      expect(Object.keys(json)).toEqual(['//', 'content']);
+      expect(json['//'][0]).toBe('GENERATED by projenrc/dapr-facts: do not edit by hand.');
+      const module = files.get(`src/generated/${name}.ts`)!;
+      expect(module).toContain(`import data from './${name}.table.json';`);
+      expect(module).toMatch(new RegExp(`export const ${constant}: .* = data\\.content`));
+    }
+    expect(JSON.parse(files.get('src/generated/dapr-crds.table.json')!).content).toEqual(readCrds(dapr));
+  });
+
+  test('props interfaces: one readonly prop per key of the joined table, typed by it, @default on every optional', () => {
+    const files = gen();
+    const props = files.get('src/generated/component-props.ts')!;
+    const widget = props.slice(props.indexOf('export interface WidgetStateStoreProps extends TypedComponentOptions {'));
+    const body = widget.slice(0, widget.indexOf('\n}\n'));
+    const members = [...body.matchAll(/readonly (\w+)(\??): (\w+);/g)].map((m) => `${m[1]}${m[2]}: ${m[3]}`);
+    expect(members).toEqual([
+      'host: string', 'usePlainText?: boolean', 'timeout?: Duration', 'description?: string', 'port?: number', 'mode?: string',
+      'tlsClientKey?: MetadataValue', 'widgetName?: string', 'actorStateStore?: boolean', 'outboxPublishPubsub?: string', 'outboxPublishTopic?: string',
+      'outboxPubsub?: string', 'outboxDiscardWhenMissingState?: boolean', 'keyPrefix?: string', 'password?: MetadataValue', 'useAzureAD?: boolean',
+      'azureTenantId?: string', 'azureClientSecret?: MetadataValue', 'azureCertificate?: MetadataValue', 'azureEnvironment?: string',
+    ]);
+    // every optional prop has @default; the project's sentence, or the key and a link to Dapr's docs
+    expect(body.match(/@default /g)).toHaveLength(members.filter((m) => m.includes('?:')).length);
+    expect(body).toContain('   * Where the widget store listens, as `host:port`.\n   */\n  readonly host: string;');
+    expect(props).toContain(' * @see https://docs.dapr.io/reference/components-reference/supported-state-stores/setup-widget/\n */\nexport interface WidgetStateStoreProps');
+    expect(body).toContain('   * Dapr metadata key `tls_client_key` (see the type\'s page in Dapr\'s docs).\n   * Sensitive:');
+    expect(body).toContain('   * One of "fast", "safe".');
+    expect(body).toContain('@default - not set (Dapr\'s default: false)\n   */\n  readonly usePlainText?: boolean;');
+    expect(body).toContain('@deprecated ');
+    // it parses as TypeScript
+    const parsed = ts.createSourceFile('p.ts', props, ts.ScriptTarget.Latest);
+    expect((parsed as unknown as { parseDiagnostics: unknown[] }).parseDiagnostics).toEqual([]);
+    // the key table, by the type each factory emits (an alias included)
+    const keys = JSON.parse(files.get('src/generated/component-prop-keys.table.json')!).content;
+    expect(Object.keys(keys)).toEqual(['state.widget.legacy v1', 'state.widget v1']);
+    expect(keys['state.widget v1']).toMatchObject({ host: 'host', tlsClientKey: 'tls_client_key', widgetName: 'name' });
+  });
+
+  test('props interfaces: a required override makes the prop required; clashes and stray doc sentences fail the run', () => {
+    const types = readComponentTypes(contrib);
+    const required = emitProps([WIDGET], types, { ...project.overrides, fields: [...project.overrides.fields, { types: ['state.widget'], key: 'usePlainText', required: true, reason: 'r' }] });
+    expect(required.interfaces).toContain('readonly usePlainText: boolean;');
+    expect(() => emitProps([WIDGET], types, { fields: [], added: [], requireOneOf: [] }))
+      .toThrow('StateStore.widget: metadata key "name" would be prop "name", an option of every typed factory: give it another prop in src/facts/overrides.ts');
+    expect(() => emitProps([{ ...WIDGET, docs: { hots: 'x' } }], types, project.overrides))
+      .toThrow('StateStore.widget: a doc sentence for "hots", which state.widget v1 does not have');
+    expect(() => emitProps([{ ...WIDGET, version: 'v2' }], types, project.overrides)).toThrow('StateStore.widget: no component type state.widget v2 in components-contrib');
+    expect(camelProp('MTLSRootCA')).toBe('mtlsRootCA');
+  });
+
+  test('props interfaces: a group of factories shares the rows all their tables have, once, as a base interface', () => {
+    // the alias generate() reads from the fixture's registrations
+    const types = readComponentTypes(contrib).map((t) => (t.type === 'state.widget' ? { ...t, aliases: ['state.widget.legacy'] } : t));
+    const group = { props: 'WidgetConnectionProps', title: 'the widget stores.', factories: ['StateStore.legacyWidget', 'StateStore.widget'] };
+    const out = emitProps([WIDGET, LEGACY], types, project.overrides, [group]);
+    expect(out.interfaces).toContain(' * Props of the widget stores.\n *\n * The metadata keys the tables of `StateStore.legacyWidget()`, `StateStore.widget()` have in common.');
+    expect(out.interfaces).toContain('export interface WidgetConnectionProps extends TypedComponentOptions {\n  /**\n   * Where the widget store listens');
+    // the two tables are the same: nothing is left for the members but the base
+    expect(out.interfaces).toContain('export interface WidgetStateStoreProps extends WidgetConnectionProps {\n}');
+    expect(out.interfaces).toContain('export interface LegacyWidgetStateStoreProps extends WidgetConnectionProps {\n}');
+    // the key table stays complete per factory
+    expect(out.keys['state.widget.legacy v1']).toEqual(out.keys['state.widget v1']);
+    expect(Object.keys(out.keys['state.widget v1'])).toHaveLength(20);
+    // a second group of the same members has nothing left to share
+    expect(() => emitProps([WIDGET, LEGACY], types, project.overrides, [group, { ...group, props: 'Other' }]))
+      .toThrow('Other: StateStore.legacyWidget, StateStore.widget have no metadata key in common (that an earlier group does not hold)');
+    expect(() => emitProps([WIDGET], types, project.overrides, [group])).toThrow('WidgetConnectionProps: no typed factory StateStore.legacyWidget');
   });
 
   test('the components-contrib release is the one dapr/dapr pins', () => {
