@@ -117,11 +117,13 @@ export class NameResolver {
   public static readonly SQLITE = new NameResolver('sqlite');
   /** Names formatted from a template. */
   public static readonly NAMEFORMAT = new NameResolver('nameformat');
+  /** AWS Cloud Map (components-contrib `nameresolution/aws/cloudmap`). */
+  public static readonly AWS_CLOUDMAP = new NameResolver('aws.cloudmap');
 
   /** Every value this release knows (frozen: it is what `of()` checks against). */
   public static readonly ALL: NameResolver[] = frozenValues([
     NameResolver.KUBERNETES, NameResolver.MDNS, NameResolver.CONSUL, NameResolver.SQLITE,
-    NameResolver.NAMEFORMAT,
+    NameResolver.NAMEFORMAT, NameResolver.AWS_CLOUDMAP,
   ]);
 
   /** The constant with this value; an unknown value throws (use `custom()` for it). Prefer the constants. */

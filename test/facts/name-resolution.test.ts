@@ -25,12 +25,12 @@ describe('name resolution is checked against the resolvers\' tables', () => {
       component: 'kubernetes', version: 'v1', configuration: { clusterDomain: 'cluster.local', template: '{{.ID}}-dapr.{{.Namespace}}.svc:{{.Port}}' },
     });
     expect(synth(NameResolver.SQLITE, { connectionString: '/var/lib/dapr/nr.db', updateInterval: '10s', disableWAL: 'true' }).configuration.updateInterval).toBe('10s');
-    expect(synth(NameResolver.of('aws.cloudmap'), { namespaceName: 'apps', defaultDaprPort: '50002' }).component).toBe('aws.cloudmap');
+    expect(synth(NameResolver.AWS_CLOUDMAP, { namespaceName: 'apps', defaultDaprPort: '50002' }).component).toBe('aws.cloudmap');
     expect(synth(NameResolver.MDNS).configuration).toEqual({});
   });
 
   test('an unknown resolver, with a suggestion', () => {
-    expect(() => synth(NameResolver.of('kubernets'))).toThrow(
+    expect(() => synth(NameResolver.custom('kubernets'))).toThrow(
       'nameResolution.resolver: "kubernets" is invalid; allowed: a name resolver daprd is built with: "aws.cloudmap", "consul", "hashicorp.consul", "kubernetes", "mdns", "nameformat", "sqlite" (did you mean "kubernetes"?)');
   });
 
@@ -48,7 +48,7 @@ describe('name resolution is checked against the resolvers\' tables', () => {
   test('a missing required key, and a missing one of a group', () => {
     expect(() => synth(NameResolver.NAMEFORMAT, {})).toThrow('nameResolution.configuration.format: undefined is invalid; allowed: a value: the "nameformat" name resolver v1 requires it');
     expect(() => synth(NameResolver.SQLITE)).toThrow('nameResolution.configuration.connectionString: undefined is invalid; allowed: a value: the "sqlite" name resolver v1 requires it');
-    expect(() => synth(NameResolver.of('aws.cloudmap'), { defaultDaprPort: '50002' })).toThrow(
+    expect(() => synth(NameResolver.AWS_CLOUDMAP, { defaultDaprPort: '50002' })).toThrow(
       'nameResolution.configuration: ["defaultDaprPort"] is invalid; allowed: configuration with at least one of "namespaceName", "namespaceId"');
   });
 
@@ -56,12 +56,12 @@ describe('name resolution is checked against the resolvers\' tables', () => {
     expect(() => synth(NameResolver.CONSUL, { selfRegister: 'yes' })).toThrow('nameResolution.configuration.selfRegister: "yes" is invalid; allowed: a boolean: "true" or "false"');
     expect(() => synth(NameResolver.SQLITE, { connectionString: 'nr.db', updateInterval: 'soon' })).toThrow(
       'nameResolution.configuration.updateInterval: "soon" is invalid; allowed: a Go duration');
-    expect(() => synth(NameResolver.of('aws.cloudmap'), { namespaceName: 'a', defaultDaprPort: 'x' })).toThrow(
+    expect(() => synth(NameResolver.AWS_CLOUDMAP, { namespaceName: 'a', defaultDaprPort: 'x' })).toThrow(
       'nameResolution.configuration.defaultDaprPort: "x" is invalid; allowed: a number');
   });
 
   test('a sensitive key is refused, its value never shown', () => {
-    const cases = [[NameResolver.CONSUL, 'token', {}], [NameResolver.CONSUL, 'queryToken', {}], [NameResolver.of('aws.cloudmap'), 'secretKey', { namespaceName: 'a' }]] as const;
+    const cases = [[NameResolver.CONSUL, 'token', {}], [NameResolver.CONSUL, 'queryToken', {}], [NameResolver.AWS_CLOUDMAP, 'secretKey', { namespaceName: 'a' }]] as const;
     for (const [resolver, key, rest] of cases) {
       let message = '';
       try {
@@ -86,7 +86,7 @@ describe('name resolution is checked against the resolvers\' tables', () => {
       for (const key of spec.fields.filter((f) => f.required && f.name !== field.name).map((f) => f.name)) config[key] = 'x';
       for (const group of spec.requireOneOf ?? []) if (!group.some((k) => k in config)) config[group[0]] = 'x';
       try {
-        expect(synth(NameResolver.of(name), config).configuration[field.name]).toBe(value);
+        expect(synth(NameResolver.custom(name), config).configuration[field.name]).toBe(value);
       } catch (e) {
         expect((e as Error).message).toMatch(/nameResolution\.configuration\.\S+: .* is invalid; allowed: /);
       }

@@ -17,6 +17,7 @@ const ENUM_LIKE: Record<string, EnumLike> = {
   AppProtocol: api.AppProtocol,
   CircuitBreakerScope: api.CircuitBreakerScope,
   DaprApi: api.DaprApi,
+  FluxSourceKind: api.FluxSourceKind,
   HttpVerb: api.HttpVerb,
   ImagePullPolicy: api.ImagePullPolicy,
   InitEndpoint: api.InitEndpoint,
