@@ -2,7 +2,7 @@
 // From: the component tables (component-metadata with src/facts/overrides.ts), for the typed factories of src/facts/typed-factories.json.
 // Regenerate: npx projen dapr:update --dapr-git <git dir of dapr/dapr> --dapr-ref v1.18.3 --contrib-git <git dir of dapr/components-contrib> --contrib-ref v1.18.4
 // Upstream's descriptions are not copied; see the Dapr docs for what each fact means.
-// sha256 of the content below: 8702bb58dc42164516361f40cf3e5da190005b612a4b801c93ec437f8e4d30fa
+// sha256 of the content below: dd64f68f84f71d33536d54df132660b86f66db0b6a1a4eab5554d79ec672570a
 
 import { Duration } from 'cdk8s';
 import { MetadataValue } from '../core/metadata-value';
@@ -785,7 +785,7 @@ export interface RedisConnectionProps extends TypedComponentOptions {
 /**
  * Props of Anthropic (`conversation.anthropic`).
  *
- * One prop per metadata key of `conversation.anthropic` v1 (`ConversationComponent.anthropic()`);
+ * One prop per metadata key of `conversation.anthropic` v1 (`Conversation.anthropic()`);
  * further keys, or a secret reference for a key whose prop takes a plain value: `additionalMetadata`.
  * @see https://docs.dapr.io/reference/components-reference/supported-conversation/anthropic/
  */
@@ -1747,7 +1747,7 @@ export interface OAuth2MiddlewareProps extends TypedComponentOptions {
 /**
  * Props of A self-hosted Ollama server (`conversation.ollama`).
  *
- * One prop per metadata key of `conversation.ollama` v1 (`ConversationComponent.ollama()`);
+ * One prop per metadata key of `conversation.ollama` v1 (`Conversation.ollama()`);
  * further keys, or a secret reference for a key whose prop takes a plain value: `additionalMetadata`.
  * @see https://docs.dapr.io/reference/components-reference/supported-conversation/ollama/
  */
@@ -1772,7 +1772,7 @@ export interface OllamaConversationProps extends TypedComponentOptions {
 /**
  * Props of OpenAI or Azure OpenAI (`conversation.openai`).
  *
- * One prop per metadata key of `conversation.openai` v1 (`ConversationComponent.openAi()`);
+ * One prop per metadata key of `conversation.openai` v1 (`Conversation.openAi()`);
  * further keys, or a secret reference for a key whose prop takes a plain value: `additionalMetadata`.
  * @see https://docs.dapr.io/reference/components-reference/supported-conversation/openai/
  */
