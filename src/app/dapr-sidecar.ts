@@ -8,7 +8,7 @@ import { CHART_INJECTOR_SETTINGS, injectorSettingsFromSidecar } from './injector
 import { checkOptionKeys } from './option-keys';
 import { AnnotateApiObjectOptions, InjectedPodOptions } from './sidecar-call-options';
 import { DaprSidecarOptions } from './sidecar-options';
-import { addStartConditions } from './start-conditions';
+import { addStartConditions, renderInPass } from './start-conditions';
 import { resolveNamespace } from '../common/namespace';
 import { checkOptOut, checkPlaintext, plaintextCredential } from '../common/plaintext-secrets';
 import { checkRequestWithinLimit, fail, parseQuantity, QUANTITY_RULE, validationProblem, addPathValidation } from '../common/validation';
@@ -84,7 +84,7 @@ export class DaprSidecar extends Construct implements IDaprApp {
     const sidecar = new DaprSidecar(workload, options, namespace, annotations);
     SIDECARS.set(apiObject, sidecar);
     // the pod checks read the object as it synthesizes (patches applied), whichever library built it
-    addPathValidation(workload, () => sidecar.checkPod(podShape(podTemplateOf(apiObject.toJson(), templatePath)?.spec)));
+    addPathValidation(workload, () => sidecar.checkPod(podShape(podTemplateOf(renderInPass(apiObject), templatePath)?.spec)));
     if (options.configuration) {
       const configuration = options.configuration;
       addPathValidation(workload, () => configurationErrors(workload, sidecar, configuration));
