@@ -9,7 +9,8 @@
 // ratios, and measures what importing the library adds to a synth. At every N it also
 // synthesizes the library's app with DaprValidation (same YAML) to give what validation costs.
 // Whole processes, spawn to exit: the control plane alone against a process that only requires
-// cdk8s and synthesizes one empty chart.
+// cdk8s and synthesizes one empty chart; a process that only requires the library against one
+// that only requires cdk8s (the import cost).
 'use strict';
 const { execFileSync } = require('child_process');
 const fs = require('fs');
@@ -83,36 +84,46 @@ try {
   for (let i = 0; i < 5; i++) imports.push(run('import', 0));
   const importMs = median(imports.map((r) => r.libraryMs));
 
-  const whole = { 'control-plane': [], 'empty-chart': [] };
+  const WHOLE = ['control-plane', 'empty-chart', 'require-library', 'require-cdk8s'];
+  const whole = Object.fromEntries(WHOLE.map((mode) => [mode, []]));
   for (let i = 0; i < ROUNDS; i++) {
-    const order = i % 2 === 0 ? ['control-plane', 'empty-chart'] : ['empty-chart', 'control-plane'];
-    for (const mode of order) whole[mode].push(runProcess(mode));
+    for (const mode of WHOLE.map((_, k) => WHOLE[(k + i) % WHOLE.length])) whole[mode].push(runProcess(mode));
   }
+  const wholeMs = (mode) => Math.round(median(whole[mode].map((r) => r.ms)));
+  const wholeRatio = (a, b) => +median(whole[a].map((r, i) => r.ms / whole[b][i].ms)).toFixed(2);
+  const wholeRss = (mode) => Math.round(median(whole[mode].map((r) => r.peakRssKiB)) / 1024);
   const processes = {
-    controlPlaneMs: Math.round(median(whole['control-plane'].map((r) => r.ms))),
-    emptyChartMs: Math.round(median(whole['empty-chart'].map((r) => r.ms))),
-    ratio: +median(whole['control-plane'].map((r, i) => r.ms / whole['empty-chart'][i].ms)).toFixed(2),
+    controlPlaneMs: wholeMs('control-plane'),
+    emptyChartMs: wholeMs('empty-chart'),
+    ratio: wholeRatio('control-plane', 'empty-chart'),
     controlPlaneCpuMs: Math.round(median(whole['control-plane'].map((r) => r.cpuMs))),
     emptyChartCpuMs: Math.round(median(whole['empty-chart'].map((r) => r.cpuMs))),
     cpuRatio: +median(whole['control-plane'].map((r, i) => r.cpuMs / whole['empty-chart'][i].cpuMs)).toFixed(2),
-    controlPlanePeakRssMiB: Math.round(median(whole['control-plane'].map((r) => r.peakRssKiB)) / 1024),
-    emptyChartPeakRssMiB: Math.round(median(whole['empty-chart'].map((r) => r.peakRssKiB)) / 1024),
+    controlPlanePeakRssMiB: wholeRss('control-plane'),
+    emptyChartPeakRssMiB: wholeRss('empty-chart'),
+  };
+  const imported = {
+    requireLibraryMs: wholeMs('require-library'),
+    requireCdk8sMs: wholeMs('require-cdk8s'),
+    ratio: wholeRatio('require-library', 'require-cdk8s'),
+    requireLibraryPeakRssMiB: wholeRss('require-library'),
+    requireCdk8sPeakRssMiB: wholeRss('require-cdk8s'),
   };
 
-  if (rows.length) {
-    console.table(rows);
-    const first = rows[0];
-    const last = rows[rows.length - 1];
-    const perAppFirst = first.libraryMs / first.n;
-    const perAppLast = last.libraryMs / last.n;
-    console.log(`time per app: ${perAppFirst.toFixed(2)} ms at N=${first.n}, ${perAppLast.toFixed(2)} ms at N=${last.n} (linear if it does not grow)`);
-    console.log(`ratio to plain ApiObjects at N=${last.n}: ${last.ratio}x (target <= 1.5x); cdk8s-plus by hand: ${last.cdk8sPlusRatio}x; this library's layer over cdk8s-plus: ${last.layerRatio}x`);
-    console.log(`with DaprValidation at N=${last.n}: ${last.validationRatio}x the same synth without it (target <= 1.3x)`);
-  }
-  console.log(`importing cdk8s-dapr adds ${importMs.toFixed(0)} ms (median of 5) on top of cdk8s + cdk8s-plus-28`);
+  console.table(rows);
+  const first = rows[0];
+  const last = rows[rows.length - 1];
+  const perAppFirst = first.libraryMs / first.n;
+  const perAppLast = last.libraryMs / last.n;
+  console.log(`time per app: ${perAppFirst.toFixed(2)} ms at N=${first.n}, ${perAppLast.toFixed(2)} ms at N=${last.n} (linear if it does not grow)`);
+  console.log(`loading the modules of DaprApp, DaprControlPlane and StateStore adds ${importMs.toFixed(0)} ms (median of 5) on top of cdk8s + cdk8s-plus-28`);
+  console.log(`ratio to plain ApiObjects at N=${last.n}: ${last.ratio}x (target <= 1.5x); cdk8s-plus by hand: ${last.cdk8sPlusRatio}x; this library's layer over cdk8s-plus: ${last.layerRatio}x`);
+  console.log(`with DaprValidation at N=${last.n}: ${last.validationRatio}x the same synth without it (target <= 1.3x)`);
   console.table([processes]);
   console.log(`control plane alone, whole process: ${processes.ratio}x a process that requires cdk8s and synthesizes one empty chart (target <= 1.5x); in CPU time ${processes.cpuRatio}x`);
-  console.log(JSON.stringify({ rows, importMs: Math.round(importMs), processes }));
+  console.table([imported]);
+  console.log(`import cost, whole process: requiring the library takes ${imported.ratio}x a process that only requires cdk8s`);
+  console.log(JSON.stringify({ rows, importMs: Math.round(importMs), processes, imported }));
 } finally {
   fs.rmSync(tmp, { recursive: true, force: true });
 }

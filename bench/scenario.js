@@ -30,12 +30,22 @@ exports.build = function build(app, dapr, n) {
 /**
  * The same apps written by hand with cdk8s-plus: a `kplus.Deployment` per app with the Dapr
  * annotations typed in as strings, its Service, and raw ApiObjects for the disruption budget and
- * the component. The control plane comes from the library's manifests as plain ApiObjects.
+ * the component. The other charts (the control plane, the app's Namespaces) come from the
+ * library's manifests as plain ApiObjects, in the library's chart order.
  * This is the reference for what cdk8s-plus itself costs, apart from this library's layer.
  */
-exports.buildCdk8sPlus = function buildCdk8sPlus(app, kplus, n, platformObjects) {
-  const platform = new Chart(app, 'platform');
-  platformObjects.forEach((obj, i) => new ApiObject(platform, `o${i}`, obj));
+exports.buildCdk8sPlus = function buildCdk8sPlus(app, kplus, n, charts) {
+  for (const c of charts) {
+    if (c.id === 'apps') {
+      buildApps(app, kplus, n);
+    } else {
+      const chart = new Chart(app, c.id);
+      c.objects.forEach((obj, i) => new ApiObject(chart, `o${i}`, obj));
+    }
+  }
+};
+
+function buildApps(app, kplus, n) {
   const chart = new Chart(app, 'apps', APPS_CHART);
   for (let i = 0; i < n; i++) {
     const name = `app-${i}`;
@@ -53,6 +63,7 @@ exports.buildCdk8sPlus = function buildCdk8sPlus(app, kplus, n, platformObjects)
     const annotations = {
       'dapr.io/app-id': name,
       'dapr.io/app-port': '8000',
+      'dapr.io/disable-builtin-k8s-secret-store': 'true',
       'dapr.io/enabled': 'true',
       'dapr.io/env': 'GOMEMLIMIT=900MiB',
       'dapr.io/sidecar-cpu-limit': '300m',
@@ -84,4 +95,4 @@ exports.buildCdk8sPlus = function buildCdk8sPlus(app, kplus, n, platformObjects)
       },
     });
   }
-};
+}

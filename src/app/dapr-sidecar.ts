@@ -7,7 +7,7 @@ import { injectedPodOf } from './injected-pod';
 import { checkOptionKeys } from './option-keys';
 import { AnnotateApiObjectOptions, InjectedPodOptions } from './sidecar-call-options';
 import { DaprSidecarOptions } from './sidecar-options';
-import { addStartConditions } from './start-conditions';
+import { addStartConditions, renderInPass } from './start-conditions';
 import { IDaprApp, registerDaprAppFacts } from '../core/dapr-app-ref';
 import { resolveNamespace } from '../core/namespace';
 import { checkOptOut, checkPlaintext, plaintextCredential } from '../core/plaintext-secrets';
@@ -84,7 +84,7 @@ export class DaprSidecar extends Construct implements IDaprApp {
     const sidecar = new DaprSidecar(workload, options, namespace, annotations);
     SIDECARS.set(apiObject, sidecar);
     // the pod checks read the object as it synthesizes (patches applied), whichever library built it
-    addPathValidation(workload, () => sidecar.checkPod(podShape(podTemplateOf(apiObject.toJson(), templatePath)?.spec)));
+    addPathValidation(workload, () => sidecar.checkPod(podShape(podTemplateOf(renderInPass(apiObject), templatePath)?.spec)));
     if (options.configuration) {
       const configuration = options.configuration;
       addPathValidation(workload, () => configurationErrors(workload, sidecar, configuration));

@@ -21,6 +21,8 @@ const KUBERNETES_STORE = 'secretstores.kubernetes';
 
 /** What one validation pass reads of the whole cdk8s app, once (see `registerPassReset`). */
 interface PassCache {
+  /** Each object as it rendered in this pass: the checks of all sidecars read the same objects. */
+  renders?: Map<ApiObject, { readonly json?: any; readonly error?: unknown }>;
   components?: Component[];
   actorStores?: Set<Component>;
   appIds?: Map<string, IConstruct[]>;
@@ -118,10 +120,32 @@ function canGetSecrets(scope: IConstruct, namespace: string, serviceAccount: str
   });
 }
 
+/**
+ * `o.toJson()`, rendered once per validation pass (no code of the app runs within a pass, so the
+ * object cannot change in between) and shared by every check of the pass; the result is read, never
+ * changed. A pass is reset by the root's validation (`registerPassReset`), which the caller's
+ * sidecar has registered.
+ */
+export function renderInPass(o: ApiObject): any {
+  const cache = passOf(o);
+  cache.renders ??= new Map();
+  let render = cache.renders.get(o);
+  if (!render) {
+    try {
+      render = { json: o.toJson() };
+    } catch (error) {
+      render = { error };
+    }
+    cache.renders.set(o, render);
+  }
+  if ('error' in render) throw render.error;
+  return render.json;
+}
+
 /** The object as it synthesizes; undefined when it cannot (its own validation reports why). */
 function renderOrUndefined(o: ApiObject): any {
   try {
-    return o.toJson();
+    return renderInPass(o);
   } catch {
     return undefined;
   }

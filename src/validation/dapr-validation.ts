@@ -1,4 +1,5 @@
-import { ApiObject, Chart, DependencyGraph } from 'cdk8s';
+import { createHash } from 'crypto';
+import { ApiObject, App, Chart, DependencyGraph, YamlOutputType } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { injectorSettingsFromHelm } from './helm-install';
 import { DaprHelmInstall } from './helm-install-props';
@@ -93,30 +94,61 @@ export class DaprValidation extends Construct {
     }
     // checked now, so that a bad chart value fails where it is given
     const helm = props.sidecarInjection === undefined ? injectorSettingsFromHelm(props.helm ?? {}, this.node.path) : undefined;
-    // cdk8s runs every validation once per synth and again in each chart's toJson(), so one
-    // synth of a two-chart app would check each object three times. The problems of a chart are
-    // kept with the exact content they were found in: an unchanged chart is not checked again,
-    // and a chart changed in between (a late mutation, a patch) is, because its content differs.
-    const checked = new Map<string, { readonly content: string; readonly problems: string[] }>();
+    const path = this.node.path;
+
+    // The problems of a chart are kept with a hash of the exact content they were found in: an
+    // unchanged chart is not checked again, and a chart changed in between (a late mutation, a
+    // patch, a lazy value) is, because its content differs. Cached on content, never on identity.
+    const checked = new WeakMap<Chart, { readonly content: string; readonly problems: string[] }>();
+    const check = (chart: Chart, objects: any[]): string[] => {
+      const fallback = helm ?? injectorSettingsFromSidecar(props.sidecarInjection!, CHART_INJECTOR_SETTINGS, `the sidecarInjection settings of ${path}`);
+      const injector = injected ? injectorSettingsOf(target, fallback) : undefined;
+      // the injector's settings come from the whole app: they are part of what was checked
+      const content = contentHash([injector ?? null], objects);
+      const seen = checked.get(chart);
+      if (seen?.content === content) return seen.problems;
+      const problems = manifestProblems(objects, chart.node.path || chart.node.id, validator, { policy, injector, daprAnnotations: injected });
+      checked.set(chart, { content, problems });
+      return problems;
+    };
+
+    // cdk8s runs every validation once per synth and again in each chart's toJson(), each time
+    // for the whole app, so checking in the validation would render and check every object of a
+    // three-chart app four times per synth. Instead, each chart's toJson() checks the objects it
+    // returns, which are exactly what is written; the validation only checks a chart the first
+    // time it sees it (its toJson() may be running through the method it had before), and charts
+    // cdk8s writes object by object without toJson() (FOLDER_PER_CHART_FILE_PER_RESOURCE).
+    const watched = new WeakSet<Chart>();
+    const watch = (chart: Chart): boolean => {
+      if (watched.has(chart)) return false;
+      watched.add(chart);
+      const render = chart.toJson;
+      Object.defineProperty(chart, 'toJson', {
+        configurable: true,
+        writable: true,
+        value: function toJson(this: Chart): any[] {
+          const objects = render.call(this);
+          const problems = check(this, objects);
+          // worded as cdk8s words the errors of a validation
+          if (problems.length > 0) throw new Error(`Validation failed with the following errors:\n  ${problems.map((p) => `[${path}] ${p}`).join('\n  ')}`);
+          return objects;
+        },
+      });
+      return true;
+    };
     this.node.addValidation({
-      validate: () => {
-        const fallback = helm ?? injectorSettingsFromSidecar(props.sidecarInjection!, CHART_INJECTOR_SETTINGS, `the sidecarInjection settings of ${this.node.path}`);
-        const injector = injected ? injectorSettingsOf(target, fallback) : undefined;
-        // the injector's settings come from the whole app: they are part of what was checked
-        const settings = fingerprint([injector ?? null]);
-        return chartsIn(target).flatMap((chart) => {
-          const document = chart.node.path || chart.node.id;
-          const objects = synthesize(chart);
-          const content = `${settings}\n${fingerprint(objects)}`;
-          const seen = checked.get(document);
-          if (seen?.content === content) return seen.problems;
-          const problems = manifestProblems(objects, document, validator, { policy, injector, daprAnnotations: injected });
-          checked.set(document, { content, problems });
-          return problems;
-        });
-      },
+      validate: () => chartsIn(target).flatMap((chart) => {
+        const first = watch(chart);
+        return first || writtenObjectByObject(chart) ? check(chart, synthesize(chart)) : [];
+      }),
     });
   }
+}
+
+/** Whether cdk8s writes the chart's objects one by one, without the chart's toJson(). */
+function writtenObjectByObject(chart: Chart): boolean {
+  const root = chart.node.root;
+  return root instanceof App && root.yamlOutputType === YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE;
 }
 
 /**
@@ -130,24 +162,28 @@ function synthesize(chart: Chart): any[] {
 }
 
 /**
- * The content of `objects` as one string, exact for what the checks see: JSON, with the values
+ * A hash of `settings` and `objects`, exact for what the checks see: their JSON, with the values
  * JSON cannot hold (`undefined`, NaN, Infinity, functions) spelled apart instead of dropped or
- * turned into null, so that two different contents never share a fingerprint.
+ * turned into null, so that two different contents never share a serialization.
  */
-function fingerprint(objects: any[]): string {
-  return JSON.stringify(objects, (_key, value) => {
-    switch (typeof value) {
+function contentHash(settings: any[], objects: any[]): string {
+  return createHash('sha256').update(serialize(settings)).update('\n').update(serialize(objects)).digest('base64');
+}
+
+function serialize(value: any): string {
+  return JSON.stringify(value, (_key, v) => {
+    switch (typeof v) {
       case 'string': // a string that looks like one of the spellings below is spelled apart too
-        return value.startsWith('\u0000') ? `\u0000string:${value}` : value;
+        return v.startsWith('\u0000') ? `\u0000string:${v}` : v;
       case 'number':
-        return Number.isFinite(value) ? value : `\u0000number:${value}`;
+        return Number.isFinite(v) ? v : `\u0000number:${v}`;
       case 'undefined':
       case 'function':
       case 'symbol':
       case 'bigint':
-        return `\u0000${typeof value}:${String(value)}`;
+        return `\u0000${typeof v}:${String(v)}`;
       default:
-        return value;
+        return v;
     }
   });
 }
