@@ -5,6 +5,7 @@ import { AccessControlAction, ApiProtocol, TracingProtocol } from './enums';
 import { checkComponentRef, checkEnum, checkUrl, nameValueList, nonEmpty, optionalDuration, optionalInt } from './private';
 import { renderTokenValidators } from './token-validators';
 import { byCodePoint } from '../core/code-point-order';
+import { CONFIGURATION_API_VERSION, CONTROL_PLANE_CONFIGURATION } from '../core/configuration-names';
 import { IDaprApp } from '../core/dapr-app-ref';
 import { checkResourceProps, DaprResource, DaprResourceProps, hasBrand, setBrand } from '../core/dapr-resource';
 import { HttpVerb } from '../core/enums';
@@ -15,11 +16,6 @@ import { checkNameResolution } from '../facts/name-resolution';
 
 const CONFIGURATION = Symbol.for('cdk8s-dapr.Configuration');
 
-/** The Kubernetes group/version of Dapr's Configuration resource. */
-export const CONFIGURATION_API_VERSION = 'dapr.io/v1alpha1';
-
-/** The name of the control plane's own Configuration, the only one whose mTLS settings Dapr reads. */
-export const CONTROL_PLANE_CONFIGURATION = 'daprsystem';
 
 /**
  * Props of a `Configuration`.

@@ -9,7 +9,7 @@ import * as k8s from './kube';
 import { ControlPlaneProbes, ControlPlaneResources, ControlPlaneToleration } from './options';
 import { DEFAULT_CONTROL_PLANE_NAMESPACE } from './runtime-managed-field';
 import { TrustBundle } from './trust-bundle';
-import { CONTROL_PLANE_CONFIGURATION } from '../config/configuration';
+import { CONTROL_PLANE_CONFIGURATION } from '../core/configuration-names';
 import { containsPrivateKey, redacted } from '../core/credentials';
 import { LogLevel, SeccompProfile } from '../core/enums';
 import { IMAGE_REF_RULE, isPinnedImage } from '../core/image-reference';
