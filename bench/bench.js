@@ -110,15 +110,17 @@ try {
     requireCdk8sPeakRssMiB: wholeRss('require-cdk8s'),
   };
 
-  console.table(rows);
-  const first = rows[0];
-  const last = rows[rows.length - 1];
-  const perAppFirst = first.libraryMs / first.n;
-  const perAppLast = last.libraryMs / last.n;
-  console.log(`time per app: ${perAppFirst.toFixed(2)} ms at N=${first.n}, ${perAppLast.toFixed(2)} ms at N=${last.n} (linear if it does not grow)`);
-  console.log(`loading the modules of DaprApp, DaprControlPlane and StateStore adds ${importMs.toFixed(0)} ms (median of 5) on top of cdk8s + cdk8s-plus-28`);
-  console.log(`ratio to plain ApiObjects at N=${last.n}: ${last.ratio}x (target <= 1.5x); cdk8s-plus by hand: ${last.cdk8sPlusRatio}x; this library's layer over cdk8s-plus: ${last.layerRatio}x`);
-  console.log(`with DaprValidation at N=${last.n}: ${last.validationRatio}x the same synth without it (target <= 1.3x)`);
+  if (rows.length) {
+    console.table(rows);
+    const first = rows[0];
+    const last = rows[rows.length - 1];
+    const perAppFirst = first.libraryMs / first.n;
+    const perAppLast = last.libraryMs / last.n;
+    console.log(`time per app: ${perAppFirst.toFixed(2)} ms at N=${first.n}, ${perAppLast.toFixed(2)} ms at N=${last.n} (linear if it does not grow)`);
+    console.log(`loading the modules of DaprApp, DaprControlPlane and StateStore adds ${importMs.toFixed(0)} ms (median of 5) on top of cdk8s + cdk8s-plus-28`);
+    console.log(`ratio to plain ApiObjects at N=${last.n}: ${last.ratio}x (target <= 1.5x); cdk8s-plus by hand: ${last.cdk8sPlusRatio}x; this library's layer over cdk8s-plus: ${last.layerRatio}x`);
+    console.log(`with DaprValidation at N=${last.n}: ${last.validationRatio}x the same synth without it (target <= 1.3x)`);
+  }
   console.table([processes]);
   console.log(`control plane alone, whole process: ${processes.ratio}x a process that requires cdk8s and synthesizes one empty chart (target <= 1.5x); in CPU time ${processes.cpuRatio}x`);
   console.table([imported]);
