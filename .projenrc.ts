@@ -65,9 +65,9 @@ project.addTask('synth:example', {
   receiveArgs: true,
 });
 
-// The compiled barrels are made lazy (as aws-cdk-lib's "lazify"): requiring the library loads a
-// module only when one of its exports is first used, so an app pays for what it uses.
-project.postCompileTask.exec('ts-node --transpile-only --project projenrc/tsconfig.json projenrc/lazify.ts lib');
+// The compiled barrels are made lazy (as aws-cdk-lib's "lazify"), as the last step of every compile
+// (so no lib/ is ever left eager): requiring the library loads a module only when first used.
+project.compileTask.exec('ts-node --transpile-only --project projenrc/tsconfig.json projenrc/lazify.ts lib');
 
 project.addTask('bench', {
   description: 'Synth benchmark: control plane + N DaprApps vs plain ApiObjects and hand-written cdk8s-plus (BENCH_SIZES, BENCH_ROUNDS)',
