@@ -2,7 +2,8 @@ import { ApiObject, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { injectedPodOf, isTruthy, KUBE_API_TOKEN_DIR, podTemplateOfManifest, podTemplatePointer } from './injected-pod';
 import { Component } from '../components/component';
-import { addPathValidation, validationProblem } from '../core/validation';
+import { validationProblem } from '../core/validation';
+import { addChartScopedValidation } from '../core/validation-scope';
 
 /*
  * Conditions daprd needs to start, checked at synth for every sidecar (DaprApp, annotated
@@ -58,7 +59,8 @@ function actorStores(scope: IConstruct): Set<Component> {
 /** Registers the start conditions of one sidecar on its workload. */
 export function addStartConditions(workload: IConstruct, sidecar: SidecarFacts, ownerOf: (c: IConstruct) => IConstruct | undefined): void {
   registerPassReset(workload);
-  addPathValidation(workload, () => [
+  // read the whole app but are the workload's: run in its chart's pass (see validation-scope.ts)
+  addChartScopedValidation(workload, () => [
     ...kubernetesApiErrors(workload, sidecar),
     ...actorStateStoreErrors(workload, sidecar),
     ...appIdErrors(workload, sidecar, ownerOf),
