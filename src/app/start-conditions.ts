@@ -25,6 +25,9 @@ interface PassCache {
   /** Each object as it rendered in this pass: the checks of all sidecars read the same objects. */
   renders?: Map<ApiObject, { readonly json?: any; readonly error?: unknown }>;
   components?: Component[];
+  /** `namespace` -> the components shared by all its apps, and those granted to each app id. */
+  componentIndex?: Map<string, { readonly shared: Component[]; readonly granted: Map<string, Component[]> }>;
+  componentOrder?: Map<Component, number>;
   actorStores?: Set<Component>;
   appIds?: Map<string, IConstruct[]>;
 }
@@ -44,7 +47,34 @@ function passOf(scope: IConstruct): PassCache {
 function componentsOf(scope: IConstruct, appId: string, namespace: string): Component[] {
   const cache = passOf(scope);
   cache.components ??= scope.node.root.node.findAll().filter((c): c is Component => Component.isComponent(c));
-  return cache.components.filter((c) => c.namespace === namespace && (c.sharedByAllApps || c.scopes.includes(appId)));
+  // indexed once per pass: filtering every component for every app is quadratic in large apps
+  if (!cache.componentIndex) {
+    const index = new Map<string, { readonly shared: Component[]; readonly granted: Map<string, Component[]> }>();
+    for (const c of cache.components) {
+      let entry = index.get(c.namespace);
+      if (!entry) {
+        entry = { shared: [], granted: new Map() };
+        index.set(c.namespace, entry);
+      }
+      if (c.sharedByAllApps) {
+        entry.shared.push(c);
+        continue;
+      }
+      for (const id of new Set(c.scopes)) {
+        const list = entry.granted.get(id);
+        if (list) list.push(c); else entry.granted.set(id, [c]);
+      }
+    }
+    cache.componentIndex = index;
+  }
+  const entry = cache.componentIndex.get(namespace);
+  if (!entry) return [];
+  const granted = entry.granted.get(appId) ?? [];
+  if (entry.shared.length === 0) return granted;
+  // in tree order, as the components were found
+  cache.componentOrder ??= new Map(cache.components.map((c, i) => [c, i]));
+  const order = cache.componentOrder;
+  return [...entry.shared, ...granted].sort((a, b) => order.get(a)! - order.get(b)!);
 }
 
 /** The state stores of the cdk8s app with `actorStateStore` on, read once per pass. */
