@@ -7,7 +7,7 @@ import { injectedPodOf } from './injected-pod';
 import { checkOptionKeys } from './option-keys';
 import { AnnotateApiObjectOptions, InjectedPodOptions } from './sidecar-call-options';
 import { DaprSidecarOptions } from './sidecar-options';
-import { addStartConditions, renderInPass } from './start-conditions';
+import { addStartConditions, renderInPass, reuseRenderInSynth } from './start-conditions';
 import { IDaprApp, registerDaprAppFacts } from '../core/dapr-app-ref';
 import { resolveNamespace } from '../core/namespace';
 import { checkOptOut, checkPlaintext, plaintextCredential } from '../core/plaintext-secrets';
@@ -93,6 +93,7 @@ export class DaprSidecar extends Construct implements IDaprApp {
       addChartScopedValidation(workload, () => configurationErrors(workload, sidecar, configuration));
     }
     addStartConditions(workload, sidecar, sidecarOwnerOf);
+    reuseRenderInSynth(apiObject);
     return sidecar;
   }
 

@@ -3,7 +3,7 @@ import { IConstruct } from 'constructs';
 import { injectedPodOf, isTruthy, KUBE_API_TOKEN_DIR, podTemplateOfManifest, podTemplatePointer } from './injected-pod';
 import { Component } from '../components/component';
 import { validationProblem } from '../core/validation';
-import { addChartScopedValidation } from '../core/validation-scope';
+import { addChartScopedValidation, currentSynth } from '../core/validation-scope';
 
 /*
  * Conditions daprd needs to start, checked at synth for every sidecar (DaprApp, annotated
@@ -20,8 +20,14 @@ export interface SidecarFacts {
 /** The type of the Kubernetes secret store component. */
 const KUBERNETES_STORE = 'secretstores.kubernetes';
 
-/** What one validation pass reads of the whole cdk8s app, once (see `registerPassReset`). */
+/**
+ * What one validation pass reads of the whole cdk8s app, once (see `registerPassReset`). Within
+ * one `App.synth()` / `synthYaml()`, all its passes share one cache (no code of the app runs in
+ * between: `currentSynth`), and the writing of the workloads reuses their renders (`reuseRenderInSynth`).
+ */
 interface PassCache {
+  /** The synth call the cache belongs to; undefined for a pass outside synth() (a chart's toJson()). */
+  readonly synth?: object;
   /** Each object as it rendered in this pass: the checks of all sidecars read the same objects. */
   renders?: Map<ApiObject, { readonly json?: any; readonly error?: unknown }>;
   components?: Component[];
@@ -174,6 +180,26 @@ export function renderInPass(o: ApiObject): any {
   return render.json;
 }
 
+/**
+ * Lets cdk8s write `o` as the validation rendered it in the running `App.synth()` /
+ * `synthYaml()` (see `PassCache`) instead of rendering it once more. Outside a synth, and for an
+ * object that did not render, `o.toJson()` renders as usual.
+ */
+export function reuseRenderInSynth(o: ApiObject): void {
+  const render = o.toJson;
+  const root = o.node.root;
+  Object.defineProperty(o, 'toJson', {
+    configurable: true,
+    writable: true,
+    value: function toJson(this: ApiObject): any {
+      const synth = currentSynth(root);
+      const cache = synth === undefined ? undefined : PASS.get(root);
+      const rendered = cache?.synth === synth ? cache?.renders?.get(this) : undefined;
+      return rendered !== undefined && !('error' in rendered) ? rendered.json : render.call(this);
+    },
+  });
+}
+
 /** The object as it synthesizes; undefined when it cannot (its own validation reports why). */
 function renderOrUndefined(o: ApiObject): any {
   try {
@@ -208,7 +234,13 @@ function registerPassReset(scope: IConstruct): void {
   const root = scope.node.root;
   if (RESET_REGISTERED.has(root)) return;
   RESET_REGISTERED.add(root);
-  root.node.addValidation({ validate: () => { PASS.delete(root); return []; } });
+  root.node.addValidation({
+    validate: () => {
+      const synth = currentSynth(root);
+      if (synth === undefined || PASS.get(root)?.synth !== synth) PASS.set(root, { synth });
+      return [];
+    },
+  });
 }
 
 /** App ids of the cdk8s app: `namespace/appId` -> the constructs that use it, once per pass. */

@@ -56,6 +56,7 @@ export function trackRenderingOfChartOf(scope: IConstruct): void {
   const root = scope.node.root;
   if (ROOTS.has(root)) return;
   ROOTS.add(root);
+  trackSynth(root);
   root.node.addValidation({
     validate: () => {
       if (chartBeingRendered() === undefined) {
@@ -99,4 +100,38 @@ function chartOf(scope: IConstruct): Chart | undefined {
 export function addChartScopedValidation(scope: IConstruct, validate: () => string[]): void {
   trackRenderingOfChartOf(scope);
   addPathValidation(scope, () => (inScopeOfCurrentPass(scope) ? validate() : []));
+}
+
+/** The running `synth()` / `synthYaml()` of each root, as a token unique to the call. */
+const SYNTHS = new WeakMap<IConstruct, object>();
+
+/**
+ * Wraps the root's `synth` and `synthYaml` (per instance) so that `currentSynth(root)` tells
+ * which call is running. From its first validation pass to the last object it writes, a synth
+ * runs cdk8s code only (dependency resolution, validation, rendering, writing): no code of the
+ * app can change an object in between, so what one pass rendered holds for the whole call.
+ */
+function trackSynth(root: IConstruct): void {
+  for (const name of ['synth', 'synthYaml']) {
+    const method = (root as any)[name];
+    if (typeof method !== 'function') continue;
+    Object.defineProperty(root, name, {
+      configurable: true,
+      writable: true,
+      value: function (this: IConstruct, ...args: any[]): any {
+        if (SYNTHS.has(root)) return method.apply(this, args); // synthYaml() within synth()
+        SYNTHS.set(root, {});
+        try {
+          return method.apply(this, args);
+        } finally {
+          SYNTHS.delete(root);
+        }
+      },
+    });
+  }
+}
+
+/** A token of the root's running `synth()` / `synthYaml()`, if one is running. */
+export function currentSynth(root: IConstruct): object | undefined {
+  return SYNTHS.get(root);
 }

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { ApiObject, App, Chart, JsonPatch, Testing, YamlOutputType } from 'cdk8s';
+import { ApiObject, App, Chart, JsonPatch, Lazy, Testing, YamlOutputType } from 'cdk8s';
 import { DaprApp, DaprSidecar } from '../../src';
 import { inScopeOfCurrentPass, trackChartRendering } from '../../src/core/validation-scope';
 
@@ -39,6 +39,32 @@ describe('validation passes', () => {
     for (const a of apps) {
       expect(checkPod.mock.contexts.filter((c) => c === a.sidecar)).toHaveLength(2);
     }
+  });
+
+  test('in app.synth(), each workload renders once: the validation\'s render is the one written', () => {
+    const dir = outdir();
+    const app = new App({ outdir: dir });
+    const { apps } = threeCharts(app);
+    const renders = apps.map(() => 0);
+    apps.forEach((a, i) => ApiObject.of(a).metadata.addLabel('rendered', Lazy.any({ produce: () => `r${++renders[i]}` }) as any));
+    app.synth();
+    expect(renders).toEqual([1, 1, 1]);
+    const written = fs.readdirSync(dir).map((f) => fs.readFileSync(path.join(dir, f), 'utf8')).join('\n');
+    expect(written.match(/rendered: r1/g)).toHaveLength(3);
+    app.synthYaml();
+    expect(renders).toEqual([2, 2, 2]);
+    // outside a synth, a chart's toJson() renders for its pass and for its output
+    (apps[0].node.scope as Chart).toJson();
+    expect(renders[0]).toBe(4);
+  });
+
+  test('a mutation between two synths is reported by the second', () => {
+    const app = new App({ outdir: outdir() });
+    const { apps } = threeCharts(app);
+    app.synth();
+    breakSidecar(apps[1]);
+    expect(() => app.synth()).toThrow(/\[b\/app-1\] containers\[.*\]\.ports: 3500 is invalid/);
+    expect(() => app.synthYaml()).toThrow(/\[b\/app-1\]/);
   });
 
   test('a late mutation between two toJson() calls is reported by the mutated chart\'s toJson()', () => {
