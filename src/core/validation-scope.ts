@@ -99,7 +99,18 @@ function chartOf(scope: IConstruct): Chart | undefined {
  */
 export function addChartScopedValidation(scope: IConstruct, validate: () => string[]): void {
   trackRenderingOfChartOf(scope);
-  addPathValidation(scope, () => (inScopeOfCurrentPass(scope) ? validate() : []));
+  const root = scope.node.root;
+  // within one synth() nothing changes between its passes (see trackSynth): a check that passed
+  // in its app-level pass holds for the chart passes (one that failed has ended the synth)
+  let passedIn: object | undefined;
+  addPathValidation(scope, () => {
+    if (!inScopeOfCurrentPass(scope)) return [];
+    const synth = currentSynth(root);
+    if (synth !== undefined && synth === passedIn) return [];
+    const errors = validate();
+    passedIn = errors.length === 0 ? synth : undefined;
+    return errors;
+  });
 }
 
 /** The running `synth()` / `synthYaml()` of each root, as a token unique to the call. */

@@ -31,14 +31,20 @@ function breakSidecar(app: DaprApp): void {
 describe('validation passes', () => {
   afterEach(() => jest.restoreAllMocks());
 
-  test('each sidecar is checked twice per synth: in the app-level pass and in its chart\'s pass', () => {
+  test('each sidecar is checked once per synth, and twice by a chart\'s toJson(): the app-level pass and its chart\'s', () => {
     const app = new App({ outdir: outdir() });
-    const { apps } = threeCharts(app);
+    const { charts, apps } = threeCharts(app);
     const checkPod = jest.spyOn(DaprSidecar.prototype as any, 'checkPod');
+    const count = (a: DaprApp) => checkPod.mock.contexts.filter((c) => c === a.sidecar).length;
     app.synth();
-    for (const a of apps) {
-      expect(checkPod.mock.contexts.filter((c) => c === a.sidecar)).toHaveLength(2);
-    }
+    expect(apps.map(count)).toEqual([1, 1, 1]);
+    app.synthYaml();
+    expect(apps.map(count)).toEqual([2, 2, 2]);
+    // outside a synth: only the pass of the chart's own toJson(), in any chart
+    charts[0].toJson();
+    expect(apps.map(count)).toEqual([3, 2, 2]);
+    Testing.synth(charts[1]);
+    expect(apps.map(count)).toEqual([3, 3, 2]);
   });
 
   test('in app.synth(), each workload renders once: the validation\'s render is the one written', () => {
