@@ -7,11 +7,12 @@ import { injectedPodOf } from './injected-pod';
 import { checkOptionKeys } from './option-keys';
 import { AnnotateApiObjectOptions, InjectedPodOptions } from './sidecar-call-options';
 import { DaprSidecarOptions } from './sidecar-options';
-import { addStartConditions, renderInPass } from './start-conditions';
+import { addStartConditions, renderInPass, reuseRenderInSynth } from './start-conditions';
 import { IDaprApp, registerDaprAppFacts } from '../core/dapr-app-ref';
 import { resolveNamespace } from '../core/namespace';
 import { checkOptOut, checkPlaintext, plaintextCredential } from '../core/plaintext-secrets';
-import { checkRequestWithinLimit, fail, parseQuantity, QUANTITY_RULE, validationProblem, addPathValidation } from '../core/validation';
+import { checkRequestWithinLimit, fail, parseQuantity, QUANTITY_RULE, validationProblem } from '../core/validation';
+import { addChartScopedValidation } from '../core/validation-scope';
 import { CHART_INJECTOR_SETTINGS, injectorSettingsFromSidecar } from '../runtime/injector-settings';
 
 const PLUGGABLE_COMPONENTS_ANNOTATION = 'dapr.io/pluggable-components';
@@ -83,13 +84,16 @@ export class DaprSidecar extends Construct implements IDaprApp {
     }
     const sidecar = new DaprSidecar(workload, options, namespace, annotations);
     SIDECARS.set(apiObject, sidecar);
-    // the pod checks read the object as it synthesizes (patches applied), whichever library built it
-    addPathValidation(workload, () => sidecar.checkPod(podShape(podTemplateOf(renderInPass(apiObject), templatePath)?.spec)));
+    // the pod checks read the object as it synthesizes (patches applied), whichever library built it;
+    // like all the sidecar's checks, they run in the app-level pass and in the pass of the
+    // workload's chart's toJson(), not in the passes of other charts (see validation-scope.ts)
+    addChartScopedValidation(workload, () => sidecar.checkPod(podShape(podTemplateOf(renderInPass(apiObject), templatePath)?.spec)));
     if (options.configuration) {
       const configuration = options.configuration;
-      addPathValidation(workload, () => configurationErrors(workload, sidecar, configuration));
+      addChartScopedValidation(workload, () => configurationErrors(workload, sidecar, configuration));
     }
     addStartConditions(workload, sidecar, sidecarOwnerOf);
+    reuseRenderInSynth(apiObject);
     return sidecar;
   }
 

@@ -2,7 +2,8 @@ import { ApiObject, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { injectedPodOf, isTruthy, KUBE_API_TOKEN_DIR, podTemplateOfManifest, podTemplatePointer } from './injected-pod';
 import { Component } from '../components/component';
-import { addPathValidation, validationProblem } from '../core/validation';
+import { validationProblem } from '../core/validation';
+import { addChartScopedValidation, currentSynth } from '../core/validation-scope';
 
 /*
  * Conditions daprd needs to start, checked at synth for every sidecar (DaprApp, annotated
@@ -19,11 +20,20 @@ export interface SidecarFacts {
 /** The type of the Kubernetes secret store component. */
 const KUBERNETES_STORE = 'secretstores.kubernetes';
 
-/** What one validation pass reads of the whole cdk8s app, once (see `registerPassReset`). */
+/**
+ * What one validation pass reads of the whole cdk8s app, once (see `registerPassReset`). Within
+ * one `App.synth()` / `synthYaml()`, all its passes share one cache (no code of the app runs in
+ * between: `currentSynth`), and the writing of the workloads reuses their renders (`reuseRenderInSynth`).
+ */
 interface PassCache {
+  /** The synth call the cache belongs to; undefined for a pass outside synth() (a chart's toJson()). */
+  readonly synth?: object;
   /** Each object as it rendered in this pass: the checks of all sidecars read the same objects. */
   renders?: Map<ApiObject, { readonly json?: any; readonly error?: unknown }>;
   components?: Component[];
+  /** `namespace` -> the components shared by all its apps, and those granted to each app id. */
+  componentIndex?: Map<string, { readonly shared: Component[]; readonly granted: Map<string, Component[]> }>;
+  componentOrder?: Map<Component, number>;
   actorStores?: Set<Component>;
   appIds?: Map<string, IConstruct[]>;
 }
@@ -43,7 +53,34 @@ function passOf(scope: IConstruct): PassCache {
 function componentsOf(scope: IConstruct, appId: string, namespace: string): Component[] {
   const cache = passOf(scope);
   cache.components ??= scope.node.root.node.findAll().filter((c): c is Component => Component.isComponent(c));
-  return cache.components.filter((c) => c.namespace === namespace && (c.sharedByAllApps || c.scopes.includes(appId)));
+  // indexed once per pass: filtering every component for every app is quadratic in large apps
+  if (!cache.componentIndex) {
+    const index = new Map<string, { readonly shared: Component[]; readonly granted: Map<string, Component[]> }>();
+    for (const c of cache.components) {
+      let entry = index.get(c.namespace);
+      if (!entry) {
+        entry = { shared: [], granted: new Map() };
+        index.set(c.namespace, entry);
+      }
+      if (c.sharedByAllApps) {
+        entry.shared.push(c);
+        continue;
+      }
+      for (const id of new Set(c.scopes)) {
+        const list = entry.granted.get(id);
+        if (list) list.push(c); else entry.granted.set(id, [c]);
+      }
+    }
+    cache.componentIndex = index;
+  }
+  const entry = cache.componentIndex.get(namespace);
+  if (!entry) return [];
+  const granted = entry.granted.get(appId) ?? [];
+  if (entry.shared.length === 0) return granted;
+  // in tree order, as the components were found
+  cache.componentOrder ??= new Map(cache.components.map((c, i) => [c, i]));
+  const order = cache.componentOrder;
+  return [...entry.shared, ...granted].sort((a, b) => order.get(a)! - order.get(b)!);
 }
 
 /** The state stores of the cdk8s app with `actorStateStore` on, read once per pass. */
@@ -58,7 +95,8 @@ function actorStores(scope: IConstruct): Set<Component> {
 /** Registers the start conditions of one sidecar on its workload. */
 export function addStartConditions(workload: IConstruct, sidecar: SidecarFacts, ownerOf: (c: IConstruct) => IConstruct | undefined): void {
   registerPassReset(workload);
-  addPathValidation(workload, () => [
+  // read the whole app but are the workload's: run in its chart's pass (see validation-scope.ts)
+  addChartScopedValidation(workload, () => [
     ...kubernetesApiErrors(workload, sidecar),
     ...actorStateStoreErrors(workload, sidecar),
     ...appIdErrors(workload, sidecar, ownerOf),
@@ -142,6 +180,26 @@ export function renderInPass(o: ApiObject): any {
   return render.json;
 }
 
+/**
+ * Lets cdk8s write `o` as the validation rendered it in the running `App.synth()` /
+ * `synthYaml()` (see `PassCache`) instead of rendering it once more. Outside a synth, and for an
+ * object that did not render, `o.toJson()` renders as usual.
+ */
+export function reuseRenderInSynth(o: ApiObject): void {
+  const render = o.toJson;
+  const root = o.node.root;
+  Object.defineProperty(o, 'toJson', {
+    configurable: true,
+    writable: true,
+    value: function toJson(this: ApiObject): any {
+      const synth = currentSynth(root);
+      const cache = synth === undefined ? undefined : PASS.get(root);
+      const rendered = cache?.synth === synth ? cache?.renders?.get(this) : undefined;
+      return rendered !== undefined && !('error' in rendered) ? rendered.json : render.call(this);
+    },
+  });
+}
+
 /** The object as it synthesizes; undefined when it cannot (its own validation reports why). */
 function renderOrUndefined(o: ApiObject): any {
   try {
@@ -176,7 +234,13 @@ function registerPassReset(scope: IConstruct): void {
   const root = scope.node.root;
   if (RESET_REGISTERED.has(root)) return;
   RESET_REGISTERED.add(root);
-  root.node.addValidation({ validate: () => { PASS.delete(root); return []; } });
+  root.node.addValidation({
+    validate: () => {
+      const synth = currentSynth(root);
+      if (synth === undefined || PASS.get(root)?.synth !== synth) PASS.set(root, { synth });
+      return [];
+    },
+  });
 }
 
 /** App ids of the cdk8s app: `namespace/appId` -> the constructs that use it, once per pass. */

@@ -4,7 +4,8 @@ import { IDaprApp } from './dapr-app-ref';
 import { checkAppRef, checkOptionalBoolean, checkProps, checkStruct } from './js-values';
 import { claimName, rivalsOf } from './name-registry';
 import { resolveNamespace } from './namespace';
-import { addPathValidation, checkAnnotationMap, checkLabelMap, DNS_SUBDOMAIN_RULE, fail, isDnsSubdomain, isLabelValue, isQualifiedName, LABEL_KEY_RULE, LABEL_VALUE_RULE, validationMessage } from './validation';
+import { checkAnnotationMap, checkLabelMap, DNS_SUBDOMAIN_RULE, fail, isDnsSubdomain, isLabelValue, isQualifiedName, LABEL_KEY_RULE, LABEL_VALUE_RULE, validationMessage } from './validation';
+import { addChartScopedValidation } from './validation-scope';
 
 /*
  * The base of the seven Dapr resources (Component, Configuration, Resiliency, Subscription,
@@ -168,7 +169,8 @@ export abstract class DaprResource extends Construct {
       auth: Lazy.any({ produce: () => this._renderAuth() }),
       scopes: Lazy.any({ produce: () => this._renderScopes() }),
     });
-    addPathValidation(this, () => this._validateResource());
+    // in the app-level pass and its chart's toJson() pass only (see validation-scope.ts)
+    addChartScopedValidation(this, () => this._validateResource());
   }
 
   /**

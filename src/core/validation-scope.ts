@@ -1,0 +1,148 @@
+import { Chart } from 'cdk8s';
+import { IConstruct } from 'constructs';
+import { addPathValidation } from './validation';
+
+/*
+ * cdk8s 2.70 validates the whole app once at the start of `App.synth()` and again inside every
+ * `chart.toJson()` (`Chart.toJson` -> `App._synthChart` -> `validate(app)`, cdk8s `lib/app.js`).
+ * A pass run for chart X's toJson() only decides whether X's output may be written: X's output
+ * holds X's objects only, the other charts are checked by their own toJson() and by the app-level
+ * pass (which runs every check and is the only pass when cdk8s writes object by object, without
+ * toJson(): FOLDER_PER_CHART_FILE_PER_RESOURCE). So a construct's checks may be skipped in a pass
+ * run for another chart's toJson().
+ */
+
+/** The charts whose toJson() is running, innermost last. */
+const RENDERING: Chart[] = [];
+
+/** Charts whose toJson() is wrapped already: once per instance. */
+const WRAPPED = new WeakSet<Chart>();
+
+/**
+ * Wraps `chart.toJson` once (per instance, on the instance) so that while it runs, the chart is
+ * the one being rendered. Idempotent; other wrappers of the same instance (put before or after)
+ * keep working, since each calls the method it found.
+ */
+export function trackChartRendering(chart: Chart): void {
+  if (WRAPPED.has(chart)) return;
+  WRAPPED.add(chart);
+  const render = chart.toJson;
+  Object.defineProperty(chart, 'toJson', {
+    configurable: true,
+    writable: true,
+    value: function toJson(this: Chart): any[] {
+      RENDERING.push(this);
+      try {
+        return render.call(this);
+      } finally {
+        RENDERING.pop();
+      }
+    },
+  });
+}
+
+const ROOTS = new WeakSet<IConstruct>();
+
+/**
+ * Tracks the rendering of the chart of `scope`, and of every chart of its app: a chart with no
+ * construct of this library (the library's own namespace chart, a user's plain chart) would
+ * otherwise run every check in the pass of its toJson(). The root validates first (pre-order), so
+ * in the app-level pass every chart is tracked before cdk8s renders it; a chart added later is
+ * tracked in the first pass that runs outside a tracked toJson() (until then its passes check all).
+ */
+export function trackRenderingOfChartOf(scope: IConstruct): void {
+  const chart = chartOf(scope);
+  if (chart) trackChartRendering(chart);
+  const root = scope.node.root;
+  if (ROOTS.has(root)) return;
+  ROOTS.add(root);
+  trackSynth(root);
+  root.node.addValidation({
+    validate: () => {
+      if (chartBeingRendered() === undefined) {
+        for (const c of root.node.findAll()) if (Chart.isChart(c)) trackChartRendering(c);
+      }
+      return [];
+    },
+  });
+}
+
+/** The chart whose toJson() is running, if any (the innermost one). */
+export function chartBeingRendered(): Chart | undefined {
+  return RENDERING[RENDERING.length - 1];
+}
+
+/**
+ * False when the current validation pass runs for another chart's toJson() than the chart of
+ * `scope`: that pass decides only what that chart writes. True in the app-level pass and in
+ * the pass of the construct's own chart.
+ */
+export function inScopeOfCurrentPass(scope: IConstruct): boolean {
+  const rendering = chartBeingRendered();
+  if (rendering === undefined) return true;
+  return chartOf(scope) === rendering;
+}
+
+function chartOf(scope: IConstruct): Chart | undefined {
+  try {
+    return Chart.of(scope);
+  } catch {
+    return undefined; // not in a chart
+  }
+}
+
+/**
+ * `addPathValidation(scope, validate)` for checks of one construct's own output: they run in the
+ * app-level pass and in the pass of the construct's chart's toJson(), and are skipped in the
+ * passes of other charts' toJson() (see above). Checks that read other charts' objects (unique
+ * names across the app, RBAC elsewhere) are still the construct's own: they run in its chart's pass.
+ */
+export function addChartScopedValidation(scope: IConstruct, validate: () => string[]): void {
+  trackRenderingOfChartOf(scope);
+  const root = scope.node.root;
+  // within one synth() nothing changes between its passes (see trackSynth): a check that passed
+  // in its app-level pass holds for the chart passes (one that failed has ended the synth)
+  let passedIn: object | undefined;
+  addPathValidation(scope, () => {
+    if (!inScopeOfCurrentPass(scope)) return [];
+    const synth = currentSynth(root);
+    if (synth !== undefined && synth === passedIn) return [];
+    const errors = validate();
+    passedIn = errors.length === 0 ? synth : undefined;
+    return errors;
+  });
+}
+
+/** The running `synth()` / `synthYaml()` of each root, as a token unique to the call. */
+const SYNTHS = new WeakMap<IConstruct, object>();
+
+/**
+ * Wraps the root's `synth` and `synthYaml` (per instance) so that `currentSynth(root)` tells
+ * which call is running. From its first validation pass to the last object it writes, a synth
+ * runs cdk8s code only (dependency resolution, validation, rendering, writing): no code of the
+ * app can change an object in between, so what one pass rendered holds for the whole call.
+ */
+function trackSynth(root: IConstruct): void {
+  for (const name of ['synth', 'synthYaml']) {
+    const method = (root as any)[name];
+    if (typeof method !== 'function') continue;
+    Object.defineProperty(root, name, {
+      configurable: true,
+      writable: true,
+      value: function (this: IConstruct, ...args: any[]): any {
+        if (SYNTHS.has(root)) return method.apply(this, args); // synthYaml() within synth()
+        SYNTHS.set(root, {});
+        try {
+          return method.apply(this, args);
+        } finally {
+          SYNTHS.delete(root);
+        }
+      },
+    });
+  }
+}
+
+/** A token of the root's running `synth()` / `synthYaml()`, if one is running. */
+export function currentSynth(root: IConstruct): object | undefined {
+  return SYNTHS.get(root);
+}
