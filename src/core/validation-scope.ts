@@ -33,12 +33,27 @@ export function trackChartRendering(chart: Chart): void {
     value: function toJson(this: Chart): any[] {
       RENDERING.push(this);
       try {
-        return render.call(this);
+        const objects = render.call(this);
+        for (const hook of AFTER_RENDER.get(this) ?? []) hook(objects);
+        return objects;
       } finally {
         RENDERING.pop();
       }
     },
   });
+}
+
+/** What runs on the objects a chart's toJson() returned, in the order added (`afterChartRender`). */
+const AFTER_RENDER = new WeakMap<Chart, Array<(objects: any[]) => void>>();
+
+/**
+ * Runs `hook` on the objects each later `chart.toJson()` returns, before they are returned (a hook
+ * may throw to refuse them). Shares the one wrapper of `trackChartRendering`, so the library puts
+ * one wrapper on a chart however many of its parts watch it.
+ */
+export function afterChartRender(chart: Chart, hook: (objects: any[]) => void): void {
+  trackChartRendering(chart);
+  AFTER_RENDER.set(chart, [...(AFTER_RENDER.get(chart) ?? []), hook]);
 }
 
 const ROOTS = new WeakSet<IConstruct>();

@@ -6,6 +6,7 @@ import { DaprHelmInstall } from './helm-install-props';
 import { ManifestValidator } from './manifest-validator';
 import { manifestProblems } from './report';
 import { fail } from '../core/validation';
+import { afterChartRender } from '../core/validation-scope';
 import { SidecarInjectionDefaults } from '../runtime/dapr-control-plane-props';
 import { CHART_INJECTOR_SETTINGS, injectorSettingsFromSidecar, injectorSettingsOf } from '../runtime/injector-settings';
 
@@ -122,17 +123,10 @@ export class DaprValidation extends Construct {
     const watch = (chart: Chart): boolean => {
       if (watched.has(chart)) return false;
       watched.add(chart);
-      const render = chart.toJson;
-      Object.defineProperty(chart, 'toJson', {
-        configurable: true,
-        writable: true,
-        value: function toJson(this: Chart): any[] {
-          const objects = render.call(this);
-          const problems = check(this, objects);
-          // worded as cdk8s words the errors of a validation
-          if (problems.length > 0) throw new Error(`Validation failed with the following errors:\n  ${problems.map((p) => `[${path}] ${p}`).join('\n  ')}`);
-          return objects;
-        },
+      afterChartRender(chart, (objects) => {
+        const problems = check(chart, objects);
+        // worded as cdk8s words the errors of a validation
+        if (problems.length > 0) throw new Error(`Validation failed with the following errors:\n  ${problems.map((p) => `[${path}] ${p}`).join('\n  ')}`);
       });
       return true;
     };
