@@ -1,7 +1,7 @@
 import { Construct, IConstruct } from 'constructs';
 import { renderInjectedContainer } from './injected-container';
 import { ComponentOptions, InjectedComponentContainer } from '../core/component-options';
-import { readsKubernetesSecrets, secretStoreGrantErrors } from '../core/component-scopes';
+import { COMPONENT_BRAND, readsKubernetesSecrets, secretStoreGrantErrors } from '../core/component-scopes';
 import { ComponentSpec, FIELD_TYPE_RULE, FieldSpec, indexOf, isSensitiveKey, isWellFormed } from '../core/component-spec';
 import { redacted } from '../core/credentials';
 import { IDaprApp, injectsComponentContainers } from '../core/dapr-app-ref';
@@ -14,8 +14,6 @@ import { IDaprComponentRef } from '../core/refs';
 import { ISecretStore } from '../core/secret-store-ref';
 import { checkDnsSubdomain, checkDuration, CONFIG_MAP_KEY_RULE, didYouMean, isConfigMapKey, isEnvName, DNS_SUBDOMAIN_RULE, fail, isDnsSubdomain, validationMessage } from '../core/validation';
 import { specsFor } from '../facts/component-types';
-
-const COMPONENT = Symbol.for('cdk8s-dapr.Component');
 
 /** The Kubernetes group/version of Dapr's Component resource. */
 export const COMPONENT_API_VERSION = 'dapr.io/v1alpha1';
@@ -74,7 +72,7 @@ export class Component extends ScopedDaprResource implements IDaprComponentRef {
    * library, also when it comes from another copy of it, where `instanceof` fails.
    */
   public static isComponent(x: any): x is Component {
-    return hasBrand(x, COMPONENT);
+    return hasBrand(x, COMPONENT_BRAND);
   }
 
   /** The component type, e.g. `state.redis`. */
@@ -101,7 +99,7 @@ export class Component extends ScopedDaprResource implements IDaprComponentRef {
       namespace: props.namespace,
       sharedByAllApps: props.sharedByAllApps,
     });
-    setBrand(this, COMPONENT);
+    setBrand(this, COMPONENT_BRAND);
     this.type = checkType(this, props.type);
     this.version = checkString(this, 'version', props.version ?? 'v1', VERSION_RULE);
     if (!VERSION_FORMAT.test(this.version)) {

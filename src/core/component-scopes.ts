@@ -15,8 +15,11 @@ import { validationMessage } from './validation';
  * guessing from an object's shape.
  */
 
-/** The brand `Component` sets (components/component.ts): its `type` is then its own. */
-const COMPONENT = Symbol.for('cdk8s-dapr.Component');
+/**
+ * The brand `Component` sets (components/component.ts), here so core can read a store's `type`
+ * without importing components. A global symbol: another copy of the library sets the same one.
+ */
+export const COMPONENT_BRAND = Symbol.for('cdk8s-dapr.Component');
 
 /**
  * Scopes of a scoped resource of this library (`ScopedDaprResource`, read through its brand, so a
@@ -40,7 +43,7 @@ export const BUILT_IN_KUBERNETES_STORE = 'kubernetes';
  */
 export function readsKubernetesSecrets(store: ISecretStore | undefined): boolean {
   if (store === undefined) return true;
-  return hasBrand(store, COMPONENT) ? (store as IDaprComponentRef).type === 'secretstores.kubernetes' : store.name === BUILT_IN_KUBERNETES_STORE;
+  return hasBrand(store, COMPONENT_BRAND) ? (store as IDaprComponentRef).type === 'secretstores.kubernetes' : store.name === BUILT_IN_KUBERNETES_STORE;
 }
 
 /**
