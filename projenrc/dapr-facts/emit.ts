@@ -16,13 +16,15 @@ export interface HeaderFacts {
   readonly source: string;
   /** The command that regenerates the file. */
   readonly command: string;
+  /** What of upstream is kept; by default, that upstream's descriptions are not copied. */
+  readonly note?: string;
 }
 
 function headerLines(header: HeaderFacts, content: string): string[] {
   return [
     `From: ${header.source}.`,
     `Regenerate: ${header.command}`,
-    'Upstream\'s descriptions are not copied; see the Dapr docs for what each fact means.',
+    header.note ?? 'Upstream\'s descriptions are not copied; see the Dapr docs for what each fact means.',
     `${HASH_TEXT}${sha256(content)}`,
   ];
 }

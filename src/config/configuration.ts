@@ -2,7 +2,7 @@ import { Construct, IConstruct } from 'constructs';
 import { AccessControlModel, AccessControlOptions, AppAccessPolicy } from './access-control';
 import { ApiAccessOptions, ApiAccessRule, ApiLoggingOptions, MetricsOptions, MiddlewareHandler, NameResolutionOptions, SecretScope, TracingOptions, WorkflowOptions, MtlsOptions } from './configuration-options';
 import { AccessControlAction, ApiProtocol, TracingProtocol } from './enums';
-import { checkComponentRef, checkEnum, checkUrl, nameValueList, nonEmpty, optionalDuration, optionalInt } from './private';
+import { checkComponentRef, checkEnum, nameValueList, nonEmpty, optionalDuration, optionalInt } from './private';
 import { renderTokenValidators } from './token-validators';
 import { byCodePoint } from '../core/code-point-order';
 import { CONFIGURATION_API_VERSION, CONTROL_PLANE_CONFIGURATION } from '../core/configuration-names';
@@ -11,6 +11,7 @@ import { checkResourceProps, DaprResource, DaprResourceProps, hasBrand, setBrand
 import { HttpVerb } from '../core/enums';
 import { checkList, checkMap, checkOptionalBoolean, checkStringList, checkStruct } from '../core/js-values';
 import { IConfiguration, IDaprComponentRef, InvocationAccessOptions } from '../core/refs';
+import { checkUrl } from '../core/urls';
 import { checkDuration, DNS_SUBDOMAIN_RULE, fail, isDnsSubdomain } from '../core/validation';
 import { checkNameResolution } from '../facts/name-resolution';
 

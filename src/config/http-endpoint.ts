@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { TlsRenegotiation } from './enums';
-import { checkKubernetesSecretNames, checkSecretStoreRef, checkEnum, checkHttpsUrl, nameValueList } from './private';
+import { checkKubernetesSecretNames, checkSecretStoreRef, checkEnum, nameValueList } from './private';
 import { secretStoreGrantErrors } from '../core/component-scopes';
 import { containsPrivateKey, redacted } from '../core/credentials';
 import { IDaprApp } from '../core/dapr-app-ref';
@@ -8,6 +8,7 @@ import { checkResourceProps, DaprResourceProps, hasBrand, ScopedDaprResource, se
 import { checkList } from '../core/js-values';
 import { MetadataValue } from '../core/metadata-value';
 import { ISecretStore } from '../core/secret-store-ref';
+import { checkHttpsUrl } from '../core/urls';
 import { fail } from '../core/validation';
 
 /** The Kubernetes group/version of Dapr's HTTPEndpoint resource. */

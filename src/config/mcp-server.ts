@@ -1,6 +1,6 @@
 import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
-import { checkHttpsUrl, checkKubernetesSecretNames, checkSecretStoreRef, checkUrl, nameValueList, nonEmpty, optionalDuration } from './private';
+import { checkKubernetesSecretNames, checkSecretStoreRef, nameValueList, nonEmpty, optionalDuration } from './private';
 import { secretStoreGrantErrors } from '../core/component-scopes';
 import { IDaprApp } from '../core/dapr-app-ref';
 import { checkResourceProps, DaprResourceProps, hasBrand, ScopedDaprResource, setBrand } from '../core/dapr-resource';
@@ -8,6 +8,7 @@ import { checkInstance, checkList, checkStringList } from '../core/js-values';
 import { MetadataValue } from '../core/metadata-value';
 import { checkPlaintextArgs } from '../core/plaintext-secrets';
 import { ISecretStore } from '../core/secret-store-ref';
+import { checkHttpsUrl, checkUrl } from '../core/urls';
 import { fail } from '../core/validation';
 
 /** The Kubernetes group/version of Dapr's MCPServer resource. */

@@ -1,7 +1,7 @@
 import { Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { readsKubernetesSecrets } from '../core/component-scopes';
-import { credentialInValue, redacted } from '../core/credentials';
+import { redacted } from '../core/credentials';
 import { checkMap, checkStringList } from '../core/js-values';
 import { MetadataValue } from '../core/metadata-value';
 import { checkOptOut, checkPlaintext, plaintextCredential } from '../core/plaintext-secrets';
@@ -90,24 +90,6 @@ export function nameValueList(scope: IConstruct, prop: string, map: { [name: str
   return rendered;
 }
 
-/** Checks an absolute http(s) URL. */
-export function checkUrl(scope: IConstruct, prop: string, value: string, schemes: readonly string[] = ['https', 'http']): string {
-  // first, so that no later message shows it: credentials in a URL end up in the manifest and in logs
-  if (typeof value === 'string' && (/^[^/?#]*:\/\/[^/?#]*@/.test(value) || credentialInValue(value) !== undefined)) {
-    fail(scope, prop, redacted(value), 'a URL without credentials (no user info, no password or key in the query): send them in a header from a secret');
-  }
-  let url: URL | undefined;
-  try {
-    url = new URL(value);
-  } catch {
-    url = undefined;
-  }
-  if (!url || !schemes.includes(url.protocol.replace(/:$/, '')) || !url.hostname || /\s/.test(value)) {
-    fail(scope, prop, value, `an absolute URL with scheme ${schemes.map((s) => `${s}://`).join(' or ')} and a host`);
-  }
-  return value;
-}
-
 /**
  * Checks the Secret names that secret references of a resource read through `store` use, when
  * that store reads Kubernetes Secrets (see `readsKubernetesSecrets`): they must be RFC 1123 names.
@@ -118,15 +100,6 @@ export function checkKubernetesSecretNames(scope: IConstruct, prop: string, stor
   for (const name of names) {
     if (name !== undefined && !isDnsSubdomain(name)) fail(scope, prop, name, `the name of a Kubernetes Secret: ${DNS_SUBDOMAIN_RULE}`);
   }
-}
-
-/** `checkUrl`, and https unless plain http is accepted on purpose (`allowPlaintextHttp`). */
-export function checkHttpsUrl(scope: IConstruct, prop: string, value: string, allowPlaintextHttp: boolean | undefined): string {
-  checkUrl(scope, prop, value);
-  if (value.startsWith('http://') && !allowPlaintextHttp) {
-    fail(scope, prop, value, 'an https:// URL; set allowPlaintextHttp: true to accept http://');
-  }
-  return value;
 }
 
 /** Fails unless a referenced component lives in the resource's namespace and has the category's type. */

@@ -1,7 +1,7 @@
 import { Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { checkHttpsUrl } from './private';
 import { containsPrivateKey, redacted } from '../core/credentials';
+import { checkHttpsUrl } from '../core/urls';
 import { checkDuration, checkedMillis, fail } from '../core/validation';
 
 /**

@@ -1,0 +1,30 @@
+/*
+ * Regenerates src/generated/kube-l1.* from the installed cdk8s-plus-28 (see kube-l1.ts):
+ *
+ *   npx projen kube:update [--check]
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { generateKubeL1, KUBE_L1_MODULE } from './kube-l1';
+
+function main(): void {
+  const check = process.argv.includes('--check');
+  const file = require.resolve(`${KUBE_L1_MODULE}.js`);
+  const version = JSON.parse(fs.readFileSync(require.resolve('cdk8s-plus-28/package.json'), 'utf8')).version;
+  let changed = 0;
+  for (const [target, content] of generateKubeL1(fs.readFileSync(file, 'utf8'), version)) {
+    const at = path.join(process.cwd(), target);
+    if (fs.existsSync(at) && fs.readFileSync(at, 'utf8') === content) continue;
+    changed++;
+    if (check) {
+      console.log(`out of date: ${target}`);
+    } else {
+      fs.writeFileSync(at, content);
+      console.log(`wrote ${target} (${content.length} bytes)`);
+    }
+  }
+  console.log(`cdk8s-plus-28 ${version}: ${changed} changed`);
+  if (check && changed > 0) process.exitCode = 1;
+}
+
+main();
