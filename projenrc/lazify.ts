@@ -9,7 +9,10 @@
  * (`index.js`) is rewritten into one getter per exported name that requires the module defining
  * it on first use:
  *
- *   Object.defineProperty(exports, "DaprApp", { enumerable: true, get: function () { return require("./app/dapr-app").DaprApp; } });
+ *   lazy("DaprApp", function () { return require("./app/dapr-app").DaprApp; });
+ *
+ * where `lazy` defines a getter that, on first use, requires the module and replaces itself with
+ * the value (as aws-cdk-lib's lazy exports do), so later reads cost a property read.
  *
  * A getter points at the module that defines the value, not at a folder's barrel, so using one
  * class loads that class's module graph only. The names, their order and their values are those
@@ -76,8 +79,16 @@ export function lazyText(entries: ReadonlyArray<readonly [string, string]>): str
     '"use strict";',
     LAZY_MARKER,
     'Object.defineProperty(exports, "__esModule", { value: true });',
-    ...entries.map(([name, request]) =>
-      `Object.defineProperty(exports, ${JSON.stringify(name)}, { enumerable: true, get: function () { return require(${JSON.stringify(request)})${member(name)}; } });`),
+    // the first use requires the module and keeps the value: later uses read a plain property, not
+    // require() again (a DaprApp per app in a loop reads `DaprApp` thousands of times)
+    'function lazy(name, load) {',
+    '    Object.defineProperty(exports, name, { enumerable: true, configurable: true, get: function () {',
+    '        var value = load();',
+    '        Object.defineProperty(exports, name, { enumerable: true, value: value });',
+    '        return value;',
+    '    } });',
+    '}',
+    ...entries.map(([name, request]) => `lazy(${JSON.stringify(name)}, function () { return require(${JSON.stringify(request)})${member(name)}; });`),
   ];
   return `${lines.join('\n')}\n`;
 }

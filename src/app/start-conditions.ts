@@ -175,6 +175,8 @@ export function renderInPass(o: ApiObject): any {
       render = { error };
     }
     cache.renders.set(o, render);
+    // written as rendered here when the pass is a synth's: each object renders once per synth
+    if (cache.synth !== undefined) reuseRenderInSynth(o);
   }
   if ('error' in render) throw render.error;
   return render.json;
@@ -186,6 +188,8 @@ export function renderInPass(o: ApiObject): any {
  * object that did not render, `o.toJson()` renders as usual.
  */
 export function reuseRenderInSynth(o: ApiObject): void {
+  if (REUSING.has(o)) return;
+  REUSING.add(o);
   const render = o.toJson;
   const root = o.node.root;
   Object.defineProperty(o, 'toJson', {
@@ -199,6 +203,8 @@ export function reuseRenderInSynth(o: ApiObject): void {
     },
   });
 }
+
+const REUSING = new WeakSet<ApiObject>();
 
 /** The object as it synthesizes; undefined when it cannot (its own validation reports why). */
 function renderOrUndefined(o: ApiObject): any {

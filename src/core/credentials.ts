@@ -88,6 +88,21 @@ const KEY_CONTENT_WORDS = new Set(['json', 'p12', 'pfx', 'pem', 'jks']);
  */
 export function isCredentialName(name: string): boolean {
   if (typeof name !== 'string') return false;
+  // the same few names (metadata keys, env names) are asked about once per resource: answer from
+  // a bounded memo, the rule is a pure function of the name
+  let known = NAME_MEMO.get(name);
+  if (known === undefined) {
+    if (NAME_MEMO.size >= NAME_MEMO_LIMIT) NAME_MEMO.clear();
+    known = credentialName(name);
+    NAME_MEMO.set(name, known);
+  }
+  return known;
+}
+
+const NAME_MEMO = new Map<string, boolean>();
+const NAME_MEMO_LIMIT = 4096;
+
+function credentialName(name: string): boolean {
   let words = nameWords(name);
   const cut = words.findIndex((w) => CUT_WORDS.has(w));
   if (cut > 0) words = words.slice(0, cut);

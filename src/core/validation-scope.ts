@@ -1,4 +1,4 @@
-import { Chart } from 'cdk8s';
+import { ApiObject, Chart, DependencyGraph } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { addPathValidation } from './validation';
 
@@ -33,7 +33,7 @@ export function trackChartRendering(chart: Chart): void {
     value: function toJson(this: Chart): any[] {
       RENDERING.push(this);
       try {
-        const objects = render.call(this);
+        const objects = renderChart(this, render);
         for (const hook of AFTER_RENDER.get(this) ?? []) hook(objects);
         return objects;
       } finally {
@@ -41,6 +41,34 @@ export function trackChartRendering(chart: Chart): void {
       }
     },
   });
+}
+
+/** Per root, the synth whose dependencies and validation a chart's toJson() has already run. */
+const PREPARED = new WeakMap<IConstruct, object>();
+
+/**
+ * A chart's objects, as cdk8s's `Chart.toJson()` renders them (`App._synthChart`, cdk8s
+ * `lib/app.js`): resolve the app's dependencies, validate the whole app, then render the chart's
+ * objects in dependency order (`chartToKube`). Within one synth, every chart's toJson() repeats
+ * the first two for the whole app although nothing can change in between (see `trackSynth`): a
+ * 1,000-app synth resolved dependencies and ran every validation of the app once per chart, plus
+ * once for the synth itself. So within a synth, the first chart renders through cdk8s itself and
+ * the later ones render their objects only, in the same order with the same public parts
+ * (`DependencyGraph`, `Chart.of`). Only a chart whose toJson() is cdk8s's own takes this path;
+ * a subclass's override, and every call outside a synth, render as they always do.
+ */
+function renderChart(chart: Chart, render: () => any[]): any[] {
+  const root = chart.node.root;
+  const synth = currentSynth(root);
+  if (synth === undefined || render !== Chart.prototype.toJson) return render.call(chart);
+  if (PREPARED.get(root) !== synth) {
+    const objects = render.call(chart);
+    PREPARED.set(root, synth);
+    return objects;
+  }
+  return new DependencyGraph(chart.node).topology()
+    .filter((x): x is ApiObject => x instanceof ApiObject && Chart.of(x) === chart)
+    .map((o) => o.toJson());
 }
 
 /** What runs on the objects a chart's toJson() returned, in the order added (`afterChartRender`). */

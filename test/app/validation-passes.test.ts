@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { ApiObject, App, Chart, JsonPatch, Lazy, Testing, YamlOutputType } from 'cdk8s';
-import { DaprApp, DaprSidecar } from '../../src';
+import { ApiObject, App, Chart, JsonPatch, Lazy, Testing, Yaml, YamlOutputType } from 'cdk8s';
+import { DaprApp, DaprSidecar, MetadataValue, StateStore } from '../../src';
 import { inScopeOfCurrentPass, trackChartRendering } from '../../src/core/validation-scope';
 
 /*
@@ -188,5 +188,104 @@ describe('chart rendering scope', () => {
     expect(b.toJson()).toHaveLength(0);
     expect(log).toEqual(['a', 'b']);
     expect(seen).toEqual([true, false]);
+  });
+});
+
+describe('within one synth, the charts after the first render their objects only', () => {
+  /** An app of four charts with objects that depend on each other within and across charts, a nested chart and the library's namespace chart. */
+  function mixedApp(dir = outdir()): { app: App; charts: Chart[] } {
+    const app = new App({ outdir: dir });
+    const platform = new Chart(app, 'platform');
+    const shop = new Chart(app, 'shop', { namespace: 'shop' });
+    const nested = new Chart(shop, 'nested', { namespace: 'shop' });
+    const tools = new Chart(app, 'tools', { namespace: 'tools' });
+    const config = new ApiObject(platform, 'config', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'config' } });
+    const web = new DaprApp(shop, 'web', { appId: 'web', image: IMAGE });
+    const later = new ApiObject(shop, 'later', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'later' } });
+    const first = new ApiObject(shop, 'first', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'first' } });
+    later.addDependency(first); // within a chart: written after "first"
+    web.node.addDependency(config); // across charts: shop after platform
+    new ApiObject(nested, 'inner', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'inner' } });
+    new DaprApp(tools, 'cli', { appId: 'cli', image: IMAGE });
+    return { app, charts: [platform, shop, nested, tools] };
+  }
+
+  test('the YAML is what cdk8s\'s own Chart.toJson() renders for each chart, in the same order', () => {
+    const { app } = mixedApp();
+    const yaml = app.synthYaml();
+    // the same charts rendered by cdk8s itself, outside a synth (each resolves and validates the whole app)
+    const own = app.charts.flatMap((c) => Chart.prototype.toJson.call(c));
+    expect(yaml).toEqual(Yaml.stringify(...own));
+    expect(own.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual(expect.arrayContaining(['ConfigMap/first', 'ConfigMap/later', 'ConfigMap/inner']));
+    const names = own.map((o) => o.metadata.name);
+    expect(names.indexOf('first')).toBeLessThan(names.indexOf('later'));
+  });
+
+  test('app.synth() writes the same files as before, chart by chart', () => {
+    const fast = outdir();
+    mixedApp(fast).app.synth();
+    const reference = outdir();
+    const { app } = mixedApp(reference);
+    // the reference renders every chart through cdk8s itself: a wrapper before the library's turns the shortcut off
+    for (const chart of app.node.findAll().filter(Chart.isChart)) {
+      const render = chart.toJson;
+      Object.defineProperty(chart, 'toJson', { configurable: true, writable: true, value: function (this: Chart) { return render.call(this); } });
+    }
+    app.synth();
+    const read = (dir: string) => fs.readdirSync(dir).sort().map((f) => [f, fs.readFileSync(path.join(dir, f), 'utf8')]);
+    expect(read(fast)).toEqual(read(reference));
+    expect(read(fast).length).toBeGreaterThanOrEqual(4);
+  });
+
+  test('a validation of the app runs twice per synthYaml() (the synth\'s pass and the first chart\'s), not once per chart more', () => {
+    const { app, charts } = mixedApp();
+    let runs = 0;
+    charts[3].node.addValidation({ validate: () => { runs++; return []; } });
+    app.synthYaml();
+    expect(app.charts.length).toBeGreaterThanOrEqual(5);
+    expect(runs).toBe(2);
+    // outside a synth, every chart's toJson() validates the app, as cdk8s does
+    runs = 0;
+    charts[0].toJson();
+    charts[1].toJson();
+    expect(runs).toBe(2);
+  });
+
+  test('a chart whose class overrides toJson() renders through its override', () => {
+    class Tagged extends Chart {
+      public toJson(): any[] {
+        return super.toJson().map((o) => ({ ...o, metadata: { ...o.metadata, annotations: { tagged: 'yes' } } }));
+      }
+    }
+    const app = new App({ outdir: outdir() });
+    const first = new Chart(app, 'first', { namespace: 'shop' });
+    new DaprApp(first, 'web', { appId: 'web', image: IMAGE });
+    const tagged = new Tagged(app, 'tagged', { namespace: 'shop' });
+    new ApiObject(tagged, 'cm', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cm' } });
+    expect(app.synthYaml()).toContain('tagged: "yes"');
+  });
+
+  test('a problem is still reported: the first chart\'s pass and the synth\'s own pass see every construct', () => {
+    const { app, charts } = mixedApp();
+    charts[3].node.addValidation({ validate: () => ['tools is broken'] });
+    expect(() => app.synthYaml()).toThrow(/tools is broken/);
+  });
+});
+
+describe('each object renders once per synth', () => {
+  test('a component is rendered by the start conditions\' pass and written from that render', () => {
+    const app = new App({ outdir: outdir() });
+    const chart = new Chart(app, 'shop', { namespace: 'shop' });
+    const web = new DaprApp(chart, 'web', { appId: 'web', image: IMAGE });
+    const store = StateStore.redis(chart, 'state', { redisHost: 'redis:6379', redisPassword: MetadataValue.fromSecret('redis', 'password') });
+    store.grant(web);
+    const render = jest.spyOn(store.apiObject, 'toJson');
+    const yaml = app.synthYaml();
+    expect(render).toHaveBeenCalledTimes(1);
+    expect(yaml).toContain('type: state.redis');
+    // a later synth renders again (the object may have changed in between)
+    store.addMetadata('keyPrefix', MetadataValue.fromString('none'));
+    expect(app.synthYaml()).toContain('name: keyPrefix');
+    expect(render).toHaveBeenCalledTimes(2);
   });
 });

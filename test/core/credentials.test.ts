@@ -14,6 +14,14 @@ describe('isCredentialName', () => {
     expect(Object.keys(JUDGED).filter((n) => !names.has(n))).toEqual([]);
   });
 
+  test('answers are memoized by name and stay the same past the memo\'s size (it starts over)', () => {
+    const first = UPSTREAM_METADATA_NAMES.map(([name]) => isCredentialName(name));
+    // more distinct names than the memo keeps, then the table again: the same answers
+    for (let i = 0; i < 10_000; i++) expect(isCredentialName(`field${i}Name`)).toBe(false);
+    expect(isCredentialName('field9999Password')).toBe(true);
+    expect(UPSTREAM_METADATA_NAMES.map(([name]) => isCredentialName(name))).toEqual(first);
+  });
+
   test('precision and recall against the raw upstream flags', () => {
     let tp = 0, fp = 0, fn = 0;
     for (const [name, sensitive] of UPSTREAM_METADATA_NAMES) {

@@ -69,6 +69,27 @@ if (!compiled) {
     expect(heavy).toEqual([]);
   });
 
+  test('the first use of a name keeps its value: later uses read a property and do not require() again', () => {
+    const seen: { before: string[]; after: string[]; same: boolean; requires: number } = inFreshProcess(`
+      const lib = require('./lib');
+      const kinds = (d) => Object.keys(d).sort();
+      const before = kinds(Object.getOwnPropertyDescriptor(lib, 'DaprApp'));
+      const first = lib.DaprApp;
+      const Module = require('module');
+      let requires = 0;
+      const load = Module.prototype.require;
+      Module.prototype.require = function (...args) { requires++; return load.apply(this, args); };
+      for (let i = 0; i < 100; i++) void lib.DaprApp;
+      Module.prototype.require = load;
+      console.log(JSON.stringify({ before, after: kinds(Object.getOwnPropertyDescriptor(lib, 'DaprApp')), same: first === lib.DaprApp, requires }));`);
+    expect(seen).toEqual({
+      before: ['configurable', 'enumerable', 'get', 'set'],
+      after: ['configurable', 'enumerable', 'value', 'writable'],
+      same: true,
+      requires: 0,
+    });
+  });
+
   test('exports the names of the TypeScript barrel, each resolving to a value', () => {
     const names: { [name: string]: string } = inFreshProcess(`
       const lib = require('./lib');
@@ -130,7 +151,7 @@ describe('the lazify step', () => {
     ]);
     expect(fs.readFileSync(path.join(dir, 'index.js'), 'utf8')).toBe(lazyText(barrels[1].exports));
     expect(fs.readFileSync(path.join(dir, 'index.js'), 'utf8')).toContain(
-      'Object.defineProperty(exports, "Gamma", { enumerable: true, get: function () { return require("./gamma").Gamma; } });');
+      'lazy("Gamma", function () { return require("./gamma").Gamma; });');
   });
 
   test('is deterministic and idempotent: a second compile gives the same files, a second run changes nothing', () => {
