@@ -9,7 +9,8 @@
 // ratios, and measures what importing the library adds to a synth. At every N it also
 // synthesizes the library's app with DaprValidation (same YAML) to give what validation costs.
 // Whole processes, spawn to exit: the control plane alone against a process that only requires
-// cdk8s and synthesizes one empty chart; a process that only requires the library against one
+// cdk8s and synthesizes one empty chart, and against one that writes the same objects from plain
+// ApiObjects (what cdk8s's own writing costs, the floor); a process that only requires the library against one
 // that only requires cdk8s (the import cost).
 'use strict';
 const { execFileSync } = require('child_process');
@@ -29,9 +30,9 @@ function run(mode, n, manifests) {
 }
 
 /** Wall time of a whole process, spawn to exit, and its peak memory. */
-function runProcess(mode) {
+function runProcess(mode, manifests) {
   const t0 = process.hrtime.bigint();
-  const result = run(mode, 0);
+  const result = run(mode, 0, manifests);
   return { ...result, ms: Number(process.hrtime.bigint() - t0) / 1e6 };
 }
 
@@ -84,10 +85,16 @@ try {
   for (let i = 0; i < 5; i++) imports.push(run('import', 0));
   const importMs = median(imports.map((r) => r.libraryMs));
 
-  const WHOLE = ['control-plane', 'empty-chart', 'require-library', 'require-cdk8s'];
+  const WHOLE = ['control-plane', 'control-plane-plain', 'empty-chart', 'require-library', 'require-cdk8s'];
   const whole = Object.fromEntries(WHOLE.map((mode) => [mode, []]));
+  // the control plane's objects, which the plain row writes through cdk8s alone
+  const controlPlaneObjects = path.join(tmp, 'control-plane.json');
+  run('control-plane', 0, controlPlaneObjects);
   for (let i = 0; i < ROUNDS; i++) {
-    for (const mode of WHOLE.map((_, k) => WHOLE[(k + i) % WHOLE.length])) whole[mode].push(runProcess(mode));
+    for (const mode of WHOLE.map((_, k) => WHOLE[(k + i) % WHOLE.length])) whole[mode].push(runProcess(mode, controlPlaneObjects));
+    if (whole['control-plane-plain'][i].sha256 !== whole['control-plane'][i].sha256) {
+      throw new Error('the plain ApiObjects\' YAML differs from the control plane\'s');
+    }
   }
   const wholeMs = (mode) => Math.round(median(whole[mode].map((r) => r.ms)));
   const wholeRatio = (a, b) => +median(whole[a].map((r, i) => r.ms / whole[b][i].ms)).toFixed(2);
@@ -101,6 +108,11 @@ try {
     cpuRatio: +median(whole['control-plane'].map((r, i) => r.cpuMs / whole['empty-chart'][i].cpuMs)).toFixed(2),
     controlPlanePeakRssMiB: wholeRss('control-plane'),
     emptyChartPeakRssMiB: wholeRss('empty-chart'),
+    // the floor: cdk8s writing the same objects from plain ApiObjects (its YAML writer alone is most of it)
+    plainObjectsMs: wholeMs('control-plane-plain'),
+    plainObjectsRatio: wholeRatio('control-plane-plain', 'empty-chart'),
+    overPlainRatio: wholeRatio('control-plane', 'control-plane-plain'),
+    plainObjectsPeakRssMiB: wholeRss('control-plane-plain'),
   };
   const imported = {
     requireLibraryMs: wholeMs('require-library'),
@@ -123,6 +135,7 @@ try {
   }
   console.table([processes]);
   console.log(`control plane alone, whole process: ${processes.ratio}x a process that requires cdk8s and synthesizes one empty chart (target <= 1.5x); in CPU time ${processes.cpuRatio}x`);
+  console.log(`the same ${whole['control-plane'][0].objects} objects written by cdk8s from plain ApiObjects: ${processes.plainObjectsRatio}x the empty chart (the floor); the control plane is ${processes.overPlainRatio}x that`);
   console.table([imported]);
   console.log(`import cost, whole process: requiring the library takes ${imported.ratio}x a process that only requires cdk8s`);
   console.log(JSON.stringify({ rows, importMs: Math.round(importMs), processes, imported }));
