@@ -50,10 +50,11 @@ const PREPARED = new WeakMap<IConstruct, object>();
  * A chart's objects, as cdk8s's `Chart.toJson()` renders them (`App._synthChart`, cdk8s
  * `lib/app.js`): resolve the app's dependencies, validate the whole app, then render the chart's
  * objects in dependency order (`chartToKube`). Within one synth, every chart's toJson() repeats
- * the first two for the whole app although nothing can change in between (see `trackSynth`): a
- * 1,000-app synth resolved dependencies and ran every validation of the app once per chart, plus
- * once for the synth itself. So within a synth, the first chart renders through cdk8s itself and
- * the later ones render their objects only, in the same order with the same public parts
+ * the first two for the whole app although the synth has done both and nothing can change in
+ * between (see `trackSynth`): a 1,000-app synth resolved dependencies and ran every validation of
+ * the app once per chart, plus once for the synth itself. So once the synth has read `app.charts`
+ * (it does so after both, see `trackSynth`), or once one chart has rendered through cdk8s itself,
+ * a chart renders its objects only, in the same order with the same public parts
  * (`DependencyGraph`, `Chart.of`). Only a chart whose toJson() is cdk8s's own takes this path;
  * a subclass's override, and every call outside a synth, render as they always do.
  */
@@ -66,6 +67,11 @@ function renderChart(chart: Chart, render: () => any[]): any[] {
     PREPARED.set(root, synth);
     return objects;
   }
+  return renderObjects(chart);
+}
+
+/** `chartToKube(chart).map((o) => o.toJson())` of cdk8s `lib/app.js`, with its public parts. */
+function renderObjects(chart: Chart): any[] {
   return new DependencyGraph(chart.node).topology()
     .filter((x): x is ApiObject => x instanceof ApiObject && Chart.of(x) === chart)
     .map((o) => o.toJson());
@@ -166,6 +172,21 @@ const SYNTHS = new WeakMap<IConstruct, object>();
  * app can change an object in between, so what one pass rendered holds for the whole call.
  */
 function trackSynth(root: IConstruct): void {
+  // Both cdk8s synths read `app.charts` once, after they have resolved the app's dependencies and
+  // validated it, to render the charts in order (`App.synth`, `App.synthYaml` in cdk8s
+  // `lib/app.js`): from then on in that synth, a chart's toJson() need not do either again.
+  const charts = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(root), 'charts')?.get;
+  if (charts) {
+    Object.defineProperty(root, 'charts', {
+      configurable: true,
+      get: function (this: IConstruct) {
+        const result = charts.call(this);
+        const synth = currentSynth(root);
+        if (synth !== undefined && chartBeingRendered() === undefined) PREPARED.set(root, synth);
+        return result;
+      },
+    });
+  }
   for (const name of ['synth', 'synthYaml']) {
     const method = (root as any)[name];
     if (typeof method !== 'function') continue;
