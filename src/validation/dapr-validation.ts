@@ -5,6 +5,8 @@ import { injectorSettingsFromHelm } from './helm-install';
 import { DaprHelmInstall } from './helm-install-props';
 import { ManifestValidator } from './manifest-validator';
 import { manifestProblems } from './report';
+import { DaprSidecar } from '../app/dapr-sidecar';
+import { renderInPass } from '../app/start-conditions';
 import { fail } from '../core/validation';
 import { afterChartRender } from '../core/validation-scope';
 import { SidecarInjectionDefaults } from '../runtime/dapr-control-plane-props';
@@ -152,7 +154,18 @@ function writtenObjectByObject(chart: Chart): boolean {
 function synthesize(chart: Chart): any[] {
   return new DependencyGraph(chart.node).topology()
     .filter((c): c is ApiObject => c instanceof ApiObject && Chart.of(c) === chart)
-    .map((o) => o.toJson());
+    .map(render);
+}
+
+/**
+ * The object as it renders in this pass. A workload with a Dapr sidecar renders once per pass
+ * for all the library's checks of it, and within a synth the written object is that render
+ * (`renderInPass`, `reuseRenderInSynth`; the sidecar resets that cache at the start of every
+ * pass): checking that render, instead of rendering the workload once more, checks what is written.
+ * Other objects render anew, as the chart's toJson() renders them again.
+ */
+function render(o: ApiObject): any {
+  return DaprSidecar.of(o) === undefined ? o.toJson() : renderInPass(o);
 }
 
 /**
