@@ -5,8 +5,10 @@ import { injectorSettingsFromHelm } from './helm-install';
 import { DaprHelmInstall } from './helm-install-props';
 import { ManifestValidator } from './manifest-validator';
 import { manifestProblems } from './report';
+import { DaprSidecar } from '../app/dapr-sidecar';
+import { renderInPass, reuseRenderInSynth } from '../app/start-conditions';
 import { fail } from '../core/validation';
-import { afterChartRender } from '../core/validation-scope';
+import { afterChartRender, currentSynth } from '../core/validation-scope';
 import { SidecarInjectionDefaults } from '../runtime/dapr-control-plane-props';
 import { CHART_INJECTOR_SETTINGS, injectorSettingsFromSidecar, injectorSettingsOf } from '../runtime/injector-settings';
 
@@ -100,16 +102,20 @@ export class DaprValidation extends Construct {
     // The problems of a chart are kept with a hash of the exact content they were found in: an
     // unchanged chart is not checked again, and a chart changed in between (a late mutation, a
     // patch, a lazy value) is, because its content differs. Cached on content, never on identity.
-    const checked = new WeakMap<Chart, { readonly content: string; readonly problems: string[] }>();
+    const checked = new WeakMap<Chart, Checked>();
     const check = (chart: Chart, objects: any[]): string[] => {
+      const seen = checked.get(chart);
+      // Within one synth nothing can change (see currentSynth), and the written objects are the
+      // renders the validation pass checked (see render below): the same objects need no hash.
+      const synth = currentSynth(chart.node.root);
+      if (synth !== undefined && seen?.synth === synth && sameElements(seen.objects, objects)) return seen.problems;
       const fallback = helm ?? injectorSettingsFromSidecar(props.sidecarInjection!, CHART_INJECTOR_SETTINGS, `the sidecarInjection settings of ${path}`);
       const injector = injected ? injectorSettingsOf(target, fallback) : undefined;
       // the injector's settings come from the whole app: they are part of what was checked
       const content = contentHash([injector ?? null], objects);
-      const seen = checked.get(chart);
-      if (seen?.content === content) return seen.problems;
-      const problems = manifestProblems(objects, chart.node.path || chart.node.id, validator, { policy, injector, daprAnnotations: injected });
-      checked.set(chart, { content, problems });
+      const problems = seen?.content === content ? seen.problems
+        : manifestProblems(objects, chart.node.path || chart.node.id, validator, { policy, injector, daprAnnotations: injected });
+      checked.set(chart, { content, problems, synth, objects: synth === undefined ? undefined : objects });
       return problems;
     };
 
@@ -131,12 +137,29 @@ export class DaprValidation extends Construct {
       return true;
     };
     this.node.addValidation({
-      validate: () => chartsIn(target).flatMap((chart) => {
-        const first = watch(chart);
-        return first || writtenObjectByObject(chart) ? check(chart, synthesize(chart)) : [];
-      }),
+      validate: () => {
+        const { charts, sidecars } = scan(target);
+        return charts.flatMap((chart) => {
+          const first = watch(chart);
+          return first || writtenObjectByObject(chart) ? check(chart, synthesize(chart, sidecars)) : [];
+        });
+      },
     });
   }
+}
+
+/** What a chart was last checked in. */
+interface Checked {
+  /** Hash of the injector settings and the objects. */
+  readonly content: string;
+  readonly problems: string[];
+  /** The synth the check ran in, if any, and the objects it checked (kept for that synth only). */
+  readonly synth?: object;
+  readonly objects?: any[];
+}
+
+function sameElements(a: any[] | undefined, b: any[]): boolean {
+  return a !== undefined && a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
 /** Whether cdk8s writes the chart's objects one by one, without the chart's toJson(). */
@@ -148,11 +171,43 @@ function writtenObjectByObject(chart: Chart): boolean {
 /**
  * The objects of `chart` as `chart.toJson()` renders them (patches applied, lazy values resolved),
  * without `toJson()`'s own validation of the app, which would run this validation again.
+ *
+ * @param shared whether the app's validation passes share one render of each object (an app with
+ *   a Dapr sidecar: its sidecar resets that cache at the start of every pass)
  */
-function synthesize(chart: Chart): any[] {
+function synthesize(chart: Chart, shared: boolean): any[] {
   return new DependencyGraph(chart.node).topology()
     .filter((c): c is ApiObject => c instanceof ApiObject && Chart.of(c) === chart)
-    .map((o) => o.toJson());
+    .map((o) => (shared ? render(o) : o.toJson()));
+}
+
+/** Objects whose toJson() returns, within a synth, the render of the synth's first pass. */
+const REUSED = new WeakSet<ApiObject>();
+
+/**
+ * The object as it renders in this pass, rendered once for every check of the library (the
+ * sidecars' checks, the start conditions, this validation), and within a synth written as it
+ * rendered here (`renderInPass`, `reuseRenderInSynth`): what is checked is what is written, and
+ * the validation adds no render of its own to a synth.
+ */
+function render(o: ApiObject): any {
+  const json = renderInPass(o);
+  if (!REUSED.has(o) && currentSynth(o.node.root) !== undefined) {
+    REUSED.add(o);
+    reuseRenderInSynth(o);
+  }
+  return json;
+}
+
+/** The charts at and below `scope`, in construct-tree order, and whether a Dapr sidecar is among them. */
+function scan(scope: IConstruct): { charts: Chart[]; sidecars: boolean } {
+  const charts: Chart[] = [];
+  let sidecars = false;
+  for (const c of scope.node.findAll()) {
+    if (Chart.isChart(c)) charts.push(c);
+    else if (!sidecars && c instanceof DaprSidecar) sidecars = true;
+  }
+  return { charts, sidecars };
 }
 
 /**
@@ -180,9 +235,4 @@ function serialize(value: any): string {
         return v;
     }
   });
-}
-
-/** The charts at and below `scope`, in construct-tree order. */
-function chartsIn(scope: IConstruct): Chart[] {
-  return scope.node.findAll().filter((c): c is Chart => Chart.isChart(c));
 }

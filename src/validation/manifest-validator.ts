@@ -1,8 +1,9 @@
-import type { default as Ajv, ErrorObject, ValidateFunction } from 'ajv';
+import type { default as Ajv, ErrorObject } from 'ajv';
 import { strictCrdSchema } from './crd-schema';
 import { FLUX_KUSTOMIZATION_GROUP, FLUX_KUSTOMIZATION_SCHEMAS } from './flux-kustomization-schema';
 import { KUBERNETES_SCHEMA_ID, KUBERNETES_SCHEMA_VERSION, kubernetesSchemas } from './kubernetes-schema';
 import { child, objectMetaProblems } from './object-meta';
+import { QuickSchemas } from './quick-schema';
 import { DAPR_API_GROUP } from '../core/crd-types';
 import { DAPR_CRD_SCHEMAS } from '../runtime/dapr-crds';
 
@@ -76,7 +77,7 @@ export class ManifestValidator {
     const crds = [...this.extraCrds, ...manifests.filter((m) => m?.kind === 'CustomResourceDefinition')];
     const problems: ManifestProblem[] = [];
     // one schema lookup per kind and call, not per object
-    const schemas = new Map<string, ValidateFunction | undefined>();
+    const schemas = new Map<string, SchemaCheck | undefined>();
     manifests.forEach((m, i) => {
       const where = `${document ?? 'manifest'} #${positions?.[i] ?? i + 1}`;
       if (m === null || typeof m !== 'object' || Array.isArray(m)) {
@@ -94,15 +95,13 @@ export class ManifestValidator {
       // names, namespace, labels, annotations, data keys: what the API server checks beyond the schema
       for (const p of objectMetaProblems(m)) report(p.path, p.message);
       const kind = `${m.apiVersion}/${m.kind}`;
-      if (!schemas.has(kind)) schemas.set(kind, validatorFor(m.apiVersion, m.kind, crds));
-      const validate = schemas.get(kind);
-      if (!validate) {
+      if (!schemas.has(kind)) schemas.set(kind, schemaCheckFor(m.apiVersion, m.kind, crds));
+      const check = schemas.get(kind);
+      if (!check) {
         if (!this.allowUnknownKinds) report('$', `no schema for ${m.apiVersion} ${m.kind}: neither a Kubernetes ${KUBERNETES_SCHEMA_VERSION} kind nor a kind of a known CRD`);
         return;
       }
-      if (!validate(m)) {
-        for (const e of validate.errors ?? []) report(...explain(e));
-      }
+      for (const e of check(m)) report(...explain(e));
     });
     return problems;
   }
@@ -114,7 +113,6 @@ function describe(m: any): string {
 }
 
 let ajv: Ajv | undefined;
-const compiled = new Map<string, ValidateFunction | undefined>();
 
 function engine(): Ajv {
   if (!ajv) {
@@ -131,26 +129,64 @@ function engine(): Ajv {
   return ajv;
 }
 
-/** The compiled schema of `apiVersion/kind`: Kubernetes, Dapr, or one of `crds`. */
-function validatorFor(apiVersion: string, kind: string, crds: any[]): ValidateFunction | undefined {
+/** The schema errors of one object, in ajv's words and order; none when it is valid. */
+type SchemaCheck = (m: any) => readonly ErrorObject[];
+
+const checks = new Map<string, SchemaCheck>();
+let quick: QuickSchemas | undefined;
+
+/** The schema check of `apiVersion/kind`: Kubernetes, Dapr, or one of `crds`. */
+function schemaCheckFor(apiVersion: string, kind: string, crds: any[]): SchemaCheck | undefined {
   const key = `${apiVersion}/${kind}`;
   const builtIn = kubernetesSchemas().kinds.get(key);
-  if (builtIn) return compileOnce(key, () => ({ $ref: `${KUBERNETES_SCHEMA_ID}#/definitions/${builtIn}` }));
+  if (builtIn) return schemaCheck(key, () => ({ $ref: `${KUBERNETES_SCHEMA_ID}#/definitions/${builtIn}` }), true);
   const [group, version] = apiVersion.includes('/') ? apiVersion.split('/') : ['', apiVersion];
+  const known = group === DAPR_API_GROUP ? DAPR_CRD_SCHEMAS[`${kind}/${version}`]
+    // the Flux Kustomizations DaprStagedOutput.addFluxKustomizations writes
+    : group === FLUX_KUSTOMIZATION_GROUP ? FLUX_KUSTOMIZATION_SCHEMAS[`${kind}/${version}`] as { [key: string]: unknown } | undefined
+      : undefined;
   const crd = crds.find((c) => c?.spec?.group === group && c?.spec?.names?.kind === kind);
   const crdSchema = crd?.spec?.versions?.find((v: any) => v?.name === version && v?.served !== false)?.schema?.openAPIV3Schema;
-  if (crdSchema) return compileOnce(`${key}@${JSON.stringify(crdSchema)}`, () => strictCrdSchema(crdSchema));
-  const dapr = group === DAPR_API_GROUP ? DAPR_CRD_SCHEMAS[`${kind}/${version}`] : undefined;
-  if (dapr) return compileOnce(key, () => strictCrdSchema(dapr));
-  // the Flux Kustomizations DaprStagedOutput.addFluxKustomizations writes
-  const flux = group === FLUX_KUSTOMIZATION_GROUP ? FLUX_KUSTOMIZATION_SCHEMAS[`${kind}/${version}`] : undefined;
-  if (flux) return compileOnce(key, () => strictCrdSchema(flux as { [key: string]: unknown }));
+  if (crdSchema) {
+    // a CRD that holds the library's own schema of its kind (DaprCrds emits Dapr's) is as trusted as that schema
+    return schemaCheck(`${key}@${JSON.stringify(crdSchema)}`, () => strictCrdSchema(crdSchema), known !== undefined && sameJson(crdSchema, known));
+  }
+  if (known) return schemaCheck(key, () => strictCrdSchema(known), true);
   return undefined;
 }
 
-function compileOnce(key: string, schema: () => object): ValidateFunction | undefined {
-  if (!compiled.has(key)) compiled.set(key, engine().compile(schema()));
-  return compiled.get(key);
+/**
+ * The check of one schema, made once per process. A schema of the library's own (Kubernetes,
+ * Dapr's CRDs, Flux) is first checked by `QuickSchemas`, and compiled with ajv only when an
+ * object does not surely pass, to find and word its errors: compiling is most of what checking a
+ * valid synth would cost. A schema from a user's CRD is compiled at once, as before, so that ajv
+ * reports a broken schema whatever the objects are.
+ */
+function schemaCheck(key: string, schema: () => object, ours: boolean): SchemaCheck {
+  let check = checks.get(key);
+  if (!check) {
+    const s = schema();
+    let validate = ours ? undefined : engine().compile(s);
+    quick ??= new QuickSchemas(kubernetesSchemas().document);
+    const surelyValid = ours ? quick.schema(s) : undefined;
+    check = (m) => {
+      if (surelyValid?.(m)) return [];
+      validate ??= engine().compile(s);
+      return validate(m) ? [] : validate.errors ?? [];
+    };
+    checks.set(key, check);
+  }
+  return check;
+}
+
+/** Whether two JSON values are equal, whatever the order of their keys. */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object' || Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) return a.length === (b as unknown[]).length && a.every((v, i) => sameJson(v, (b as unknown[])[i]));
+  const ka = Object.keys(a as object);
+  const o = b as { [key: string]: unknown };
+  return ka.length === Object.keys(o).length && ka.every((k) => Object.prototype.hasOwnProperty.call(o, k) && sameJson((a as any)[k], o[k]));
 }
 
 /** An ajv error as `[JSON path, message]`. */

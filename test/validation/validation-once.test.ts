@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { ApiObject, App, Chart, JsonPatch, Lazy, Testing, YamlOutputType } from 'cdk8s';
-import { DaprValidation, ManifestValidator } from '../../src';
+import { DaprApp, DaprValidation, ManifestValidator } from '../../src';
 import { withoutSchemaCheck } from '../schema-checked-synth';
 
 function configMap(chart: Chart, id: string, data: unknown): ApiObject {
@@ -107,5 +107,50 @@ describe('DaprValidation, once per object per synth', () => {
     configMap(late, 'bad', { k: 1 });
     expect(() => withoutSchemaCheck(() => Testing.synth(late))).toThrow('[validation] late #1 v1 ConfigMap bad $.data.k: must be of type string');
     expect(() => withoutSchemaCheck(() => late.toJson())).toThrow('[validation] late #1 v1 ConfigMap bad $.data.k: must be of type string');
+  });
+
+  test('a DaprApp\'s workload renders once per app.synth(): the render the validation checks is the one written, and a later change is checked', () => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'validation-once-'));
+    try {
+      const app = new App({ outdir });
+      new DaprValidation(app, 'validation', { sidecarInjection: {} });
+      const chart = new Chart(app, 'apps', { namespace: 'shop' });
+      const workload = ApiObject.of(new DaprApp(chart, 'web', { appId: 'web', image: 'ghcr.io/acme/web:1.0.0' }));
+      let renders = 0;
+      workload.metadata.addLabel('rendered', Lazy.any({ produce: () => `r${++renders}` }) as any);
+      app.synth();
+      expect(renders).toBe(1);
+      const written = () => fs.readdirSync(outdir).map((f) => fs.readFileSync(path.join(outdir, f), 'utf8')).join('\n');
+      expect(written().match(/rendered: r\d/g)).toEqual(['rendered: r1']);
+      // checked in the next synth, before its chart is written
+      for (const f of fs.readdirSync(outdir)) fs.rmSync(path.join(outdir, f));
+      workload.addJsonPatch(JsonPatch.add('/spec/minReadySeconds', '5'));
+      expect(() => withoutSchemaCheck(() => app.synth())).toThrow(
+        /\[validation\] apps #\d+ apps\/v1 Deployment shop\/web \$\.spec\.minReadySeconds: must be of type integer/);
+      expect(renders).toBe(2);
+      expect(written()).not.toContain('minReadySeconds');
+    } finally {
+      fs.rmSync(outdir, { recursive: true, force: true });
+    }
+  });
+
+  test('in an app with a Dapr sidecar, every object renders once per synth with validation as without it, and is written as checked', () => {
+    const build = (validated: boolean) => {
+      const app = Testing.app();
+      if (validated) new DaprValidation(app, 'validation', { sidecarInjection: {} });
+      const chart = new Chart(app, 'apps', { namespace: 'shop' });
+      new DaprApp(chart, 'web', { appId: 'web', image: 'ghcr.io/acme/web:1.0.0' });
+      let renders = 0;
+      // good when first rendered, bad afterwards: the written value is the checked one
+      configMap(chart, 'flaky', { k: Lazy.any({ produce: () => (++renders > 1 ? 7 : 'v') }) });
+      return app;
+    };
+    const without = rendersDuring(() => build(false).synthYaml());
+    expect(rendersDuring(() => withoutSchemaCheck(() => build(true).synthYaml()))).toEqual(without);
+    // (a new app: the objects of the one above keep the spied method)
+    const app = build(true);
+    expect(withoutSchemaCheck(() => app.synthYaml())).toContain('k: v');
+    // the next synth renders anew, and is checked on what it renders
+    expect(() => withoutSchemaCheck(() => app.synthYaml())).toThrow(/\[validation\] apps #\d+ v1 ConfigMap shop\/flaky \$\.data\.k: must be of type string/);
   });
 });
