@@ -420,13 +420,13 @@ export function injectManifest(manifest: any, settings: InjectorSettings): any {
   if (template === undefined || !isInjected(template)) return manifest;
   const namespace = manifest.metadata?.namespace ?? 'default';
   const patched = injectPod(template, namespace, settings, manifest.kind === 'Pod' ? manifest.metadata?.name : '');
-  const copy = JSON.parse(JSON.stringify(manifest));
   const pointer = podTemplatePointer(manifest.kind)!;
-  if (pointer === '') return { ...copy, metadata: patched.metadata, spec: patched.spec };
+  if (pointer === '') return { ...manifest, metadata: patched.metadata, spec: patched.spec };
+  // copies only the objects on the way to the template: the manifest itself is not changed, and
+  // the rest is shared, read only (a deep copy of every workload was most of this function's cost)
   const keys = pointer.split('/').filter(Boolean);
-  const parent = keys.slice(0, -1).reduce((o: any, k) => o[k], copy);
-  parent[keys[keys.length - 1]] = patched;
-  return copy;
+  const along = (o: any, i: number): any => (i === keys.length ? patched : { ...o, [keys[i]]: along(o[keys[i]], i + 1) });
+  return along(manifest, 0);
 }
 
 /**
