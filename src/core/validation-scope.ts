@@ -67,14 +67,16 @@ function renderChart(chart: Chart, render: () => any[]): any[] {
     PREPARED.set(root, synth);
     return objects;
   }
-  return renderObjects(chart);
+  return chartObjects(chart).map((o) => o.toJson());
 }
 
-/** `chartToKube(chart).map((o) => o.toJson())` of cdk8s `lib/app.js`, with its public parts. */
-function renderObjects(chart: Chart): any[] {
+/**
+ * The ApiObjects a chart writes, in the order cdk8s writes them: `chartToKube(chart)` of cdk8s
+ * `lib/app.js`, with its public parts (objects of nested charts are theirs, not this chart's).
+ */
+export function chartObjects(chart: Chart): ApiObject[] {
   return new DependencyGraph(chart.node).topology()
-    .filter((x): x is ApiObject => x instanceof ApiObject && Chart.of(x) === chart)
-    .map((o) => o.toJson());
+    .filter((x): x is ApiObject => x instanceof ApiObject && Chart.of(x) === chart);
 }
 
 /** What runs on the objects a chart's toJson() returned, in the order added (`afterChartRender`). */

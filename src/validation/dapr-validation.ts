@@ -1,14 +1,14 @@
 import { createHash } from 'crypto';
-import { ApiObject, App, Chart, DependencyGraph, YamlOutputType } from 'cdk8s';
+import { App, Chart, YamlOutputType } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { injectorSettingsFromHelm } from './helm-install';
 import { DaprHelmInstall } from './helm-install-props';
 import { ManifestValidator } from './manifest-validator';
 import { manifestProblems } from './report';
 import { DaprSidecar } from '../app/dapr-sidecar';
-import { renderInPass, reuseRenderInSynth } from '../app/start-conditions';
+import { renderInPass } from '../app/start-conditions';
 import { fail } from '../core/validation';
-import { afterChartRender, currentSynth } from '../core/validation-scope';
+import { afterChartRender, chartObjects, currentSynth } from '../core/validation-scope';
 import { SidecarInjectionDefaults } from '../runtime/dapr-control-plane-props';
 import { CHART_INJECTOR_SETTINGS, injectorSettingsFromSidecar, injectorSettingsOf } from '../runtime/injector-settings';
 
@@ -176,27 +176,10 @@ function writtenObjectByObject(chart: Chart): boolean {
  *   a Dapr sidecar: its sidecar resets that cache at the start of every pass)
  */
 function synthesize(chart: Chart, shared: boolean): any[] {
-  return new DependencyGraph(chart.node).topology()
-    .filter((c): c is ApiObject => c instanceof ApiObject && Chart.of(c) === chart)
-    .map((o) => (shared ? render(o) : o.toJson()));
-}
-
-/** Objects whose toJson() returns, within a synth, the render of the synth's first pass. */
-const REUSED = new WeakSet<ApiObject>();
-
-/**
- * The object as it renders in this pass, rendered once for every check of the library (the
- * sidecars' checks, the start conditions, this validation), and within a synth written as it
- * rendered here (`renderInPass`, `reuseRenderInSynth`): what is checked is what is written, and
- * the validation adds no render of its own to a synth.
- */
-function render(o: ApiObject): any {
-  const json = renderInPass(o);
-  if (!REUSED.has(o) && currentSynth(o.node.root) !== undefined) {
-    REUSED.add(o);
-    reuseRenderInSynth(o);
-  }
-  return json;
+  // shared: each object renders once for every check of the library (the sidecars' checks, the
+  // start conditions, this validation) and, within a synth, is written as it rendered here
+  // (`renderInPass`): what is checked is what is written, and the validation adds no render
+  return chartObjects(chart).map((o) => (shared ? renderInPass(o) : o.toJson()));
 }
 
 /** The charts at and below `scope`, in construct-tree order, and whether a Dapr sidecar is among them. */
