@@ -8,6 +8,7 @@
  * applies the table; the types stay cdk8s-plus-28's (type-only imports, no runtime cost).
  */
 import { HeaderFacts, jsonWithHeader, withHeader } from './emit';
+import { KubeField, KubeFieldForm as FieldForm, KubeL1Table } from '../../src/core/kube-l1';
 
 /** The kinds the library renders through the L1 converters (src/runtime); add one here, then `npx projen kube:update`. */
 export const KUBE_L1_KINDS: readonly string[] = [
@@ -21,21 +22,6 @@ export const KUBE_L1_STRUCTS: readonly string[] = ['Volume'];
 
 export const KUBE_L1_MODULE = 'cdk8s-plus-28/lib/imports/k8s';
 export const KUBE_L1_FILES = { module: 'src/generated/kube-l1.ts', table: 'src/generated/kube-l1.table.json' };
-
-/**
- * How one field is converted, in the order of the forms k8s.js uses:
- * v `obj.p`, s `toJson_T(obj.p)`, sa `obj.p?.map(y => toJson_T(y))`, a `obj.p?.map(y => y)`,
- * q `obj.p?.value`, d `obj.p?.toISOString()`, and the maps (entries whose value is undefined
- * dropped): m value as is, mq `?.value`, ms `toJson_T`, ma `?.map(y => y)`.
- */
-export type FieldForm = 'v' | 's' | 'sa' | 'a' | 'q' | 'd' | 'm' | 'mq' | 'ms' | 'ma';
-/** [JSON name, property name, form, struct type for s, sa and ms]. */
-export type KubeField = [string, string, FieldForm] | [string, string, FieldForm, string];
-
-export interface KubeL1Table {
-  readonly kinds: { [name: string]: { apiVersion: string; kind: string; props: string } };
-  readonly structs: { [name: string]: KubeField[] };
-}
 
 const P = '([A-Za-z0-9_]+)';
 const T = 'toJson_([A-Za-z0-9_]+)';
@@ -91,24 +77,24 @@ export function parseConverters(source: string): Map<string, KubeField[]> {
 /** The table for `kinds`: their group, version and kind, and every struct they reach. */
 export function kubeL1Table(source: string, kinds: readonly string[] = KUBE_L1_KINDS, structs: readonly string[] = KUBE_L1_STRUCTS): KubeL1Table {
   const converters = parseConverters(source);
-  const table: { kinds: KubeL1Table['kinds']; structs: KubeL1Table['structs'] } = { kinds: {}, structs: {} };
+  const found: { [name: string]: KubeL1Table['kinds'][string] } = {};
+  const reached = new Map<string, KubeField[]>();
   const reach = (name: string) => {
-    if (table.structs[name]) return;
+    if (reached.has(name)) return;
     const fields = converters.get(name);
     if (!fields) throw new Error(`${KUBE_L1_MODULE} has no converter toJson_${name} this generator can read`);
-    table.structs[name] = fields;
+    reached.set(name, fields);
     for (const f of fields) if (f[3] !== undefined) reach(f[3]);
   };
   for (const kind of [...kinds].sort()) {
     const gvk = new RegExp(`^${kind}\\.GVK = \\{\\n {4}apiVersion: '([^']+)',\\n {4}kind: '([^']+)',\\n\\};$`, 'm').exec(source);
     if (!gvk) throw new Error(`${KUBE_L1_MODULE} has no class ${kind} with a GVK`);
-    table.kinds[kind] = { apiVersion: gvk[1], kind: gvk[2], props: `${kind}Props` };
+    found[kind] = { apiVersion: gvk[1], kind: gvk[2], props: `${kind}Props` };
     reach(`${kind}Props`);
   }
   structs.forEach(reach);
   // code-point order, so the file does not depend on the order the structs were reached in
-  table.structs = Object.fromEntries(Object.keys(table.structs).sort().map((k) => [k, table.structs[k]]));
-  return table;
+  return { kinds: found, structs: Object.fromEntries([...reached.keys()].sort().map((k) => [k, reached.get(k)!])) };
 }
 
 /** The two generated files, by path. */

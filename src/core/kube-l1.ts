@@ -7,13 +7,21 @@
  * not declare dropped, IntOrString and Quantity written as their value.
  */
 
-/** How one field converts; see projenrc/dapr-facts/kube-l1.ts (FieldForm). */
-type Field = readonly [json: string, prop: string, form: string, type?: string];
+/**
+ * How one field converts, as the forms k8s.js uses (projenrc/dapr-facts/kube-l1.ts reads them):
+ * v `obj.p`, s `toJson_T(obj.p)`, sa `obj.p?.map(y => toJson_T(y))`, a `obj.p?.map(y => y)`,
+ * q `obj.p?.value`, d `obj.p?.toISOString()`, and the maps (entries whose value is undefined
+ * dropped): m value as is, mq `?.value`, ms `toJson_T`, ma `?.map(y => y)`. @internal
+ */
+export type KubeFieldForm = 'v' | 's' | 'sa' | 'a' | 'q' | 'd' | 'm' | 'mq' | 'ms' | 'ma';
+
+/** One field: its JSON name, property name, form, and struct type for s, sa and ms. @internal */
+export type KubeField = readonly [json: string, prop: string, form: KubeFieldForm, type?: string];
 
 /** The generated table: the kinds and every struct they reach. @internal */
 export interface KubeL1Table {
   readonly kinds: { readonly [name: string]: { readonly apiVersion: string; readonly kind: string; readonly props: string } };
-  readonly structs: { readonly [name: string]: readonly Field[] };
+  readonly structs: { readonly [name: string]: readonly KubeField[] };
 }
 
 /** An IntOrString or Quantity: the converters write its `value`. @internal */
@@ -37,16 +45,12 @@ export class KubeKind<P> {
 
   /** The manifest of an object of this kind, as JSON (what `KubeX.manifest(props)` returns). */
   public manifest(props: P = {} as P): any {
-    return { ...this.GVK, ...renderStruct(this.table, this.props, props) };
+    return { ...this.GVK, ...renderKubeStruct(this.table, this.props, props) };
   }
 }
 
 /** A struct's JSON, as cdk8s-plus-28's `toJson_<type>(obj)`. @internal */
 export function renderKubeStruct(table: KubeL1Table, type: string, obj: any): any {
-  return renderStruct(table, type, obj);
-}
-
-function renderStruct(table: KubeL1Table, type: string, obj: any): any {
   if (obj === undefined) return undefined;
   const fields = table.structs[type];
   const out: any = {};
@@ -55,8 +59,8 @@ function renderStruct(table: KubeL1Table, type: string, obj: any): any {
     let r: any;
     switch (form) {
       case 'v': r = v; break;
-      case 's': r = renderStruct(table, nested!, v); break;
-      case 'sa': r = v?.map((y: any) => renderStruct(table, nested!, y)); break;
+      case 's': r = renderKubeStruct(table, nested!, v); break;
+      case 'sa': r = v?.map((y: any) => renderKubeStruct(table, nested!, y)); break;
       case 'a': r = v?.map((y: any) => y); break;
       case 'q': r = v?.value; break;
       case 'd': r = v?.toISOString(); break;
@@ -67,7 +71,7 @@ function renderStruct(table: KubeL1Table, type: string, obj: any): any {
   return out;
 }
 
-function renderMap(table: KubeL1Table, form: string, nested: string | undefined, map: any): any {
+function renderMap(table: KubeL1Table, form: KubeFieldForm, nested: string | undefined, map: any): any {
   const out: any = {};
   for (const [k, y] of Object.entries(map)) {
     if (y === undefined) continue;
@@ -75,7 +79,7 @@ function renderMap(table: KubeL1Table, form: string, nested: string | undefined,
     switch (form) {
       case 'm': out[k] = yy; break;
       case 'mq': out[k] = yy?.value; break;
-      case 'ms': out[k] = renderStruct(table, nested!, yy); break;
+      case 'ms': out[k] = renderKubeStruct(table, nested!, yy); break;
       case 'ma': out[k] = yy?.map((z: any) => z); break;
       default: throw new Error(`kube-l1: unknown field form ${form}`);
     }
