@@ -125,11 +125,16 @@ describe('validation passes', () => {
 });
 
 describe('chart rendering scope', () => {
-  test('in scope outside toJson(), and within the construct\'s own chart\'s toJson() only', () => {
+  /** Two charts of a fresh app, and an object in the first. */
+  function twoCharts(): { a: Chart; b: Chart; inA: ApiObject } {
     const app = Testing.app();
     const a = new Chart(app, 'a');
     const b = new Chart(app, 'b');
-    const inA = new ApiObject(a, 'x', { apiVersion: 'v1', kind: 'ConfigMap' });
+    return { a, b, inA: new ApiObject(a, 'x', { apiVersion: 'v1', kind: 'ConfigMap' }) };
+  }
+
+  test('in scope outside toJson(), and within the construct\'s own chart\'s toJson() only', () => {
+    const { a, b, inA } = twoCharts();
     trackChartRendering(a);
     trackChartRendering(b);
     trackChartRendering(a); // idempotent: one wrapper
@@ -143,10 +148,7 @@ describe('chart rendering scope', () => {
   });
 
   test('restored when toJson() throws, and nested calls are safe', () => {
-    const app = Testing.app();
-    const a = new Chart(app, 'a');
-    const b = new Chart(app, 'b');
-    const inA = new ApiObject(a, 'x', { apiVersion: 'v1', kind: 'ConfigMap' });
+    const { a, b, inA } = twoCharts();
     trackChartRendering(a);
     trackChartRendering(b);
     const seen: boolean[] = [];
@@ -169,10 +171,7 @@ describe('chart rendering scope', () => {
   });
 
   test('works with another wrapper of the same instance, put before or after', () => {
-    const app = Testing.app();
-    const a = new Chart(app, 'a');
-    const b = new Chart(app, 'b');
-    const inA = new ApiObject(a, 'x', { apiVersion: 'v1', kind: 'ConfigMap' });
+    const { a, b, inA } = twoCharts();
     const wrap = (chart: Chart, log: string[]) => {
       const render = chart.toJson;
       Object.defineProperty(chart, 'toJson', { configurable: true, writable: true, value: function (this: Chart) { log.push(chart.node.id); return render.call(this); } });
