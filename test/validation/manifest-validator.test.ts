@@ -7,6 +7,7 @@ import { EXAMPLES } from '../../examples';
 import { synthExample } from '../../examples/synth-example';
 import { DaprApp, DaprAppProps, DaprControlPlane, DaprCrds, DaprValidation, DaprValidationProps, ManifestValidator, MetadataValue, SidecarResources, StateStore } from '../../src';
 import { withoutSchemaCheck } from '../schema-checked-synth';
+import { widget, widgetCrd } from './widget-crd';
 
 const validator = new ManifestValidator();
 const IMAGE = 'ghcr.io/acme/app:1.0.0';
@@ -138,42 +139,24 @@ describe('Dapr objects (the CRD schemas DaprCrds emits)', () => {
   });
 
   test('CRDs in the manifests or in the props define more kinds, strictly', () => {
-    const crd = {
-      apiVersion: 'apiextensions.k8s.io/v1',
-      kind: 'CustomResourceDefinition',
-      metadata: { name: 'widgets.acme.io' },
-      spec: {
-        group: 'acme.io',
-        scope: 'Namespaced',
-        names: { kind: 'Widget', plural: 'widgets' },
-        versions: [{
-          name: 'v1',
-          served: true,
-          storage: true,
-          schema: {
-            openAPIV3Schema: {
-              type: 'object',
-              properties: {
-                apiVersion: { type: 'string' },
-                kind: { type: 'string' },
-                metadata: { type: 'object' },
-                spec: {
-                  type: 'object',
-                  required: ['size'],
-                  properties: {
-                    size: { 'x-kubernetes-int-or-string': true },
-                    tags: { 'type': 'array', 'items': { type: 'string' }, 'x-kubernetes-list-type': 'set' },
-                    color: { type: 'string', enum: ['red', 'blue'], nullable: true },
-                    extra: { 'type': 'object', 'x-kubernetes-preserve-unknown-fields': true },
-                  },
-                },
-              },
-            },
+    const crd = widgetCrd({
+      type: 'object',
+      properties: {
+        apiVersion: { type: 'string' },
+        kind: { type: 'string' },
+        metadata: { type: 'object' },
+        spec: {
+          type: 'object',
+          required: ['size'],
+          properties: {
+            size: { 'x-kubernetes-int-or-string': true },
+            tags: { 'type': 'array', 'items': { type: 'string' }, 'x-kubernetes-list-type': 'set' },
+            color: { type: 'string', enum: ['red', 'blue'], nullable: true },
+            extra: { 'type': 'object', 'x-kubernetes-preserve-unknown-fields': true },
           },
-        }],
+        },
       },
-    };
-    const widget = (s: any) => ({ apiVersion: 'acme.io/v1', kind: 'Widget', metadata: { name: 'w' }, spec: s });
+    });
     expect(validator.validate([crd, widget({ size: '10%', tags: ['a'], color: null, extra: { anything: { goes: 1 } } })])).toEqual([]);
     expect(validator.validate([crd, widget({ size: 3, tags: ['a', 'a'], color: 'green', shape: 'round' })]).map((p) => `${p.path}: ${p.message}`).sort()).toEqual([
       '$.spec.color: must be one of "red", "blue", null',

@@ -7,6 +7,7 @@
 import Ajv from 'ajv';
 import { Testing } from 'cdk8s';
 import * as fc from 'fast-check';
+import { widget, widgetCrd } from './widget-crd';
 import { EXAMPLES } from '../../examples';
 import { DaprControlPlane, DaprCrds } from '../../src';
 import { DAPR_API_GROUP } from '../../src/core/crd-types';
@@ -224,23 +225,7 @@ describe('ManifestValidator with the fast path', () => {
   });
 
   test('a user CRD\'s schema is still compiled by ajv, so a broken one is reported even when no object reaches the broken part', () => {
-    const crd = {
-      apiVersion: 'apiextensions.k8s.io/v1',
-      kind: 'CustomResourceDefinition',
-      metadata: { name: 'widgets.acme.io' },
-      spec: {
-        group: 'acme.io',
-        names: { kind: 'Widget', plural: 'widgets' },
-        scope: 'Namespaced',
-        versions: [{
-          name: 'v1',
-          served: true,
-          storage: true,
-          schema: { openAPIV3Schema: { type: 'object', properties: { spec: { type: 'object', properties: { code: { type: 'string', pattern: '(' } } } } } },
-        }],
-      },
-    };
-    const widget = { apiVersion: 'acme.io/v1', kind: 'Widget', metadata: { name: 'w' }, spec: {} };
-    expect(() => new ManifestValidator({ customResourceDefinitions: [crd] }).validate([widget])).toThrow(/Invalid regular expression/);
+    const crd = widgetCrd({ type: 'object', properties: { spec: { type: 'object', properties: { code: { type: 'string', pattern: '(' } } } } });
+    expect(() => new ManifestValidator({ customResourceDefinitions: [crd] }).validate([widget({})])).toThrow(/Invalid regular expression/);
   });
 });
