@@ -10,8 +10,9 @@
 // synthesizes the library's app with DaprValidation (same YAML) to give what validation costs.
 // Whole processes, spawn to exit: the control plane alone against a process that only requires
 // cdk8s and synthesizes one empty chart, and against one that writes the same objects from plain
-// ApiObjects (what cdk8s's own writing costs, the floor); a process that only requires the library against one
-// that only requires cdk8s (the import cost).
+// ApiObjects (what cdk8s's own writing costs, the floor), with where each process's time goes
+// (phases) and what cdk8s's YAML writer alone takes on those objects; a process that only requires
+// the library against one that only requires cdk8s (the import cost).
 'use strict';
 const { execFileSync } = require('child_process');
 const fs = require('fs');
@@ -61,6 +62,12 @@ try {
     // ratios are taken within each round, then the median: slow drift of the machine's speed
     // (other load, CPU steal) then cancels out instead of landing on one side of the ratio
     const ratio = (a, b) => median(runs[a].map((r, i) => r.ms / runs[b][i].ms));
+    // the per-round ratios' spread: one process differs from the next by up to a third here
+    // (garbage collection), so a median of a few rounds moves by several percent between runs
+    const spread = (a, b) => {
+      const rs = runs[a].map((r, i) => r.ms / runs[b][i].ms).sort((x, y) => x - y);
+      return `${rs[0].toFixed(2)}-${rs[rs.length - 1].toFixed(2)}`;
+    };
     const rssMiB = (mode) => Math.round(median(runs[mode].map((r) => r.peakRssKiB)) / 1024);
     const lib = runs.library;
     rows.push({
@@ -75,6 +82,7 @@ try {
       cdk8sPlusRatio: +ratio('cdk8s-plus', 'baseline').toFixed(2),
       layerRatio: +ratio('library', 'cdk8s-plus').toFixed(2),
       validationRatio: +ratio('validated', 'library').toFixed(2),
+      spreads: { ratio: spread('library', 'baseline'), layerRatio: spread('library', 'cdk8s-plus'), validationRatio: spread('validated', 'library') },
       libraryPeakRssMiB: rssMiB('library'),
       validatedPeakRssMiB: rssMiB('validated'),
       cdk8sPlusPeakRssMiB: rssMiB('cdk8s-plus'),
@@ -85,15 +93,18 @@ try {
   for (let i = 0; i < 5; i++) imports.push(run('import', 0));
   const importMs = median(imports.map((r) => r.libraryMs));
 
-  const WHOLE = ['control-plane', 'control-plane-plain', 'empty-chart', 'require-library', 'require-cdk8s'];
+  const WHOLE = ['control-plane', 'control-plane-plain', 'yaml-writer', 'empty-chart', 'require-library', 'require-cdk8s'];
   const whole = Object.fromEntries(WHOLE.map((mode) => [mode, []]));
   // the control plane's objects, which the plain row writes through cdk8s alone
   const controlPlaneObjects = path.join(tmp, 'control-plane.json');
   run('control-plane', 0, controlPlaneObjects);
   for (let i = 0; i < ROUNDS; i++) {
-    for (const mode of WHOLE.map((_, k) => WHOLE[(k + i) % WHOLE.length])) whole[mode].push(runProcess(mode, controlPlaneObjects));
-    if (whole['control-plane-plain'][i].sha256 !== whole['control-plane'][i].sha256) {
-      throw new Error('the plain ApiObjects\' YAML differs from the control plane\'s');
+    for (const mode of WHOLE.map((_, k) => WHOLE[(k + i) % WHOLE.length])) {
+      // only the plain row reads the objects: the timed control-plane process must not write them
+      whole[mode].push(runProcess(mode, mode === 'control-plane-plain' || mode === 'yaml-writer' ? controlPlaneObjects : undefined));
+    }
+    for (const mode of ['control-plane-plain', 'yaml-writer']) {
+      if (whole[mode][i].sha256 !== whole['control-plane'][i].sha256) throw new Error(`${mode}'s YAML differs from the control plane's`);
     }
   }
   const wholeMs = (mode) => Math.round(median(whole[mode].map((r) => r.ms)));
@@ -114,6 +125,11 @@ try {
     overPlainRatio: wholeRatio('control-plane', 'control-plane-plain'),
     plainObjectsPeakRssMiB: wholeRss('control-plane-plain'),
   };
+  // where each process's time goes (medians of each phase, ms since the process started)
+  const phases = Object.fromEntries(['empty-chart', 'control-plane-plain', 'control-plane', 'yaml-writer'].map((mode) => {
+    const names = Object.keys(whole[mode][0].phases);
+    return [mode, Object.fromEntries(names.map((p) => [p, Math.round(median(whole[mode].map((r) => r.phases[p])))]))];
+  }));
   const imported = {
     requireLibraryMs: wholeMs('require-library'),
     requireCdk8sMs: wholeMs('require-cdk8s'),
@@ -123,7 +139,10 @@ try {
   };
 
   if (rows.length) {
-    console.table(rows);
+    console.table(rows.map(({ spreads, ...row }) => row));
+    for (const row of rows) {
+      console.log(`N=${row.n}, per-round ratios (lowest-highest of ${ROUNDS}): to plain ${row.spreads.ratio}, cdk8s-dapr to cdk8s-plus ${row.spreads.layerRatio}, validation ${row.spreads.validationRatio}`);
+    }
     const first = rows[0];
     const last = rows[rows.length - 1];
     const perAppFirst = first.libraryMs / first.n;
@@ -136,9 +155,11 @@ try {
   console.table([processes]);
   console.log(`control plane alone, whole process: ${processes.ratio}x a process that requires cdk8s and synthesizes one empty chart (target <= 1.5x); in CPU time ${processes.cpuRatio}x`);
   console.log(`the same ${whole['control-plane'][0].objects} objects written by cdk8s from plain ApiObjects: ${processes.plainObjectsRatio}x the empty chart (the floor); the control plane is ${processes.overPlainRatio}x that`);
+  console.table(phases);
+  console.log(`cdk8s's YAML writer alone, cold, on these objects: ${phases['yaml-writer'].yamlWriter} ms; the target leaves ${Math.round(processes.emptyChartMs * 0.5)} ms over the empty chart`);
   console.table([imported]);
   console.log(`import cost, whole process: requiring the library takes ${imported.ratio}x a process that only requires cdk8s`);
-  console.log(JSON.stringify({ rows, importMs: Math.round(importMs), processes, imported }));
+  console.log(JSON.stringify({ rows, importMs: Math.round(importMs), processes, phases, imported }));
 } finally {
   fs.rmSync(tmp, { recursive: true, force: true });
 }

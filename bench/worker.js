@@ -37,38 +37,83 @@ if (mode === 'require-library') {
   finish({});
   return;
 }
+// Phases of the whole-process rows, in ms since the process started (performance.now() is cheap:
+// marking them does not change what is measured); `boot` is Node's start and this file's setup.
+const bootMs = performance.now();
+const since = (t) => Number(process.hrtime.bigint() - t) / 1e6;
+const startedAt = process.hrtime.bigint();
+
 if (mode === 'empty-chart') {
   const { App, Chart } = require('cdk8s');
+  const cdk8sMs = since(startedAt);
   const app = new App();
   new Chart(app, 'empty');
   app.synthYaml();
-  finish({});
+  finish({ phases: { boot: bootMs, cdk8s: cdk8sMs, synth: since(startedAt) - cdk8sMs } });
   return;
 }
 if (mode === 'control-plane') {
   const { App, Chart } = require('cdk8s');
+  const cdk8sMs = since(startedAt);
   const { DaprControlPlane } = require(path.join(__dirname, '..', 'lib'));
+  void DaprControlPlane; // the barrel is lazy: this loads the control plane's modules
+  const libraryMs = since(startedAt) - cdk8sMs;
   const app = new App();
   new DaprControlPlane(new Chart(app, 'platform'), 'dapr');
+  const constructMs = since(startedAt) - cdk8sMs - libraryMs;
   const yaml = app.synthYaml();
-  // the objects, for the floor row: the same manifests written by cdk8s from plain ApiObjects
+  const synthMs = since(startedAt) - cdk8sMs - libraryMs - constructMs;
+  // the objects, for the floor rows: the same manifests written by cdk8s from plain ApiObjects
+  // (only the untimed first run is given a file)
   if (manifestsFile) fs.writeFileSync(manifestsFile, JSON.stringify(app.charts[0].toJson()));
-  finish({ objects: yaml.split('\n---\n').length, sha256: require('crypto').createHash('sha256').update(yaml).digest('hex') });
+  finish({
+    phases: { boot: bootMs, cdk8s: cdk8sMs, library: libraryMs, construct: constructMs, synth: synthMs },
+    objects: yaml.split('\n---\n').length,
+    sha256: crypto.createHash('sha256').update(yaml).digest('hex'),
+  });
   return;
 }
 if (mode === 'control-plane-plain') {
   // what cdk8s alone costs to write the control plane's objects: the floor of the row above
   const { App, Chart, ApiObject } = require('cdk8s');
+  const cdk8sMs = since(startedAt);
   const objects = JSON.parse(fs.readFileSync(manifestsFile, 'utf8'));
   const app = new App();
   const chart = new Chart(app, 'platform');
   objects.forEach((o, i) => new ApiObject(chart, `o${i}`, o));
+  const constructMs = since(startedAt) - cdk8sMs;
   const yaml = app.synthYaml();
-  finish({ objects: objects.length, sha256: require('crypto').createHash('sha256').update(yaml).digest('hex') });
+  finish({
+    phases: { boot: bootMs, cdk8s: cdk8sMs, construct: constructMs, synth: since(startedAt) - cdk8sMs - constructMs },
+    objects: objects.length,
+    sha256: crypto.createHash('sha256').update(yaml).digest('hex'),
+  });
+  return;
+}
+if (mode === 'yaml-writer') {
+  // cdk8s's YAML writer alone, cold, on the control plane's objects: the largest part of the floor
+  const { Yaml } = require('cdk8s');
+  const objects = JSON.parse(fs.readFileSync(manifestsFile, 'utf8'));
+  const t0 = process.hrtime.bigint();
+  const yaml = Yaml.stringify(...objects);
+  finish({ phases: { yamlWriter: since(t0) }, sha256: crypto.createHash('sha256').update(yaml).digest('hex') });
   return;
 }
 
 const { App, Chart, ApiObject } = require('cdk8s');
+
+/**
+ * The measured region of the N rows: it starts from a collected heap, so that what each mode did
+ * before the clock (loading modules, reading the manifests file) is not collected inside it.
+ */
+function startClock() {
+  global.gc();
+  return { t0: process.hrtime.bigint(), cpu0: process.cpuUsage() };
+}
+function stopClock({ t0, cpu0 }) {
+  const cpu = process.cpuUsage(cpu0);
+  return { ms: Number(process.hrtime.bigint() - t0) / 1e6, regionCpuMs: (cpu.user + cpu.system) / 1000 };
+}
 
 function digest(yaml) {
   return { sha256: crypto.createHash('sha256').update(yaml).digest('hex'), bytes: Buffer.byteLength(yaml) };
@@ -80,37 +125,37 @@ if (mode === 'library' || mode === 'validated') {
   // the barrel is lazy: load the modules the scenario uses before the clock starts, as the other
   // modes load cdk8s-plus before theirs (the import cost has its own rows)
   void [dapr.DaprApp, dapr.DaprControlPlane, dapr.StateStore, dapr.DaprValidation, dapr.MetadataValue, dapr.SidecarResources];
-  const t0 = process.hrtime.bigint();
+  const clock = startClock();
   const app = new App();
   // the same app, checked on synth: every object against its schema and the workload policy
   if (mode === 'validated') new dapr.DaprValidation(app, 'validation');
   build(app, dapr, n);
   const yaml = app.synthYaml();
-  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  const measured = stopClock(clock);
   const objects = app.charts.flatMap((c) => c.toJson());
   if (mode === 'library') fs.writeFileSync(manifestsFile, JSON.stringify(app.charts.map((c) => ({ id: c.node.id, objects: c.toJson() }))));
-  finish({ ms, objects: objects.length, ...digest(yaml) });
+  finish({ ...measured, objects: objects.length, ...digest(yaml) });
 } else if (mode === 'baseline') {
   const charts = JSON.parse(fs.readFileSync(manifestsFile, 'utf8'));
-  const t0 = process.hrtime.bigint();
+  const clock = startClock();
   const app = new App();
   for (const c of charts) {
     const chart = new Chart(app, c.id);
     c.objects.forEach((obj, i) => new ApiObject(chart, `o${i}`, obj));
   }
   const yaml = app.synthYaml();
-  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-  finish({ ms, objects: charts.reduce((s, c) => s + c.objects.length, 0), ...digest(yaml) });
+  const measured = stopClock(clock);
+  finish({ ...measured, objects: charts.reduce((s, c) => s + c.objects.length, 0), ...digest(yaml) });
 } else if (mode === 'cdk8s-plus') {
   const kplus = require('cdk8s-plus-28');
   const charts = JSON.parse(fs.readFileSync(manifestsFile, 'utf8'));
   const { buildCdk8sPlus } = require('./scenario');
-  const t0 = process.hrtime.bigint();
+  const clock = startClock();
   const app = new App();
   buildCdk8sPlus(app, kplus, n, charts);
   const yaml = app.synthYaml();
-  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-  finish({ ms, objects: charts.reduce((s, c) => s + c.objects.length, 0), ...digest(yaml) });
+  const measured = stopClock(clock);
+  finish({ ...measured, objects: charts.reduce((s, c) => s + c.objects.length, 0), ...digest(yaml) });
 } else {
   throw new Error(`unknown mode ${mode}`);
 }

@@ -54,8 +54,15 @@ export function renderKubeStruct(table: KubeL1Table, type: string, obj: any): an
   if (obj === undefined) return undefined;
   const fields = table.structs[type];
   const out: any = {};
-  for (const [json, prop, form, nested] of fields) {
-    const v = obj[prop];
+  // indexed loops, no destructuring: this runs cold, once per object, where the interpreter's
+  // iterator protocol would cost more than the rendering itself
+  for (let i = 0; i < fields.length; i++) {
+    const field = fields[i];
+    const v = obj[field[1]];
+    if (v === undefined) continue;
+    const json = field[0];
+    const form = field[2];
+    const nested = field[3];
     let r: any;
     switch (form) {
       case 'v': r = v; break;
@@ -64,7 +71,7 @@ export function renderKubeStruct(table: KubeL1Table, type: string, obj: any): an
       case 'a': r = v?.map((y: any) => y); break;
       case 'q': r = v?.value; break;
       case 'd': r = v?.toISOString(); break;
-      default: r = v === undefined ? undefined : renderMap(table, form, nested, v);
+      default: r = renderMap(table, form, nested, v);
     }
     if (r !== undefined) out[json] = r;
   }
@@ -73,9 +80,11 @@ export function renderKubeStruct(table: KubeL1Table, type: string, obj: any): an
 
 function renderMap(table: KubeL1Table, form: KubeFieldForm, nested: string | undefined, map: any): any {
   const out: any = {};
-  for (const [k, y] of Object.entries(map)) {
-    if (y === undefined) continue;
-    const yy: any = y;
+  const keys = Object.keys(map);
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i];
+    const yy: any = map[k];
+    if (yy === undefined) continue;
     switch (form) {
       case 'm': out[k] = yy; break;
       case 'mq': out[k] = yy?.value; break;
