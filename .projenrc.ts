@@ -106,8 +106,10 @@ project.addTask('dapr:update', {
 });
 // The Kubernetes L1 converters the control plane uses, as data read from cdk8s-plus-28's k8s module
 // (projenrc/dapr-facts/kube-l1.ts): a control-plane synth then does not load that 2.7 MB module.
+// The Kubernetes schemas DaprValidation checks against, read from its jsii assembly
+// (projenrc/dapr-facts/kubernetes-schemas.ts): validating then reads neither.
 project.addTask('kube:update', {
-  description: 'Regenerate src/generated/kube-l1.* from the installed cdk8s-plus-28 (--check only compares)',
+  description: 'Regenerate src/generated/kube-l1.* and kubernetes-schemas.table.json from the installed cdk8s-plus-28 (--check only compares)',
   exec: 'ts-node --project projenrc/tsconfig.json projenrc/dapr-facts/kube-main.ts',
   receiveArgs: true,
 });

@@ -1,18 +1,26 @@
 /*
- * Regenerates src/generated/kube-l1.* from the installed cdk8s-plus-28 (see kube-l1.ts):
+ * Regenerates src/generated/kube-l1.* and kubernetes-schemas.table.json from the installed
+ * cdk8s-plus-28 (see kube-l1.ts and kubernetes-schemas.ts):
  *
  *   npx projen kube:update [--check]
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import { generateKubeL1, KUBE_L1_MODULE } from './kube-l1';
+import { generateKubernetesSchemas, loadAssemblyTypes } from './kubernetes-schemas';
 
 function main(): void {
   const check = process.argv.includes('--check');
   const file = require.resolve(`${KUBE_L1_MODULE}.js`);
   const version = JSON.parse(fs.readFileSync(require.resolve('cdk8s-plus-28/package.json'), 'utf8')).version;
   let changed = 0;
-  for (const [target, content] of generateKubeL1(fs.readFileSync(file, 'utf8'), version)) {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const k8s = require(KUBE_L1_MODULE);
+  const files = new Map([
+    ...generateKubeL1(fs.readFileSync(file, 'utf8'), version),
+    ...generateKubernetesSchemas(loadAssemblyTypes(), version, (name) => k8s[name]?.GVK),
+  ]);
+  for (const [target, content] of files) {
     const at = path.join(process.cwd(), target);
     if (fs.existsSync(at) && fs.readFileSync(at, 'utf8') === content) continue;
     changed++;

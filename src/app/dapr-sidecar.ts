@@ -119,7 +119,8 @@ export class DaprSidecar extends Construct implements IDaprApp {
   public static injectedPod(workload: IConstruct, options: InjectedPodOptions = {}): any {
     const fallback = options.sidecarInjection === undefined ? undefined
       : injectorSettingsFromSidecar(options.sidecarInjection, CHART_INJECTOR_SETTINGS, 'the sidecarInjection option');
-    return injectedPodOf(workload, fallback);
+    // the caller's own copy: the patched pod shares what the patch leaves with the workload's render
+    return JSON.parse(JSON.stringify(injectedPodOf(workload, fallback)));
   }
 
   /** The sidecar already attached to a workload (or to its `ApiObject`), if any. */

@@ -72,17 +72,21 @@ export function isInjected(template: any): boolean {
 /**
  * The pod template (`{ metadata, spec }`) as the injector would patch it: the daprd container
  * added, volumes, labels, and the variables and mounts it adds to the other containers.
- * Returns a copy; a template the injector leaves alone comes back unchanged.
+ * The template is never changed. A patched pod is a new object that shares what the patch does
+ * not change with the template (copying every workload's template cost most of a validation's
+ * injection); read it, or copy it before changing it. A template the injector leaves alone comes
+ * back as a copy.
  *
  * @param template the pod template (or a Pod's `{ metadata, spec }`)
  * @param namespace the namespace the pod is created in
  * @param podName the pod's name, used when `dapr.io/app-id` is missing (the injector falls back to it)
  */
 export function injectPod(template: any, namespace: string, settings: InjectorSettings, podName = ''): any {
-  const pod = JSON.parse(JSON.stringify(template ?? {}));
-  if (!isInjected(pod)) return pod;
-  pod.metadata ??= {};
-  pod.spec ??= {};
+  if (!isInjected(template)) return JSON.parse(JSON.stringify(template ?? {}));
+  // what the patch below assigns into: the pod, its metadata and spec, the list of containers
+  // (every container it changes is replaced by a copy, never changed in place)
+  const pod = { ...template, metadata: { ...template.metadata }, spec: { ...template.spec } };
+  if (Array.isArray(pod.spec.containers)) pod.spec.containers = [...pod.spec.containers];
   const c = configOf(pod.metadata.annotations ?? {});
   const spec = pod.spec;
   const originalVolumes: any[] = spec.volumes ?? [];

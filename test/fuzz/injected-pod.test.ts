@@ -35,6 +35,14 @@ const options = fc.record({
   shutdown: maybe(fc.integer({ min: 0, max: 20 })),
 });
 
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object') {
+    Object.values(value).forEach(deepFreeze);
+    Object.freeze(value);
+  }
+  return value;
+}
+
 describe('the injector model, fuzzed', () => {
   test('what the library writes passes the raw annotation check, and the injected pod is consistent', () => {
     let runs = 0;
@@ -75,9 +83,25 @@ describe('the injector model, fuzzed', () => {
       expect(daprdViolations).toEqual([]);
       // the model is a pure function of the template: the same input, the same pod
       expect(injectPod(deployment.spec.template, 'default', CHART_INJECTOR_SETTINGS)).toEqual(injectPod(deployment.spec.template, 'default', CHART_INJECTOR_SETTINGS));
+      // and never changes it (the patched pod shares what it leaves): a frozen template, where any
+      // change in place throws, patches as a fresh copy does
+      const frozen = deepFreeze(JSON.parse(JSON.stringify(deployment.spec.template)));
+      expect(injectPod(frozen, 'default', CHART_INJECTOR_SETTINGS)).toEqual(injectPod(JSON.parse(JSON.stringify(frozen)), 'default', CHART_INJECTOR_SETTINGS));
       runs++;
     }), { seed: SEED, numRuns: 60 });
     expect(runs).toBe(60);
+  });
+
+  test('DaprSidecar.injectedPod() returns the caller\'s own copy: changing it changes nothing written', () => {
+    const chart = Testing.chart();
+    const app = new DaprApp(chart, 'app', { appId: 'app', image: IMAGE, appPort: 8080 });
+    const before = Testing.synth(chart);
+    const pod = DaprSidecar.injectedPod(app, { sidecarInjection: {} });
+    pod.spec.containers[0].image = 'changed';
+    pod.spec.containers[0].env?.push({ name: 'X', value: 'y' });
+    pod.metadata.annotations['dapr.io/app-id'] = 'changed';
+    expect(Testing.synth(chart)).toEqual(before);
+    expect(DaprSidecar.injectedPod(app, { sidecarInjection: {} }).spec.containers[0].image).toBe(IMAGE);
   });
 
   test('raw annotation values: the typed rows refuse what the injector would misread', () => {
