@@ -74,9 +74,22 @@ export function parseConverters(source: string): Map<string, KubeField[]> {
   return structs;
 }
 
+/** The group, version and kind of a class of the module. */
+export interface Gvk {
+  readonly apiVersion: string;
+  readonly kind: string;
+}
+
+/** The group, version and kind of every class of the module that has one (`KubeX.GVK = {...}`), by class name. */
+export function parseGvks(source: string): Map<string, Gvk> {
+  const gvk = /^([A-Za-z0-9_]+)\.GVK = \{\n {4}apiVersion: '([^']+)',\n {4}kind: '([^']+)',\n\};$/gm;
+  return new Map([...source.matchAll(gvk)].map((m) => [m[1], { apiVersion: m[2], kind: m[3] }]));
+}
+
 /** The table for `kinds`: their group, version and kind, and every struct they reach. */
 export function kubeL1Table(source: string, kinds: readonly string[] = KUBE_L1_KINDS, structs: readonly string[] = KUBE_L1_STRUCTS): KubeL1Table {
   const converters = parseConverters(source);
+  const gvks = parseGvks(source);
   const found: { [name: string]: KubeL1Table['kinds'][string] } = {};
   const reached = new Map<string, KubeField[]>();
   const reach = (name: string) => {
@@ -87,9 +100,9 @@ export function kubeL1Table(source: string, kinds: readonly string[] = KUBE_L1_K
     for (const f of fields) if (f[3] !== undefined) reach(f[3]);
   };
   for (const kind of [...kinds].sort()) {
-    const gvk = new RegExp(`^${kind}\\.GVK = \\{\\n {4}apiVersion: '([^']+)',\\n {4}kind: '([^']+)',\\n\\};$`, 'm').exec(source);
+    const gvk = gvks.get(kind);
     if (!gvk) throw new Error(`${KUBE_L1_MODULE} has no class ${kind} with a GVK`);
-    found[kind] = { apiVersion: gvk[1], kind: gvk[2], props: `${kind}Props` };
+    found[kind] = { apiVersion: gvk.apiVersion, kind: gvk.kind, props: `${kind}Props` };
     reach(`${kind}Props`);
   }
   structs.forEach(reach);

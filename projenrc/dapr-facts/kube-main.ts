@@ -6,7 +6,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { generateKubeL1, KUBE_L1_MODULE } from './kube-l1';
+import { generateKubeL1, KUBE_L1_MODULE, parseGvks } from './kube-l1';
 import { generateKubernetesSchemas, loadAssemblyTypes } from './kubernetes-schemas';
 
 function main(): void {
@@ -14,11 +14,10 @@ function main(): void {
   const file = require.resolve(`${KUBE_L1_MODULE}.js`);
   const version = JSON.parse(fs.readFileSync(require.resolve('cdk8s-plus-28/package.json'), 'utf8')).version;
   let changed = 0;
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const k8s = require(KUBE_L1_MODULE);
+  const source = fs.readFileSync(file, 'utf8');
   const files = new Map([
-    ...generateKubeL1(fs.readFileSync(file, 'utf8'), version),
-    ...generateKubernetesSchemas(loadAssemblyTypes(), version, (name) => k8s[name]?.GVK),
+    ...generateKubeL1(source, version),
+    ...generateKubernetesSchemas(loadAssemblyTypes(), version, parseGvks(source)),
   ]);
   for (const [target, content] of files) {
     const at = path.join(process.cwd(), target);

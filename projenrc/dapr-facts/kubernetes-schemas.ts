@@ -12,6 +12,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as zlib from 'zlib';
 import { HeaderFacts, jsonWithHeader } from './emit';
+import { Gvk } from './kube-l1';
 import type { KubernetesSchemaTable } from '../../src/validation/kubernetes-schema';
 
 export const KUBERNETES_SCHEMAS_FILE = 'src/generated/kubernetes-schemas.table.json';
@@ -51,15 +52,12 @@ export function loadAssemblyTypes(): { [fqn: string]: JsiiType } {
   return assembly.types;
 }
 
-/** The group, version and kind of a class of cdk8s-plus-28's k8s module, by class name. */
-export type GvkOf = (className: string) => { apiVersion: string; kind: string } | undefined;
-
 /**
  * The schemas: one closed object schema per struct, keyed by the struct's short name, and for
- * each kind (`apiVersion/kind`, from the GVK of the k8s module's class) the struct of its
- * top-level fields, with `apiVersion` and `kind` fixed and required.
+ * each kind (`apiVersion/kind`, from `gvks`: the k8s module's classes, see `parseGvks`) the struct
+ * of its top-level fields, with `apiVersion` and `kind` fixed and required.
  */
-export function kubernetesSchemaTable(types: { [fqn: string]: JsiiType }, gvkOf: GvkOf): KubernetesSchemaTable {
+export function kubernetesSchemaTable(types: { [fqn: string]: JsiiType }, gvks: ReadonlyMap<string, Gvk>): KubernetesSchemaTable {
   const prefix = `cdk8s-plus-28.${NAMESPACE}.`;
   const definitions: { [name: string]: any } = {};
   for (const [fqn, type] of Object.entries(types)) {
@@ -69,7 +67,7 @@ export function kubernetesSchemaTable(types: { [fqn: string]: JsiiType }, gvkOf:
   const kinds: { [apiVersionKind: string]: string } = {};
   for (const [fqn, type] of Object.entries(types)) {
     if (!fqn.startsWith(prefix) || type.kind !== 'class') continue;
-    const gvk = gvkOf(type.name);
+    const gvk = gvks.get(type.name);
     const propsFqn = type.initializer?.parameters?.find((p) => p.name === 'props')?.type.fqn;
     if (!gvk || !propsFqn || gvk.kind.endsWith('List')) continue;
     const name = types[propsFqn].name;
@@ -130,11 +128,11 @@ function typeSchema(ref: JsiiTypeRef, types: { [fqn: string]: JsiiType }, float:
 }
 
 /** The generated file, by path. */
-export function generateKubernetesSchemas(types: { [fqn: string]: JsiiType }, version: string, gvkOf: GvkOf): Map<string, string> {
+export function generateKubernetesSchemas(types: { [fqn: string]: JsiiType }, version: string, gvks: ReadonlyMap<string, Gvk>): Map<string, string> {
   const header: HeaderFacts = {
     source: `cdk8s-plus-28 ${version}, its jsii assembly (.jsii: the structs of Kubernetes 1.28's OpenAPI document) and the GVKs of lib/imports/k8s.js`,
     command: 'npx projen kube:update',
     note: 'Only each field\'s JSON name, type and whether it is required are kept; every object schema is closed.',
   };
-  return new Map([[KUBERNETES_SCHEMAS_FILE, jsonWithHeader(header, kubernetesSchemaTable(types, gvkOf))]]);
+  return new Map([[KUBERNETES_SCHEMAS_FILE, jsonWithHeader(header, kubernetesSchemaTable(types, gvks))]]);
 }

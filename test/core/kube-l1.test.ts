@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import * as fc from 'fast-check';
-import { generateKubeL1, KUBE_L1_KINDS, KUBE_L1_MODULE, KUBE_L1_STRUCTS, kubeL1Table, parseConverters } from '../../projenrc/dapr-facts/kube-l1';
+import { generateKubeL1, KUBE_L1_KINDS, KUBE_L1_MODULE, KUBE_L1_STRUCTS, kubeL1Table, parseConverters, parseGvks } from '../../projenrc/dapr-facts/kube-l1';
 import { KubeKind, KubeL1Table, renderKubeStruct } from '../../src/core/kube-l1';
 import * as l1 from '../../src/generated/kube-l1';
 
@@ -29,6 +29,12 @@ describe('generated from the installed cdk8s-plus-28', () => {
     expect(all.size).toBe((SOURCE.match(/^function toJson_/gm) ?? []).length);
     const broken = SOURCE.replace("'hostIP': obj.hostIp,", "'hostIP': obj.hostIp ?? 1,");
     expect(() => parseConverters(broken)).toThrow("toJson_ContainerPort: field 'hostIP' converts as `obj.hostIp ?? 1`, a form this generator does not know");
+  });
+
+  test('the groups, versions and kinds read from the source are those of the module\'s classes', () => {
+    const classes = Object.entries(k8s).filter(([, c]) => (c as any)?.GVK !== undefined).map(([name, c]) => [name, { ...(c as any).GVK }]);
+    expect(classes.length).toBe(139);
+    expect([...parseGvks(SOURCE).entries()].sort()).toEqual(classes.sort());
   });
 
   test('a kind or struct the module does not have is refused', () => {

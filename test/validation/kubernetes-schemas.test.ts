@@ -8,6 +8,7 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
+import { KUBE_L1_MODULE, parseGvks } from '../../projenrc/dapr-facts/kube-l1';
 import { generateKubernetesSchemas, KUBERNETES_SCHEMAS_FILE, kubernetesSchemaTable, loadAssemblyTypes } from '../../projenrc/dapr-facts/kubernetes-schemas';
 import { kubernetesSchemas } from '../../src/validation/kubernetes-schema';
 import { ManifestValidator } from '../../src/validation/manifest-validator';
@@ -15,10 +16,12 @@ import { ManifestValidator } from '../../src/validation/manifest-validator';
 const ROOT = path.join(__dirname, '..', '..');
 const VERSION = JSON.parse(fs.readFileSync(require.resolve('cdk8s-plus-28/package.json'), 'utf8')).version;
 const TYPES = loadAssemblyTypes();
-const gvkOf = (name: string) => (k8s as any)[name]?.GVK;
+// as `npx projen kube:update` reads them: from the module's source (the test below checks them
+// against the module's classes)
+const GVKS = parseGvks(fs.readFileSync(require.resolve(`${KUBE_L1_MODULE}.js`), 'utf8'));
 
 test('the committed table is what `npx projen kube:update` writes from the installed cdk8s-plus-28', () => {
-  const files = generateKubernetesSchemas(TYPES, VERSION, gvkOf);
+  const files = generateKubernetesSchemas(TYPES, VERSION, GVKS);
   expect([...files.keys()]).toEqual([KUBERNETES_SCHEMAS_FILE]);
   for (const [file, content] of files) {
     expect({ file, content: fs.readFileSync(path.join(ROOT, file), 'utf8') }).toEqual({ file, content });
@@ -56,7 +59,7 @@ test('JSON names, required fields and number types as the 1.28 API has them', ()
 
 test('the table does not depend on the order of the assembly\'s types', () => {
   const reversed = Object.fromEntries(Object.entries(TYPES).reverse());
-  expect(JSON.stringify(kubernetesSchemaTable(reversed, gvkOf))).toBe(JSON.stringify(kubernetesSchemaTable(TYPES, gvkOf)));
+  expect(JSON.stringify(kubernetesSchemaTable(reversed, GVKS))).toBe(JSON.stringify(kubernetesSchemaTable(TYPES, GVKS)));
 });
 
 test('validating reads no jsii assembly and loads no cdk8s-plus-28 module', () => {
