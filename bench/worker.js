@@ -37,66 +37,79 @@ if (mode === 'require-library') {
   finish({});
   return;
 }
-// Phases of the whole-process rows, in ms since the process started (performance.now() is cheap:
-// marking them does not change what is measured); `boot` is Node's start and this file's setup.
-const bootMs = performance.now();
-const since = (t) => Number(process.hrtime.bigint() - t) / 1e6;
-const startedAt = process.hrtime.bigint();
+function digest(yaml) {
+  return { sha256: crypto.createHash('sha256').update(yaml).digest('hex'), bytes: Buffer.byteLength(yaml) };
+}
+
+/**
+ * The phases of a whole-process row, in ms: `boot` (Node's start and this file's setup), then one
+ * per `end(name)`, each since the one before (performance.now() is cheap: marking the phases does
+ * not change what is measured).
+ */
+function phaseClock() {
+  let last = performance.now();
+  const phases = { boot: last };
+  return {
+    phases,
+    end(name) {
+      const now = performance.now();
+      phases[name] = now - last;
+      last = now;
+    },
+  };
+}
 
 if (mode === 'empty-chart') {
+  const clock = phaseClock();
   const { App, Chart } = require('cdk8s');
-  const cdk8sMs = since(startedAt);
+  clock.end('cdk8s');
   const app = new App();
   new Chart(app, 'empty');
   app.synthYaml();
-  finish({ phases: { boot: bootMs, cdk8s: cdk8sMs, synth: since(startedAt) - cdk8sMs } });
+  clock.end('synth');
+  finish({ phases: clock.phases });
   return;
 }
 if (mode === 'control-plane') {
+  const clock = phaseClock();
   const { App, Chart } = require('cdk8s');
-  const cdk8sMs = since(startedAt);
+  clock.end('cdk8s');
   const { DaprControlPlane } = require(path.join(__dirname, '..', 'lib'));
   void DaprControlPlane; // the barrel is lazy: this loads the control plane's modules
-  const libraryMs = since(startedAt) - cdk8sMs;
+  clock.end('library');
   const app = new App();
   new DaprControlPlane(new Chart(app, 'platform'), 'dapr');
-  const constructMs = since(startedAt) - cdk8sMs - libraryMs;
+  clock.end('construct');
   const yaml = app.synthYaml();
-  const synthMs = since(startedAt) - cdk8sMs - libraryMs - constructMs;
+  clock.end('synth');
   // the objects, for the floor rows: the same manifests written by cdk8s from plain ApiObjects
   // (only the untimed first run is given a file)
   if (manifestsFile) fs.writeFileSync(manifestsFile, JSON.stringify(app.charts[0].toJson()));
-  finish({
-    phases: { boot: bootMs, cdk8s: cdk8sMs, library: libraryMs, construct: constructMs, synth: synthMs },
-    objects: yaml.split('\n---\n').length,
-    sha256: crypto.createHash('sha256').update(yaml).digest('hex'),
-  });
+  finish({ phases: clock.phases, objects: yaml.split('\n---\n').length, ...digest(yaml) });
   return;
 }
 if (mode === 'control-plane-plain') {
   // what cdk8s alone costs to write the control plane's objects: the floor of the row above
+  const clock = phaseClock();
   const { App, Chart, ApiObject } = require('cdk8s');
-  const cdk8sMs = since(startedAt);
+  clock.end('cdk8s');
   const objects = JSON.parse(fs.readFileSync(manifestsFile, 'utf8'));
   const app = new App();
   const chart = new Chart(app, 'platform');
   objects.forEach((o, i) => new ApiObject(chart, `o${i}`, o));
-  const constructMs = since(startedAt) - cdk8sMs;
+  clock.end('construct');
   const yaml = app.synthYaml();
-  finish({
-    phases: { boot: bootMs, cdk8s: cdk8sMs, construct: constructMs, synth: since(startedAt) - cdk8sMs - constructMs },
-    objects: objects.length,
-    sha256: crypto.createHash('sha256').update(yaml).digest('hex'),
-  });
+  clock.end('synth');
+  finish({ phases: clock.phases, objects: objects.length, ...digest(yaml) });
   return;
 }
 if (mode === 'yaml-writer') {
   // cdk8s's YAML writer alone, cold, on the control plane's objects: the largest part of the floor
   const { Yaml } = require('cdk8s');
   const objects = JSON.parse(fs.readFileSync(manifestsFile, 'utf8'));
-  const t0 = process.hrtime.bigint();
+  const t0 = performance.now();
   const yaml = Yaml.stringify(...objects);
-  finish({ phases: { yamlWriter: since(t0) }, sha256: crypto.createHash('sha256').update(yaml).digest('hex') });
+  finish({ phases: { yamlWriter: performance.now() - t0 }, ...digest(yaml) });
   return;
 }
 
@@ -113,10 +126,6 @@ function startClock() {
 function stopClock({ t0, cpu0 }) {
   const cpu = process.cpuUsage(cpu0);
   return { ms: Number(process.hrtime.bigint() - t0) / 1e6, regionCpuMs: (cpu.user + cpu.system) / 1000 };
-}
-
-function digest(yaml) {
-  return { sha256: crypto.createHash('sha256').update(yaml).digest('hex'), bytes: Buffer.byteLength(yaml) };
 }
 
 if (mode === 'library' || mode === 'validated') {
